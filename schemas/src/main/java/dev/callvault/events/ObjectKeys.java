@@ -1,0 +1,44 @@
+package dev.callvault.events;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Object keys of recordings in the {@code recordings} bucket: {@code <tenantId>/<yyyy>/<MM>/<dd>/<recordingId>.<ext>},
+ * dated by the call's end in UTC ({@code shared/design/ARCHITECTURE.md}, "Identifiers and object keys").
+ */
+public final class ObjectKeys {
+
+    private static final DateTimeFormatter DATE_PATH = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+    private static final Pattern EXTENSION = Pattern.compile("[a-z0-9]{1,8}");
+
+    private ObjectKeys() {
+    }
+
+    /**
+     * Builds the object key of a recording.
+     *
+     * @param tenantId    the tenant, used as the first path segment
+     * @param callEndedAt when the call ended; its UTC date gives the folders
+     * @param recordingId the recording id
+     * @param extension   file extension without the dot, lower case ({@code mp3}, {@code wav}, ...)
+     * @return the key, e.g. {@code acme/2026/11/22/0b6f….mp3}
+     * @throws IllegalArgumentException if the tenant contains a slash or the extension is not 1-8 lower-case
+     *                                  letters or digits
+     */
+    public static String of(String tenantId, Instant callEndedAt, UUID recordingId, String extension) {
+        Objects.requireNonNull(callEndedAt, "callEndedAt");
+        Objects.requireNonNull(recordingId, "recordingId");
+        if (tenantId == null || tenantId.isBlank() || tenantId.contains("/")) {
+            throw new IllegalArgumentException("tenantId must be a non-blank path segment");
+        }
+        if (extension == null || !EXTENSION.matcher(extension).matches()) {
+            throw new IllegalArgumentException("extension must be 1-8 lower-case letters or digits");
+        }
+        return tenantId + "/" + DATE_PATH.format(callEndedAt) + "/" + recordingId + "." + extension;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.callvault.events;
+
+import java.util.List;
+
+/**
+ * The Kafka topic names of the contract ({@code shared/design/ARCHITECTURE.md}, "Kafka topics"), named once.
+ *
+ * <p>Names follow {@code callvault.<event-in-kebab-case>.v<major>}. Keys are the recording id (UUID string), so every
+ * event of one recording stays ordered on one partition. Dead letters go to {@code <topic>-dlt}.
+ */
+public final class Topics {
+
+    /** {@code CallEnded}, compacted: the durable log of every call; replaying it backfills. */
+    public static final String CALL_ENDED = "callvault.call-ended.v1";
+    /** {@code FetchRequested}: backfill and manual re-fetch commands. */
+    public static final String FETCH_REQUESTED = "callvault.fetch-requested.v1";
+    /** {@code RecordingStored}, compacted. */
+    public static final String RECORDING_STORED = "callvault.recording-stored.v1";
+    /** {@code RecordingFetchFailed}. */
+    public static final String RECORDING_FETCH_FAILED = "callvault.recording-fetch-failed.v1";
+    /** {@code RecordingAccessed}: the audit feed, long retention. */
+    public static final String RECORDING_ACCESSED = "callvault.recording-accessed.v1";
+    /** {@code RecordingDeleted}, compacted. */
+    public static final String RECORDING_DELETED = "callvault.recording-deleted.v1";
+
+    /** Suffix of a topic's dead-letter topic (spring-kafka's default for {@code DeadLetterPublishingRecoverer}). */
+    public static final String DEAD_LETTER_SUFFIX = "-dlt";
+
+    /** Every event topic of the contract, in the order above. */
+    public static final List<String> ALL = List.of(CALL_ENDED, FETCH_REQUESTED, RECORDING_STORED,
+            RECORDING_FETCH_FAILED, RECORDING_ACCESSED, RECORDING_DELETED);
+
+    private Topics() {
+    }
+
+    /**
+     * Returns the dead-letter topic of a source topic.
+     *
+     * @param topic a source topic, e.g. {@link #CALL_ENDED}
+     * @return {@code <topic>-dlt}
+     */
+    public static String deadLetter(String topic) {
+        return topic + DEAD_LETTER_SUFFIX;
+    }
+}
