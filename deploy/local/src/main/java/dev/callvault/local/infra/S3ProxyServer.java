@@ -1,0 +1,160 @@
+package dev.callvault.local.infra;
+
+import io.minio.BucketExistsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * A real S3-compatible server: S3Proxy ({@code org.gaul:s3proxy}, classifier {@code jar-with-dependencies}) as its own
+ * Java process, with AWS SigV4 (and V2) authentication and the jclouds filesystem provider under a folder.
+ *
+ * <p>It runs in a separate process because its fat jar carries Jackson versions that clash with the services'. Its
+ * output goes to {@code s3proxy.log} beside the data folder.
+ */
+public final class S3ProxyServer implements AutoCloseable {
+
+    /** Access key of the local stack and tests. */
+    public static final String ACCESS_KEY = "callvault-local";
+    /** Secret key of the local stack and tests. */
+    public static final String SECRET_KEY = "callvault-local-secret";
+    /** Region S3Proxy answers for. */
+    public static final String REGION = "us-east-1";
+
+    private final Process process;
+    private final int port;
+
+    private S3ProxyServer(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /**
+     * Starts S3Proxy and waits until it accepts connections (at most 60 seconds).
+     *
+     * @param jar     the {@code s3proxy-<version>-jar-with-dependencies.jar}
+     * @param port    TCP port on 127.0.0.1, or 0 for a free one
+     * @param workDir folder for the data ({@code <workDir>/data}), the properties and the log
+     * @return the running server
+     * @throws IllegalStateException if the jar is missing or the server does not come up
+     */
+    public static S3ProxyServer start(Path jar, int port, Path workDir) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("S3Proxy jar not found at " + jar
+                    + " (the build copies it to target/infra/s3proxy.jar in process-test-resources)");
+        }
+        try {
+            int actualPort = port > 0 ? port : freePort();
+            Path data = Files.createDirectories(workDir.resolve("data"));
+            Properties properties = new Properties();
+            properties.setProperty("s3proxy.endpoint", "http://127.0.0.1:" + actualPort);
+            properties.setProperty("s3proxy.authorization", "aws-v2-or-v4");
+            properties.setProperty("s3proxy.identity", ACCESS_KEY);
+            properties.setProperty("s3proxy.credential", SECRET_KEY);
+            properties.setProperty("jclouds.provider", "filesystem");
+            properties.setProperty("jclouds.filesystem.basedir", data.toAbsolutePath().toString());
+            properties.setProperty("jclouds.identity", ACCESS_KEY);
+            properties.setProperty("jclouds.credential", SECRET_KEY);
+            Path propertiesFile = workDir.resolve("s3proxy.properties");
+            try (var out = Files.newBufferedWriter(propertiesFile)) {
+                properties.store(out, "S3Proxy for CallVault");
+            }
+            String java = ProcessHandle.current().info().command().orElse("java");
+            Process process = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", jar.toAbsolutePath().toString(),
+                    "--properties", propertiesFile.toAbsolutePath().toString()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(workDir.resolve("s3proxy.log").toFile())
+                    .start();
+            S3ProxyServer server = new S3ProxyServer(process, actualPort);
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "s3proxy-stop"));
+            server.awaitReady(Duration.ofSeconds(60));
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("S3Proxy did not start", e);
+        }
+    }
+
+    private void awaitReady(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("S3Proxy exited with " + process.exitValue() + " (see s3proxy.log)");
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                sleep(100);
+            }
+        }
+        close();
+        throw new IllegalStateException("S3Proxy did not listen on port " + port + " within " + timeout);
+    }
+
+    /** @return the endpoint URL, {@code http://127.0.0.1:<port>} */
+    public String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** @return a MinIO client with the server's credentials */
+    public MinioClient client() {
+        return MinioClient.builder().endpoint(endpoint()).credentials(ACCESS_KEY, SECRET_KEY).region(REGION).build();
+    }
+
+    /**
+     * Creates a bucket unless it exists.
+     *
+     * @param bucket a valid S3 bucket name
+     * @throws IllegalStateException if S3Proxy refuses
+     */
+    public void createBucket(String bucket) {
+        MinioClient client = client();
+        try {
+            if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create bucket " + bucket, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for S3Proxy", e);
+        }
+    }
+}

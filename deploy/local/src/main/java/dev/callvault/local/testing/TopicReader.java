@@ -1,0 +1,114 @@
+package dev.callvault.local.testing;
+
+import dev.callvault.events.serde.AvroEventDeserializer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads contract topics from the beginning, outside any consumer group, to assert what was published. Values are
+ * decoded with {@link AvroEventDeserializer}.
+ */
+public final class TopicReader {
+
+    private final String bootstrapServers;
+
+    /**
+     * @param bootstrapServers the broker, {@code host:port}
+     */
+    public TopicReader(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /**
+     * Reads every record of a topic whose key is the given recording id, polling until {@code expected} were seen or
+     * {@code timeout} passed. To assert that nothing (or no more) was published, ask for one more than expected.
+     *
+     * @param topic       topic name
+     * @param recordingId the record key
+     * @param expected    how many records to wait for
+     * @param timeout     longest wait
+     * @return the values found (may be fewer or more than expected)
+     */
+    public List<SpecificRecord> read(String topic, UUID recordingId, int expected, Duration timeout) {
+        String key = recordingId.toString();
+        return read(topic, record -> key.equals(record.key()), expected, timeout);
+    }
+
+    /**
+     * Reads every record of a topic that matches, polling until {@code expected} were seen or {@code timeout} passed.
+     *
+     * @param topic    topic name
+     * @param filter   which records count
+     * @param expected how many records to wait for
+     * @param timeout  longest wait
+     * @return the values found
+     */
+    public List<SpecificRecord> read(String topic, Predicate<ConsumerRecord<String, SpecificRecord>> filter,
+            int expected, Duration timeout) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<SpecificRecord> found = new ArrayList<>();
+        try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new AvroEventDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Instant deadline = Instant.now().plus(timeout);
+            do {
+                for (ConsumerRecord<String, SpecificRecord> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (filter.test(record)) {
+                        found.add(record.value());
+                    }
+                }
+            } while (found.size() < expected && Instant.now().isBefore(deadline));
+        }
+        return found;
+    }
+
+    /**
+     * Counts raw records of a topic with the given key (for dead-letter topics, whose values may not decode).
+     *
+     * @param topic   topic name
+     * @param key     record key
+     * @param timeout how long to read
+     * @return number of records found
+     */
+    public int countRaw(String topic, String key, Duration timeout) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        int count = 0;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Instant deadline = Instant.now().plus(timeout);
+            while (count == 0 && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (key.equals(record.key())) {
+                        count++;
+                    }
+                }
+            }
+        }
+        return count;
+    }
+}
