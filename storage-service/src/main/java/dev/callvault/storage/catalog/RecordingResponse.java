@@ -1,0 +1,58 @@
+package dev.callvault.storage.catalog;
+
+import dev.callvault.events.CallDirection;
+import dev.callvault.events.Provider;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The JSON of a catalog entry ({@code GET /v1/recordings/{recordingId}} and the items of the list). Instants are
+ * ISO-8601 UTC strings; absent values are {@code null}.
+ *
+ * @param id                  recording id (UUID)
+ * @param tenantId            owning tenant
+ * @param status              {@code PENDING}, {@code AVAILABLE}, {@code FAILED}, {@code UNAVAILABLE} or {@code DELETED}
+ * @param provider            {@code TWILIO}, {@code ELEVENLABS}, {@code VAPI}, {@code UPLOAD} or {@code OTHER}
+ * @param providerCallId      the provider's call id
+ * @param providerRecordingId the provider's recording id
+ * @param callStartedAt       call start
+ * @param callEndedAt         call end
+ * @param durationSeconds     duration, whole seconds
+ * @param channels            audio channels
+ * @param direction           {@code INBOUND}, {@code OUTBOUND} or {@code UNKNOWN}
+ * @param agentId             agent on the call
+ * @param from                calling party
+ * @param to                  called party
+ * @param metadata            other provider metadata (string values)
+ * @param sizeBytes           object size, bytes
+ * @param contentType         object media type
+ * @param sha256              object SHA-256, lowercase hex
+ * @param bucket              object storage bucket
+ * @param objectKey           object key
+ * @param storedAt            when the object was stored
+ * @param lastFetchAttemptAt  when the last failed fetch attempt happened
+ * @param lastError           last fetch error, or the provider's reason for {@code UNAVAILABLE}
+ * @param lastErrorCode       machine-readable code of {@code lastError} ({@code RECORDING_UNAVAILABLE} for
+ *                            {@code UNAVAILABLE})
+ * @param fetchAttempts       fetch attempts reported by all failures so far
+ * @param retryable           whether the last failure may succeed on retry
+ * @param createdAt           when the entry was created
+ * @param updatedAt           when the entry last changed
+ */
+record RecordingResponse(UUID id, String tenantId, RecordingStatus status, Provider provider, String providerCallId,
+        String providerRecordingId, Instant callStartedAt, Instant callEndedAt, Integer durationSeconds,
+        Integer channels, CallDirection direction, String agentId, String from, String to,
+        Map<String, String> metadata, Long sizeBytes, String contentType, String sha256, String bucket,
+        String objectKey, Instant storedAt, Instant lastFetchAttemptAt, String lastError, String lastErrorCode,
+        int fetchAttempts, Boolean retryable, Instant createdAt, Instant updatedAt) {
+
+    static RecordingResponse of(Recording r) {
+        return new RecordingResponse(r.getId(), r.getTenantId(), r.getStatus(), r.getProvider(),
+                r.getProviderCallId(), r.getProviderRecordingId(), r.getCallStartedAt(), r.getCallEndedAt(),
+                r.getDurationSeconds(), r.getChannels(), r.getDirection(), r.getAgentId(), r.getFromNumber(),
+                r.getToNumber(), r.getMetadata(), r.getSizeBytes(), r.getContentType(), r.getSha256(), r.getBucket(),
+                r.getObjectKey(), r.getStoredAt(), r.getLastFetchAttemptAt(), r.getLastError(), r.getLastErrorCode(),
+                r.getFetchAttempts(), r.getRetryable(), r.getCreatedAt(), r.getUpdatedAt());
+    }
+}
