@@ -10,6 +10,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,6 +31,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(KafkaConfiguration.class);
+
     /** Partitions of the topics this service declares (ARCHITECTURE.md: every contract topic has 3). */
     static final int PARTITIONS = 3;
 
@@ -40,6 +44,14 @@ class KafkaConfiguration {
     @Bean
     DefaultKafkaProducerFactoryCustomizer eventAndRawBytesValueSerializer() {
         return factory -> useValueSerializer(factory, valueSerializer());
+    }
+
+    private static String rootMessage(Throwable exception) {
+        Throwable cause = exception;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     private static Serializer<Object> valueSerializer() {
@@ -59,7 +71,8 @@ class KafkaConfiguration {
      * The listeners' error handler (Boot applies it to the auto-configured container factory). Records that cannot
      * be deserialized and {@link NonRetryableEventException}s go straight to {@code <topic>-dlt}, on the source
      * partition, with spring-kafka's exception headers; anything else (database down, a concurrent insert of the
-     * same row) is retried in place with exponential back-off, then dead-lettered.
+     * same row) is retried in place with exponential back-off, then dead-lettered. Each dead letter is logged (topic,
+     * partition, offset, key and cause; never the value).
      */
     @Bean
     DefaultErrorHandler catalogErrorHandler(KafkaOperations<?, ?> kafkaTemplate, ConsumerProperties properties) {
@@ -69,7 +82,11 @@ class KafkaConfiguration {
                 properties.retryMultiplier());
         backOff.setMaxInterval(properties.retryMaxInterval().toMillis());
         backOff.setMaxElapsedTime(properties.retryMaxElapsed().toMillis());
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        DefaultErrorHandler handler = new DefaultErrorHandler((record, exception) -> {
+            log.warn("dead-lettering {}-{}@{} (key {}) to {}: {}", record.topic(), record.partition(),
+                    record.offset(), record.key(), Topics.deadLetter(record.topic()), rootMessage(exception));
+            recoverer.accept(record, exception);
+        }, backOff);
         handler.addNotRetryableExceptions(NonRetryableEventException.class);
         return handler;
     }

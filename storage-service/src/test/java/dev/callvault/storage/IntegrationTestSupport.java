@@ -1,0 +1,271 @@
+package dev.callvault.storage;
+
+import static org.awaitility.Awaitility.await;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.callvault.events.CallDirection;
+import dev.callvault.events.CallEnded;
+import dev.callvault.events.ObjectKeys;
+import dev.callvault.events.Provider;
+import dev.callvault.events.RecordingFetchFailed;
+import dev.callvault.events.RecordingIds;
+import dev.callvault.events.RecordingStored;
+import dev.callvault.events.serde.AvroEventSerializer;
+import dev.callvault.local.testing.DevJwts;
+import dev.callvault.local.testing.SharedInfrastructure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one test configuration of storage-service: every Spring Boot test class extends this class and adds nothing to
+ * its configuration, so Spring's context cache keeps exactly one application context (one consumer group member
+ * set) for the whole run. The shared real Kafka broker and PostgreSQL come from {@link SharedInfrastructure}; tests
+ * keep apart through unique tenants and recording ids.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "callvault.security.jwt.hmac-secret=" + DevJwts.LOCAL_SECRET,
+        "callvault.storage.consumer.retry-initial-interval=200ms",
+        "callvault.storage.consumer.retry-max-elapsed=20s"})
+public abstract class IntegrationTestSupport {
+
+    /** Longest wait for an asynchronous outcome (the first test also waits for the consumer group to form). */
+    protected static final Duration ASYNC_TIMEOUT = Duration.ofSeconds(60);
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static KafkaProducer<String, SpecificRecord> eventProducer;
+    private static KafkaProducer<String, byte[]> rawProducer;
+
+    @DynamicPropertySource
+    static void sharedInfrastructure(DynamicPropertyRegistry registry) {
+        SharedInfrastructure.registerKafka(registry);
+        SharedInfrastructure.registerPostgres(registry, "storage_service_tests");
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @Autowired
+    protected JsonMapper json;
+
+    /** @return a tenant id no other test uses */
+    protected static String uniqueTenant() {
+        return "tenant-" + UUID.randomUUID();
+    }
+
+    /** @return a fresh Twilio-like RecordingSid */
+    protected static String uniqueRecordingSid() {
+        return "RE" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** A token of the local stack's secret for a tenant, valid one hour. */
+    protected static String token(String tenantId, String... scopes) {
+        return DevJwts.issue(DevJwts.LOCAL_SECRET, "user-" + tenantId, tenantId, scopes);
+    }
+
+    /**
+     * A token of the local stack's secret that was issued two hours ago and expired one hour ago. ({@code DevJwts}
+     * issues tokens "now", so an expired one of its making has {@code exp} before {@code iat}; this one is a plain
+     * expired token, which only the expiry check refuses.)
+     */
+    protected static String expiredToken(String tenantId, String... scopes) {
+        Instant issuedAt = Instant.now().minus(Duration.ofHours(2));
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .subject("user-" + tenantId)
+                .claim("tenant_id", tenantId)
+                .claim("scope", String.join(" ", scopes))
+                .issueTime(Date.from(issuedAt))
+                .expirationTime(Date.from(issuedAt.plus(Duration.ofHours(1))))
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        try {
+            jwt.sign(new MACSigner(DevJwts.LOCAL_SECRET.getBytes(StandardCharsets.UTF_8)));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return jwt.serialize();
+    }
+
+    /** A {@code CallEnded} builder with the fields every call has; the recording id follows {@link RecordingIds}. */
+    protected static CallEnded.Builder callEnded(String tenantId, Provider provider, String providerRecordingId,
+            Instant callEndedAt) {
+        return CallEnded.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setOccurredAt(callEndedAt.plusSeconds(2).truncatedTo(ChronoUnit.MILLIS))
+                .setTenantId(tenantId)
+                .setRecordingId(RecordingIds.of(provider, providerRecordingId))
+                .setProvider(provider)
+                .setProviderCallId("CA" + providerRecordingId)
+                .setProviderRecordingId(providerRecordingId)
+                .setProviderAccountId("AC" + "0".repeat(32))
+                .setCallStartedAt(callEndedAt.minusSeconds(40).truncatedTo(ChronoUnit.MILLIS))
+                .setCallEndedAt(callEndedAt.truncatedTo(ChronoUnit.MILLIS))
+                .setDurationSeconds(40)
+                .setChannels(2)
+                .setDirection(CallDirection.INBOUND)
+                .setAgentId("agent-7")
+                .setFromNumber("+14155550100")
+                .setToNumber("+14155550199")
+                .setMetadata(Map.of("queue", "support"));
+    }
+
+    /** A {@code RecordingStored} builder for an MP3 of the given size and checksum. */
+    protected static RecordingStored.Builder recordingStored(String tenantId, Provider provider,
+            String providerRecordingId, Instant callEndedAt, long sizeBytes, String sha256) {
+        UUID recordingId = RecordingIds.of(provider, providerRecordingId);
+        return RecordingStored.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .setTenantId(tenantId)
+                .setRecordingId(recordingId)
+                .setProvider(provider)
+                .setBucket("recordings")
+                .setObjectKey(ObjectKeys.of(tenantId, callEndedAt, recordingId, "mp3"))
+                .setContentType("audio/mpeg")
+                .setSizeBytes(sizeBytes)
+                .setSha256(sha256)
+                .setDurationSeconds(42)
+                .setChannels(2)
+                .setCallEndedAt(callEndedAt.truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /** A {@code RecordingFetchFailed} builder. */
+    protected static RecordingFetchFailed.Builder fetchFailed(String tenantId, Provider provider,
+            String providerRecordingId, int attempts, boolean retryable) {
+        return RecordingFetchFailed.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .setTenantId(tenantId)
+                .setRecordingId(RecordingIds.of(provider, providerRecordingId))
+                .setProvider(provider)
+                .setReason("provider answered 503 Service Unavailable")
+                .setErrorCode("PROVIDER_UNAVAILABLE")
+                .setHttpStatus(503)
+                .setRetryable(retryable)
+                .setAttempts(attempts);
+    }
+
+    /**
+     * Publishes an event as the other services do: key = recording id, value in Avro single-object encoding, acked
+     * by the broker before returning.
+     */
+    protected static RecordMetadata publish(String topic, SpecificRecord event) {
+        String key = String.valueOf(event.get(event.getSchema().getField("recordingId").pos()));
+        return send(eventProducer(), new ProducerRecord<>(topic, key, event));
+    }
+
+    /** Publishes raw bytes under a key, acked by the broker before returning. */
+    protected static RecordMetadata publishRaw(String topic, String key, byte[] value) {
+        return send(rawProducer(), new ProducerRecord<>(topic, key, value));
+    }
+
+    private static <V> RecordMetadata send(KafkaProducer<String, V> producer, ProducerRecord<String, V> record) {
+        try {
+            return producer.send(record).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("publishing to " + record.topic() + " failed", e.getCause());
+        }
+    }
+
+    private static synchronized KafkaProducer<String, SpecificRecord> eventProducer() {
+        if (eventProducer == null) {
+            eventProducer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new AvroEventSerializer());
+        }
+        return eventProducer;
+    }
+
+    private static synchronized KafkaProducer<String, byte[]> rawProducer() {
+        if (rawProducer == null) {
+            rawProducer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
+        }
+        return rawProducer;
+    }
+
+    private static Map<String, Object> producerConfig() {
+        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all");
+    }
+
+    /** GETs a path of the running service, with a bearer token unless {@code token} is {@code null}. */
+    protected HttpResponse<String> get(String pathAndQuery, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+                .timeout(Duration.ofSeconds(10))
+                .GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Parses a response body as JSON. */
+    protected JsonNode body(HttpResponse<String> response) {
+        return json.readTree(response.body());
+    }
+
+    /** Reads the status column of a recording, or {@code null} while it has no row. */
+    protected String statusOf(UUID recordingId) {
+        return jdbc.query("SELECT status FROM recording WHERE id = ?",
+                rs -> rs.next() ? rs.getString(1) : null, recordingId);
+    }
+
+    /** Waits until the recording's row has the given status. */
+    protected void awaitStatus(UUID recordingId, String status) {
+        await().atMost(ASYNC_TIMEOUT).until(() -> status.equals(statusOf(recordingId)));
+    }
+
+    /** Waits until an event id is recorded as processed (its transaction committed). */
+    protected void awaitProcessed(UUID eventId) {
+        await().atMost(ASYNC_TIMEOUT).until(() -> processedCount(eventId) == 1);
+    }
+
+    /** Counts the {@code processed_event} rows of an event id. */
+    protected int processedCount(UUID eventId) {
+        Integer count = jdbc.queryForObject("SELECT count(*) FROM processed_event WHERE event_id = ?",
+                Integer.class, eventId);
+        return count == null ? 0 : count;
+    }
+}
