@@ -1,6 +1,7 @@
 package dev.callvault.storage.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingIds;
@@ -42,6 +43,10 @@ class RecordingListTests extends IntegrationTestSupport {
         awaitStatus(ended1hAgoUnavailable, "UNAVAILABLE");
         awaitStatus(ended3hAgoPending, "PENDING");
         awaitStatus(ended5hAgoPending, "PENDING");
+        // a failure or a stored object may be consumed before its CallEnded: wait for every call's details too
+        await().atMost(ASYNC_TIMEOUT).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM recording WHERE tenant_id = ? AND provider_call_id IS NOT NULL",
+                Integer.class, tenant) == 5);
     }
 
     private UUID call(Provider provider, int hoursBeforeNoon, boolean available) {
