@@ -24,6 +24,18 @@ class ActuatorEndpointsTests extends IngestIntegrationTest {
     }
 
     @Test
+    void shouldIncludeTheBrokerInReadiness() throws Exception {
+        // when
+        HttpResponse<String> response = send(request(localBaseUrl() + "/actuator/health/readiness").GET().build());
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode readiness = JsonMapper.builder().build().readTree(response.body());
+        assertThat(readiness.at("/components/kafka/status").asString()).isEqualTo("UP");
+        assertThat(readiness.at("/components/readinessState/status").asString()).isEqualTo("UP");
+    }
+
+    @Test
     void shouldExposePrometheusMetrics() throws Exception {
         // when
         HttpResponse<String> response = send(request(localBaseUrl() + "/actuator/prometheus").GET().build());

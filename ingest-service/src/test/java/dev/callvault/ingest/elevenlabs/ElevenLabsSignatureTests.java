@@ -69,6 +69,7 @@ class ElevenLabsSignatureTests {
 
     @Test
     void shouldRejectMalformedHeaders() {
+        // when / then
         for (String header : new String[] {null, "", "v0=abcd", "t=123", "t=abc,v0=abcd", "t=1,v0=xyz"}) {
             assertThatThrownBy(() -> ElevenLabsSignature.parse(header))
                     .as(String.valueOf(header))
@@ -78,8 +79,11 @@ class ElevenLabsSignatureTests {
 
     @Test
     void shouldEnforceTheTimestampWindow() {
+        // given
         Duration maxAge = Duration.ofMinutes(30);
         Duration skew = Duration.ofMinutes(5);
+
+        // when / then: the edges pass, one second beyond them fails
         assertThatNoException().isThrownBy(() -> at(NOW.minus(Duration.ofMinutes(30))).checkTimestamp(NOW, maxAge, skew));
         assertThatNoException().isThrownBy(() -> at(NOW.plus(Duration.ofMinutes(5))).checkTimestamp(NOW, maxAge, skew));
         assertThatThrownBy(() -> at(NOW.minus(Duration.ofMinutes(30)).minusSeconds(1)).checkTimestamp(NOW, maxAge, skew))

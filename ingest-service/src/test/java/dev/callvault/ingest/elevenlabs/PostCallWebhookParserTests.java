@@ -77,6 +77,7 @@ class PostCallWebhookParserTests {
 
     @Test
     void shouldRefuseNonObjectsTrailingContentAndWrongTypes() {
+        // when / then: an array, two objects, an object as type, a string as duration, nothing
         assertThatThrownBy(() -> parser.parse(stream("[1,2]"), type -> { }))
                 .isInstanceOf(MalformedWebhookException.class);
         assertThatThrownBy(() -> parser.parse(stream("{\"type\":\"x\"} {}"), type -> { }))

@@ -12,12 +12,14 @@ class CallEndedPublisherTests {
 
     @Test
     void shouldAcceptProducerThatGivesUpBeforeThePublishTimeout() {
+        // when / then
         assertThatNoException().isThrownBy(() -> CallEndedPublisher.checkProducerConfiguration(Map.of(
                 "acks", "all", "max.block.ms", "4000", "delivery.timeout.ms", "10000"), Duration.ofSeconds(15)));
     }
 
     @Test
     void shouldRefuseProducerThatMayDeliverAfterThePublishTimeout() {
+        // when / then
         assertThatIllegalStateException().isThrownBy(() -> CallEndedPublisher.checkProducerConfiguration(Map.of(
                 "acks", "all", "max.block.ms", "4000", "delivery.timeout.ms", "12000"), Duration.ofSeconds(15)));
         assertThatIllegalStateException().isThrownBy(() -> CallEndedPublisher.checkProducerConfiguration(Map.of(
@@ -26,6 +28,7 @@ class CallEndedPublisherTests {
 
     @Test
     void shouldRefuseProducerWithoutAcksAll() {
+        // when / then
         assertThatIllegalStateException().isThrownBy(() -> CallEndedPublisher.checkProducerConfiguration(Map.of(
                 "acks", "1", "max.block.ms", "1000", "delivery.timeout.ms", "1000"), Duration.ofSeconds(15)));
     }

@@ -20,6 +20,7 @@ class RecordingUrlPolicyTests {
             "https://API.Twilio.com/2010-04-01/Accounts/AC1/Recordings/RE1",
             "HTTPS://api.twilio.com:443/2010-04-01/Accounts/AC1/Recordings/RE1.mp3?RequestedChannels=2"})
     void shouldAllowUrlsUnderTheBase(String url) {
+        // when / then
         assertThat(twilio.allows(url)).isTrue();
     }
 
@@ -42,11 +43,13 @@ class RecordingUrlPolicyTests {
             "https://api.twilio.com:bad/Recordings",
             "https://api twilio.com/Recordings"})
     void shouldRefuseUrlsOutsideTheBase(String url) {
+        // when / then
         assertThat(twilio.allows(url)).isFalse();
     }
 
     @Test
     void shouldCompareBasePathBySegments() {
+        // when / then: the base http://127.0.0.1:8089/twilio/
         assertThat(simulator.allows("http://127.0.0.1:8089/twilio/2010-04-01/Recordings/RE1")).isTrue();
         assertThat(simulator.allows("http://127.0.0.1:8089/twilio-evil/2010-04-01/Recordings/RE1")).isFalse();
         assertThat(simulator.allows("http://127.0.0.1:8089/other/twilio/RE1")).isFalse();
@@ -56,6 +59,7 @@ class RecordingUrlPolicyTests {
 
     @Test
     void shouldRefuseBaseUrlWithoutHost() {
+        // when / then
         assertThatIllegalArgumentException().isThrownBy(() -> new RecordingUrlPolicy(URI.create("file:///tmp")));
     }
 }

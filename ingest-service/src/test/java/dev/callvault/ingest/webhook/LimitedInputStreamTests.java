@@ -46,6 +46,7 @@ class LimitedInputStreamTests {
 
     @Test
     void shouldRefuseDeclaredLengthOverTheLimit() {
+        // when / then: unknown (-1) and equal lengths pass
         assertThatThrownBy(() -> LimitedInputStream.checkDeclaredLength(101, 100))
                 .isInstanceOf(BodyTooLargeException.class);
         LimitedInputStream.checkDeclaredLength(-1, 100);
