@@ -1,0 +1,27 @@
+package dev.callvault.fetch.fetching;
+
+import dev.callvault.fetch.providers.FetchFailedException;
+import dev.callvault.fetch.upload.StoredRecording;
+
+/** How a fetch ended: the recording is in the bucket, or it could not be fetched. */
+public sealed interface FetchOutcome {
+
+    /**
+     * The recording is in the bucket.
+     *
+     * @param recording     the object
+     * @param alreadyStored true if it was there before (nothing was fetched; the event is re-emitted)
+     * @param attempts      provider requests made (0 when already stored)
+     */
+    record Stored(StoredRecording recording, boolean alreadyStored, int attempts) implements FetchOutcome {
+    }
+
+    /**
+     * The recording could not be fetched; nothing was stored.
+     *
+     * @param failure  the last attempt's failure
+     * @param attempts provider requests made (0 when the event was refused before any)
+     */
+    record Failed(FetchFailedException failure, int attempts) implements FetchOutcome {
+    }
+}

@@ -1,0 +1,126 @@
+package dev.callvault.fetch.fetching;
+
+import dev.callvault.events.RecordingFetchFailed;
+import dev.callvault.events.RecordingStored;
+import dev.callvault.events.Topics;
+import dev.callvault.fetch.InfrastructureException;
+import dev.callvault.fetch.upload.StoredRecording;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes a fetch's outcome, {@code RecordingStored} on {@link Topics#RECORDING_STORED} or
+ * {@code RecordingFetchFailed} on {@link Topics#RECORDING_FETCH_FAILED}, keyed by the recording id, and waits for the
+ * broker's acknowledgement (idempotent producer, {@code acks=all}) so that the consumed record is committed only
+ * afterwards. Counts outcomes in {@code callvault.fetch.outcomes}.
+ */
+@Component
+public class OutcomePublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(OutcomePublisher.class);
+
+    private final KafkaTemplate<String, SpecificRecord> template;
+    private final MeterRegistry meters;
+    private final Clock clock = Clock.systemUTC();
+
+    OutcomePublisher(KafkaTemplate<String, SpecificRecord> template, MeterRegistry meters) {
+        this.template = template;
+        this.meters = meters;
+    }
+
+    /**
+     * Publishes an outcome and waits for the broker.
+     *
+     * @param job     the fetched recording
+     * @param outcome its outcome
+     * @throws InfrastructureException if the broker did not acknowledge the event (the record is then re-delivered)
+     */
+    public void publish(FetchJob job, FetchOutcome outcome) {
+        switch (outcome) {
+            case FetchOutcome.Stored stored -> {
+                send(Topics.RECORDING_STORED, job, recordingStored(job, stored.recording()));
+                count(job, stored.alreadyStored() ? "reemitted" : "stored", "NONE");
+            }
+            case FetchOutcome.Failed failed -> {
+                send(Topics.RECORDING_FETCH_FAILED, job, recordingFetchFailed(job, failed));
+                count(job, "failed", failed.failure().code().name());
+                log.warn("Fetch of recording {} (tenant {}, {}) failed after {} attempt(s): {} {}", job.recordingId(),
+                        job.tenantId(), job.provider(), failed.attempts(), failed.failure().code(),
+                        failed.failure().getMessage());
+            }
+        }
+    }
+
+    /**
+     * Counts a skipped event (a call whose recording is unavailable).
+     *
+     * @param job the skipped recording
+     */
+    public void skipped(FetchJob job) {
+        count(job, "skipped", "NONE");
+    }
+
+    private RecordingStored recordingStored(FetchJob job, StoredRecording recording) {
+        return RecordingStored.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setOccurredAt(now())
+                .setTenantId(job.tenantId())
+                .setRecordingId(job.recordingId())
+                .setProvider(job.provider())
+                .setBucket(recording.bucket())
+                .setObjectKey(recording.objectKey())
+                .setContentType(recording.contentType())
+                .setSizeBytes(recording.sizeBytes())
+                .setSha256(recording.sha256())
+                .setDurationSeconds(job.durationSeconds())
+                .setChannels(job.channels())
+                .setCallEndedAt(job.callEndedAt())
+                .build();
+    }
+
+    private RecordingFetchFailed recordingFetchFailed(FetchJob job, FetchOutcome.Failed failed) {
+        return RecordingFetchFailed.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setOccurredAt(now())
+                .setTenantId(job.tenantId())
+                .setRecordingId(job.recordingId())
+                .setProvider(job.provider())
+                .setReason(failed.failure().getMessage())
+                .setErrorCode(failed.failure().code().name())
+                .setHttpStatus(failed.failure().httpStatus().orElse(null))
+                .setRetryable(failed.failure().retryable())
+                .setAttempts(failed.attempts())
+                .setNextAttemptAt(null)
+                .build();
+    }
+
+    private void send(String topic, FetchJob job, SpecificRecord event) {
+        try {
+            template.send(topic, job.recordingId().toString(), event).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InfrastructureException("interrupted while publishing to " + topic, e);
+        } catch (ExecutionException | RuntimeException e) {
+            throw new InfrastructureException("cannot publish " + event.getSchema().getName() + " for recording "
+                    + job.recordingId() + " to " + topic, e);
+        }
+    }
+
+    private void count(FetchJob job, String outcome, String code) {
+        meters.counter("callvault.fetch.outcomes", "provider", job.provider().name(), "outcome", outcome,
+                "code", code).increment();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

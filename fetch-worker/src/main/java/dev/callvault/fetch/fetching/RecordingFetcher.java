@@ -1,0 +1,206 @@
+package dev.callvault.fetch.fetching;
+
+import dev.callvault.events.ObjectKeys;
+import dev.callvault.events.Provider;
+import dev.callvault.events.RecordingIds;
+import dev.callvault.fetch.FetchProperties;
+import dev.callvault.fetch.InfrastructureException;
+import dev.callvault.fetch.providers.FailureCode;
+import dev.callvault.fetch.providers.FetchFailedException;
+import dev.callvault.fetch.providers.RecordingBody;
+import dev.callvault.fetch.providers.RecordingRequest;
+import dev.callvault.fetch.providers.RecordingSource;
+import dev.callvault.fetch.upload.AudioFormat;
+import dev.callvault.fetch.upload.AudioSniffer;
+import dev.callvault.fetch.upload.MeasuringInputStream;
+import dev.callvault.fetch.upload.RecordingStore;
+import dev.callvault.fetch.upload.StoredRecording;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.io.IOException;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fetches one recording into the bucket, idempotently and with retries.
+ *
+ * <ol>
+ *   <li>The event is checked: a supported provider, well-formed ids, the recording id of
+ *       {@code RecordingIds.of(provider, providerRecordingId)}.</li>
+ *   <li>If the object already exists (expected key, or the same key with another audio extension), nothing is
+ *       fetched and the stored recording is returned to be re-emitted.</li>
+ *   <li>Otherwise attempts run under a Resilience4j {@link Retry}: exponential back-off with jitter, a provider's
+ *       {@code Retry-After} honoured, retries only for retryable failures ({@link FailureCode#retryable()}), a 404
+ *       only within {@code not-ready-window} of the call's end, and no attempt after {@code retry-window}.</li>
+ *   <li>An attempt opens the provider's body, sniffs its first bytes before anything is uploaded (not audio fails
+ *       the fetch at once), then streams it into the bucket while hashing and counting it.</li>
+ * </ol>
+ *
+ * <p>Failures of our own infrastructure (object store, interruption) propagate as {@link InfrastructureException}.
+ */
+@Component
+public class RecordingFetcher {
+
+    private static final Logger log = LoggerFactory.getLogger(RecordingFetcher.class);
+
+    private final Map<Provider, RecordingSource> sources = new EnumMap<>(Provider.class);
+    private final RecordingStore store;
+    private final FetchProperties properties;
+    private final IntervalFunction backOff;
+    private final Clock clock;
+
+    RecordingFetcher(List<RecordingSource> sources, RecordingStore store, FetchProperties properties) {
+        sources.forEach(source -> this.sources.put(source.provider(), source));
+        this.store = store;
+        this.properties = properties;
+        FetchProperties.Retry retry = properties.retry();
+        this.backOff = IntervalFunction.ofExponentialRandomBackoff(retry.initialInterval(), retry.multiplier(),
+                retry.randomizationFactor(), retry.maxInterval());
+        this.clock = Clock.systemUTC();
+    }
+
+    /**
+     * Fetches a recording, or finds it already stored.
+     *
+     * @param job the recording
+     * @return stored (fresh or already there) or failed, with the attempts made
+     * @throws InfrastructureException if the object store fails or the thread is interrupted
+     */
+    public FetchOutcome fetch(FetchJob job) {
+        RecordingSource source = sources.get(job.provider());
+        if (source == null) {
+            return new FetchOutcome.Failed(new FetchFailedException(FailureCode.UNSUPPORTED_PROVIDER,
+                    "the fetch worker has no client for provider " + job.provider()), 0);
+        }
+        RecordingRequest request = new RecordingRequest(job.tenantId(), job.providerRecordingId(),
+                job.providerAccountId(), job.channels());
+        String expectedKey;
+        try {
+            source.checkRequest(request);
+            if (!job.recordingId().equals(RecordingIds.of(job.provider(), job.providerRecordingId()))) {
+                throw new FetchFailedException(FailureCode.INVALID_EVENT,
+                        "recordingId is not RecordingIds.of(provider, providerRecordingId)");
+            }
+            expectedKey = objectKey(job, source.expectedExtension());
+        } catch (FetchFailedException e) {
+            return new FetchOutcome.Failed(e, 0);
+        }
+
+        Optional<StoredRecording> existing = store.find(expectedKey);
+        if (existing.isPresent()) {
+            log.info("Recording {} already stored as {}; not fetched again", job.recordingId(),
+                    existing.get().objectKey());
+            return new FetchOutcome.Stored(existing.get(), true, 0);
+        }
+
+        AtomicInteger attempts = new AtomicInteger();
+        Instant deadline = clock.instant().plus(properties.retryWindow());
+        Retry retry = Retry.of("fetch-" + job.provider().name().toLowerCase(Locale.ROOT),
+                retryConfig(job, deadline));
+        retry.getEventPublisher().onRetry(event -> log.info("Fetch of recording {} failed (attempt {}: {}); next"
+                        + " attempt in {} ms", job.recordingId(), event.getNumberOfRetryAttempts(),
+                event.getLastThrowable() == null ? "?" : event.getLastThrowable().getMessage(),
+                event.getWaitInterval().toMillis()));
+        try {
+            StoredRecording stored = Retry.decorateSupplier(retry, () -> {
+                attempts.incrementAndGet();
+                return attempt(job, source, request);
+            }).get();
+            return new FetchOutcome.Stored(stored, false, attempts.get());
+        } catch (FetchFailedException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InfrastructureException("interrupted while fetching recording " + job.recordingId(), e);
+            }
+            return new FetchOutcome.Failed(e, attempts.get());
+        }
+    }
+
+    private static String objectKey(FetchJob job, String extension) {
+        try {
+            return ObjectKeys.of(job.tenantId(), job.keyDate(), job.recordingId(), extension);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new FetchFailedException(FailureCode.INVALID_EVENT, "cannot build the object key: " + e.getMessage());
+        }
+    }
+
+    private RetryConfig retryConfig(FetchJob job, Instant deadline) {
+        return RetryConfig.<StoredRecording>custom()
+                .maxAttempts(properties.retry().maxAttempts())
+                .retryOnException(failure -> shouldRetry(failure, job, deadline))
+                .intervalBiFunction((attempt, result) -> {
+                    Throwable failure = result.isLeft() ? result.getLeft() : null;
+                    long wait = failure instanceof FetchFailedException fetchFailure
+                            && fetchFailure.retryAfter().isPresent()
+                            ? fetchFailure.retryAfter().get().toMillis()
+                            : backOff.apply(attempt);
+                    long untilDeadline = Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
+                    return Math.min(wait, untilDeadline);
+                })
+                .build();
+    }
+
+    private boolean shouldRetry(Throwable failure, FetchJob job, Instant deadline) {
+        if (!(failure instanceof FetchFailedException fetchFailure) || !fetchFailure.retryable()
+                || Thread.currentThread().isInterrupted()) {
+            return false;
+        }
+        Instant now = clock.instant();
+        if (!now.isBefore(deadline)) {
+            return false;
+        }
+        if (fetchFailure.retryAfter().map(wait -> now.plus(wait).isAfter(deadline)).orElse(false)) {
+            return false;
+        }
+        if (fetchFailure.code() == FailureCode.PROVIDER_NOT_FOUND) {
+            return job.readySince() != null
+                    && Duration.between(job.readySince(), now).compareTo(properties.notReadyWindow()) < 0;
+        }
+        return true;
+    }
+
+    private StoredRecording attempt(FetchJob job, RecordingSource source, RecordingRequest request) {
+        try (RecordingBody body = source.open(request)) {
+            AudioSniffer.Sniffed sniffed;
+            try {
+                sniffed = AudioSniffer.sniff(body.stream());
+            } catch (IOException e) {
+                throw bodyFailure(job.provider(), 0, e);
+            }
+            AudioFormat format = sniffed.format().orElseThrow(() -> new FetchFailedException(FailureCode.NOT_AUDIO,
+                    job.provider() + " answered " + (body.contentType() == null ? "a body without content type"
+                            : body.contentType()) + " that is not audio (MP3, WAV, Ogg, FLAC or MP4)",
+                    body.status(), null, null));
+            String key = objectKey(job, format.extension());
+            MeasuringInputStream measured = new MeasuringInputStream(sniffed.body(), body.contentLength());
+            try {
+                StoredRecording stored = store.upload(key, format, measured, body.contentLength());
+                log.info("Stored recording {} as {}/{} ({} bytes, {})", job.recordingId(), stored.bucket(),
+                        stored.objectKey(), stored.sizeBytes(), stored.contentType());
+                return stored;
+            } catch (IOException e) {
+                throw bodyFailure(job.provider(), measured.count(), e);
+            }
+        }
+    }
+
+    private static FetchFailedException bodyFailure(Provider provider, long bytesRead, IOException e) {
+        if (e instanceof HttpTimeoutException) {
+            return new FetchFailedException(FailureCode.PROVIDER_TIMEOUT, provider + " body stalled after "
+                    + bytesRead + " bytes: " + e.getMessage(), null, null, e);
+        }
+        return new FetchFailedException(FailureCode.TRUNCATED_BODY, provider + " body broke off after " + bytesRead
+                + " bytes: " + e.getMessage(), null, null, e);
+    }
+}

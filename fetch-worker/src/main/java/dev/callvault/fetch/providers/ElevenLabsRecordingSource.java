@@ -1,0 +1,58 @@
+package dev.callvault.fetch.providers;
+
+import dev.callvault.events.Provider;
+import java.net.URI;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * ElevenLabs Conversational AI "Get conversation audio"
+ * (https://elevenlabs.io/docs/api-reference/conversations/get-audio):
+ * {@code GET {api-base-url}/v1/convai/conversations/{conversation_id}/audio} with header {@code xi-api-key}; the
+ * answer is the conversation's MP3.
+ */
+@Component
+class ElevenLabsRecordingSource implements RecordingSource {
+
+    private static final Pattern CONVERSATION_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+
+    private final ProviderHttp http;
+    private final URI baseUrl;
+    private final TenantsProperties tenants;
+
+    ElevenLabsRecordingSource(ProviderHttp http, ProvidersProperties providers, TenantsProperties tenants) {
+        this.http = http;
+        this.baseUrl = providers.elevenlabs().apiBaseUrl();
+        this.tenants = tenants;
+    }
+
+    @Override
+    public Provider provider() {
+        return Provider.ELEVENLABS;
+    }
+
+    @Override
+    public String expectedExtension() {
+        return "mp3";
+    }
+
+    @Override
+    public void checkRequest(RecordingRequest request) {
+        if (request.providerRecordingId() == null
+                || !CONVERSATION_ID.matcher(request.providerRecordingId()).matches()) {
+            throw new FetchFailedException(FailureCode.INVALID_EVENT, "ElevenLabs conversation_id is malformed");
+        }
+    }
+
+    @Override
+    public RecordingBody open(RecordingRequest request) {
+        checkRequest(request);
+        TenantsProperties.ElevenLabs account = tenants.elevenlabs(request.tenantId())
+                .orElseThrow(() -> new FetchFailedException(FailureCode.UNKNOWN_TENANT_CREDENTIALS,
+                        "no ElevenLabs API key configured for tenant " + request.tenantId()));
+        URI uri = BaseUrls.resolve(baseUrl, "/v1/convai/conversations/" + request.providerRecordingId() + "/audio");
+        return http.get(Provider.ELEVENLABS, baseUrl, uri, Map.of("xi-api-key", account.apiKey(),
+                "Accept", "audio/mpeg"));
+    }
+}

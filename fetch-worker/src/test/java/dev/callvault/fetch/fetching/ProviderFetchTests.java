@@ -1,0 +1,189 @@
+package dev.callvault.fetch.fetching;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.client.BasicCredentials;
+import dev.callvault.events.CallEnded;
+import dev.callvault.events.FetchRequested;
+import dev.callvault.events.Provider;
+import dev.callvault.events.RecordingFetchFailed;
+import dev.callvault.events.RecordingStored;
+import dev.callvault.events.Topics;
+import dev.callvault.fetch.FetchWorkerTestSupport;
+import dev.callvault.local.testing.AudioFixtures;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Recordings fetched from Twilio and ElevenLabs land byte-identical in the bucket, announced by RecordingStored. */
+class ProviderFetchTests extends FetchWorkerTestSupport {
+
+    @Test
+    void shouldStoreTwilioDualChannelMp3ByteForByte() throws Exception {
+        // given
+        byte[] audio = AudioFixtures.bytes(AudioFixtures.TWILIO_DUAL_CHANNEL_MP3);
+        String sid = newRecordingSid();
+        String path = twilioMediaPath(sid, "mp3");
+        PROVIDER.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "audio/mpeg").withBody(audio)));
+        CallEnded call = twilioCall(sid).build();
+
+        // when
+        publish(Topics.CALL_ENDED, call.getRecordingId(), call);
+
+        // then
+        List<RecordingStored> stored = awaitStored(call.getRecordingId(), 1);
+        assertThat(stored).hasSize(1);
+        RecordingStored event = stored.getFirst();
+        String key = objectKey(call, "mp3");
+        assertThat(event.getObjectKey()).isEqualTo(key);
+        assertThat(event.getBucket()).isEqualTo(BUCKET);
+        assertThat(event.getContentType()).isEqualTo("audio/mpeg");
+        assertThat(event.getSizeBytes()).isEqualTo(audio.length);
+        assertThat(event.getSha256()).isEqualTo(AudioFixtures.sha256Hex(audio));
+        assertThat(event.getTenantId()).isEqualTo(TENANT);
+        assertThat(event.getProvider()).isEqualTo(Provider.TWILIO);
+        assertThat(event.getDurationSeconds()).isEqualTo(8);
+        assertThat(event.getChannels()).isEqualTo(2);
+        assertThat(event.getCallEndedAt()).isEqualTo(call.getCallEndedAt());
+        assertThat(bucket().sha256(key)).isEqualTo(AudioFixtures.sha256Hex(audio));
+        assertThat(keysOf(call.getRecordingId())).containsExactly(key);
+        PROVIDER.verify(1, getRequestedFor(urlPathEqualTo(path))
+                .withBasicAuth(new BasicCredentials(ACCOUNT_SID, AUTH_TOKEN))
+                .withQueryParam("RequestedChannels", equalTo("2")));
+    }
+
+    @Test
+    void shouldStoreElevenLabsConversationFetchedWithApiKey() throws Exception {
+        // given
+        byte[] audio = AudioFixtures.bytes(AudioFixtures.ELEVENLABS_CONVERSATION_MP3);
+        String conversationId = newConversationId();
+        String path = elevenLabsAudioPath(conversationId);
+        PROVIDER.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "audio/mpeg").withBody(audio)));
+        CallEnded call = elevenLabsCall(conversationId).build();
+
+        // when
+        publish(Topics.CALL_ENDED, call.getRecordingId(), call);
+
+        // then
+        List<RecordingStored> stored = awaitStored(call.getRecordingId(), 1);
+        assertThat(stored).hasSize(1);
+        String key = objectKey(call, "mp3");
+        assertThat(stored.getFirst().getObjectKey()).isEqualTo(key);
+        assertThat(stored.getFirst().getContentType()).isEqualTo("audio/mpeg");
+        assertThat(stored.getFirst().getSha256()).isEqualTo(AudioFixtures.sha256Hex(audio));
+        assertThat(stored.getFirst().getSizeBytes()).isEqualTo(audio.length);
+        assertThat(bucket().sha256(key)).isEqualTo(AudioFixtures.sha256Hex(audio));
+        PROVIDER.verify(1, getRequestedFor(urlPathEqualTo(path)).withHeader("xi-api-key", equalTo(XI_API_KEY))
+                .withoutHeader("Authorization"));
+    }
+
+    @Test
+    void shouldStoreWavUnderItsSniffedFormatWhenTwilioServesWav() throws Exception {
+        // given: Twilio answers the .mp3 URL with a WAV body, and a mono call is not asked for two channels
+        byte[] audio = AudioFixtures.bytes(AudioFixtures.TWILIO_DUAL_CHANNEL_WAV);
+        String sid = newRecordingSid();
+        String path = twilioMediaPath(sid, "mp3");
+        PROVIDER.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/octet-stream").withBody(audio)));
+        CallEnded call = twilioCall(sid).setChannels(1).build();
+
+        // when
+        publish(Topics.CALL_ENDED, call.getRecordingId(), call);
+
+        // then
+        List<RecordingStored> stored = awaitStored(call.getRecordingId(), 1);
+        assertThat(stored).hasSize(1);
+        String key = objectKey(call, "wav");
+        assertThat(stored.getFirst().getObjectKey()).isEqualTo(key);
+        assertThat(stored.getFirst().getContentType()).isEqualTo("audio/wav");
+        assertThat(stored.getFirst().getSha256()).isEqualTo(AudioFixtures.sha256Hex(audio));
+        assertThat(bucket().sha256(key)).isEqualTo(AudioFixtures.sha256Hex(audio));
+        PROVIDER.verify(1, getRequestedFor(urlPathEqualTo(path)).withQueryParam("RequestedChannels", absent()));
+    }
+
+    @Test
+    void shouldHandleFetchRequestedLikeCallEnded() throws Exception {
+        // given
+        byte[] audio = AudioFixtures.bytes(AudioFixtures.TWILIO_DUAL_CHANNEL_MP3);
+        String sid = newRecordingSid();
+        PROVIDER.stubFor(get(urlPathEqualTo(twilioMediaPath(sid, "mp3"))).willReturn(aResponse().withStatus(200)
+                .withBody(audio)));
+        CallEnded call = twilioCall(sid).build();
+        FetchRequested command = FetchRequested.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .setTenantId(TENANT)
+                .setRecordingId(call.getRecordingId())
+                .setProvider(Provider.TWILIO)
+                .setProviderRecordingId(sid)
+                .setProviderAccountId(ACCOUNT_SID)
+                .setCallEndedAt(call.getCallEndedAt())
+                .setChannels(2)
+                .setReason("BACKFILL")
+                .build();
+
+        // when
+        publish(Topics.FETCH_REQUESTED, call.getRecordingId(), command);
+
+        // then
+        List<RecordingStored> stored = awaitStored(call.getRecordingId(), 1);
+        assertThat(stored).hasSize(1);
+        assertThat(stored.getFirst().getObjectKey()).isEqualTo(objectKey(call, "mp3"));
+        assertThat(bucket().sha256(objectKey(call, "mp3"))).isEqualTo(AudioFixtures.sha256Hex(audio));
+    }
+
+    @Test
+    void shouldSkipCallWhoseRecordingIsUnavailable() throws Exception {
+        // given
+        String sid = newRecordingSid();
+        CallEnded unavailable = twilioCall(sid).setRecordingAvailable(false).setUnavailableReason("absent").build();
+        String nextSid = newRecordingSid();
+        PROVIDER.stubFor(get(urlPathEqualTo(twilioMediaPath(nextSid, "mp3"))).willReturn(aResponse()
+                .withStatus(200).withBody(AudioFixtures.bytes(AudioFixtures.TWILIO_DUAL_CHANNEL_MP3))));
+        CallEnded next = twilioCall(nextSid).build();
+
+        // when: the unavailable call, then on the same partition (same key) a call that is fetched
+        publish(Topics.CALL_ENDED, unavailable.getRecordingId(), unavailable);
+        publish(Topics.CALL_ENDED, unavailable.getRecordingId(), next);
+
+        // then: the second was processed, the first never reached the provider nor produced an outcome
+        assertThat(awaitStored(next.getRecordingId(), 1)).hasSize(1);
+        PROVIDER.verify(0, getRequestedFor(urlPathEqualTo(twilioMediaPath(sid, "mp3"))));
+        assertThat(topics().read(Topics.RECORDING_STORED, unavailable.getRecordingId(), 1, Duration.ofSeconds(1)))
+                .isEmpty();
+        assertThat(topics().read(Topics.RECORDING_FETCH_FAILED, unavailable.getRecordingId(), 1,
+                Duration.ofSeconds(1))).isEmpty();
+        assertThat(keysOf(unavailable.getRecordingId())).isEmpty();
+    }
+
+    @Test
+    void shouldFailWithoutCallingTheProviderWhenTheTenantHasNoCredentials() throws Exception {
+        // given
+        String sid = newRecordingSid();
+        CallEnded call = twilioCall(sid).setTenantId("no-credentials").build();
+
+        // when
+        publish(Topics.CALL_ENDED, call.getRecordingId(), call);
+
+        // then
+        List<RecordingFetchFailed> failed = awaitFailed(call.getRecordingId(), 1);
+        assertThat(failed).hasSize(1);
+        assertThat(failed.getFirst().getErrorCode()).isEqualTo("UNKNOWN_TENANT_CREDENTIALS");
+        assertThat(failed.getFirst().getRetryable()).isFalse();
+        assertThat(failed.getFirst().getAttempts()).isEqualTo(1);
+        assertThat(failed.getFirst().getHttpStatus()).isNull();
+        PROVIDER.verify(0, getRequestedFor(urlPathEqualTo("/twilio/2010-04-01/Accounts/" + ACCOUNT_SID
+                + "/Recordings/" + sid + ".mp3")));
+    }
+}
