@@ -11,7 +11,7 @@ public sealed interface FetchOutcome {
      *
      * @param recording     the object
      * @param alreadyStored true if it was there before (nothing was fetched; the event is re-emitted)
-     * @param attempts      provider requests made (0 when already stored)
+     * @param attempts      attempts made (0 when already stored)
      */
     record Stored(StoredRecording recording, boolean alreadyStored, int attempts) implements FetchOutcome {
     }
@@ -20,7 +20,8 @@ public sealed interface FetchOutcome {
      * The recording could not be fetched; nothing was stored.
      *
      * @param failure  the last attempt's failure
-     * @param attempts provider requests made (0 when the event was refused before any)
+     * @param attempts attempts made (0 when the event was refused before any; an attempt that failed before
+     *                 reaching the provider, e.g. for missing credentials, counts)
      */
     record Failed(FetchFailedException failure, int attempts) implements FetchOutcome {
     }
