@@ -89,6 +89,30 @@ class ProviderFetchTests extends FetchWorkerTestSupport {
     }
 
     @Test
+    void shouldStreamRecordingLargerThanOnePartAsMultipartUpload() throws Exception {
+        // given: about 20 MB of MP3 frames (over two 8 MiB parts), served chunked without Content-Length
+        byte[] chunk = AudioFixtures.bytes(AudioFixtures.TWILIO_DUAL_CHANNEL_MP3);
+        byte[] audio = new byte[(20 * 1024 * 1024 / chunk.length + 1) * chunk.length];
+        for (int offset = 0; offset < audio.length; offset += chunk.length) {
+            System.arraycopy(chunk, 0, audio, offset, chunk.length);
+        }
+        String sid = newRecordingSid();
+        PROVIDER.stubFor(get(urlPathEqualTo(twilioMediaPath(sid, "mp3"))).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "audio/mpeg").withBody(audio)));
+        CallEnded call = twilioCall(sid).build();
+
+        // when
+        publish(Topics.CALL_ENDED, call.getRecordingId(), call);
+
+        // then
+        List<RecordingStored> stored = awaitStored(call.getRecordingId(), 1);
+        assertThat(stored).hasSize(1);
+        assertThat(stored.getFirst().getSizeBytes()).isEqualTo(audio.length);
+        assertThat(stored.getFirst().getSha256()).isEqualTo(AudioFixtures.sha256Hex(audio));
+        assertThat(bucket().sha256(objectKey(call, "mp3"))).isEqualTo(AudioFixtures.sha256Hex(audio));
+    }
+
+    @Test
     void shouldStoreWavUnderItsSniffedFormatWhenTwilioServesWav() throws Exception {
         // given: Twilio answers the .mp3 URL with a WAV body, and a mono call is not asked for two channels
         byte[] audio = AudioFixtures.bytes(AudioFixtures.TWILIO_DUAL_CHANNEL_WAV);
