@@ -1,0 +1,114 @@
+package dev.callvault.system;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.callvault.local.infra.PostgresServer;
+import dev.callvault.local.infra.S3ProxyServer;
+import dev.callvault.local.testing.BucketContents;
+import dev.callvault.local.testing.SharedInfrastructure;
+import dev.callvault.local.testing.TopicReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The system as deployed, started once per test JVM: the shared broker, PostgreSQL and S3Proxy, WireMock playing
+ * Twilio and ElevenLabs, and ingest-service, fetch-worker (with a 128 MB heap) and storage-service each as its own
+ * process from its executable jar.
+ */
+final class SystemUnderTest {
+
+    static final String TENANT = "acme";
+    static final String TWILIO_ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
+    static final String TWILIO_AUTH_TOKEN = "acme-twilio-auth-token";
+    static final String ELEVENLABS_API_KEY = "acme-elevenlabs-api-key";
+    static final String ELEVENLABS_WEBHOOK_SECRET = "acme-elevenlabs-webhook-secret";
+    static final String JWT_SECRET = "system-test-jwt-secret-0123456789-0123456789";
+    static final String PUBLIC_BASE_URL = "https://hooks.callvault.test";
+    static final String BUCKET = "recordings";
+    /** The fetch-worker's heap: a 200 MB recording must pass through it. */
+    static final String FETCH_WORKER_HEAP = "128m";
+
+    private static SystemUnderTest instance;
+
+    final WireMockServer provider;
+    final ServiceProcess ingest;
+    final ServiceProcess fetchWorker;
+    final ServiceProcess storage;
+    final TopicReader topics;
+    final BucketContents bucket;
+    final Path workDir;
+
+    private SystemUnderTest() throws Exception {
+        workDir = Files.createDirectories(Path.of(System.getProperty("callvault.test.work-dir", "target/infra")));
+        provider = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
+                .usingFilesUnderDirectory(Files.createDirectories(workDir.resolve("wiremock")).toString())
+                .containerThreads(40));
+        provider.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(provider::stop, "wiremock-stop"));
+
+        String kafka = SharedInfrastructure.kafka().bootstrapServers();
+        S3ProxyServer s3 = SharedInfrastructure.s3();
+        s3.createBucket(BUCKET);
+        String jdbcUrl = SharedInfrastructure.postgres().createDatabase("storage_system");
+        topics = new TopicReader(kafka);
+        bucket = new BucketContents(s3.client(), BUCKET);
+
+        Map<String, String> common = new HashMap<>();
+        common.put("spring.kafka.bootstrap-servers", kafka);
+        common.put("callvault.providers.twilio.api-base-url", provider.baseUrl());
+        common.put("callvault.providers.elevenlabs.api-base-url", provider.baseUrl());
+        common.put("callvault.tenants." + TENANT + ".twilio.account-sid", TWILIO_ACCOUNT_SID);
+        common.put("callvault.tenants." + TENANT + ".twilio.auth-token", TWILIO_AUTH_TOKEN);
+        common.put("callvault.tenants." + TENANT + ".elevenlabs.api-key", ELEVENLABS_API_KEY);
+        common.put("callvault.tenants." + TENANT + ".elevenlabs.webhook-secret", ELEVENLABS_WEBHOOK_SECRET);
+        common.put("logging.level.org.apache.kafka", "WARN");
+
+        Path logs = Path.of(System.getProperty("callvault.system.log-dir", "target/service-logs"));
+
+        Map<String, String> storageProperties = new HashMap<>(common);
+        storageProperties.put("spring.datasource.url", jdbcUrl);
+        storageProperties.put("spring.datasource.username", PostgresServer.USER);
+        storageProperties.put("spring.datasource.password", PostgresServer.PASSWORD);
+        storageProperties.put("callvault.security.jwt.hmac-secret", JWT_SECRET);
+        storage = ServiceProcess.start("storage-service", jar("storage"), "256m", storageProperties, logs);
+
+        Map<String, String> fetchProperties = new HashMap<>(common);
+        fetchProperties.put("callvault.storage.s3.endpoint", s3.endpoint());
+        fetchProperties.put("callvault.storage.s3.access-key", S3ProxyServer.ACCESS_KEY);
+        fetchProperties.put("callvault.storage.s3.secret-key", S3ProxyServer.SECRET_KEY);
+        fetchProperties.put("callvault.storage.s3.region", S3ProxyServer.REGION);
+        fetchProperties.put("callvault.storage.s3.bucket", BUCKET);
+        // Short back-off so that the fault scenarios finish in seconds, not minutes.
+        fetchProperties.put("callvault.fetch.retry.initial-interval", "PT0.2S");
+        fetchProperties.put("callvault.fetch.retry.multiplier", "2");
+        fetchProperties.put("callvault.fetch.retry.max-interval", "PT2S");
+        fetchProperties.put("callvault.fetch.retry.max-attempts", "8");
+        fetchWorker = ServiceProcess.start("fetch-worker", jar("fetch"), FETCH_WORKER_HEAP, fetchProperties, logs);
+
+        Map<String, String> ingestProperties = new HashMap<>(common);
+        ingestProperties.put("callvault.ingest.public-base-url", PUBLIC_BASE_URL);
+        ingest = ServiceProcess.start("ingest-service", jar("ingest"), "256m", ingestProperties, logs);
+    }
+
+    /** @return the running system, started on first call */
+    static synchronized SystemUnderTest get() {
+        if (instance == null) {
+            try {
+                instance = new SystemUnderTest();
+            } catch (Exception e) {
+                throw new IllegalStateException("the system did not start", e);
+            }
+        }
+        return instance;
+    }
+
+    private static Path jar(String service) {
+        String path = System.getProperty("callvault.system." + service + "-jar");
+        if (path == null) {
+            throw new IllegalStateException("system property callvault.system." + service + "-jar is not set");
+        }
+        return Path.of(path);
+    }
+}
