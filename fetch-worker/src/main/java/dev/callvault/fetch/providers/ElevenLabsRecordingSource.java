@@ -1,6 +1,7 @@
 package dev.callvault.fetch.providers;
 
 import dev.callvault.events.Provider;
+import dev.callvault.platform.tenants.TenantsProperties;
 import java.net.URI;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -48,11 +49,11 @@ class ElevenLabsRecordingSource implements RecordingSource {
     @Override
     public RecordingBody open(RecordingRequest request) {
         checkRequest(request);
-        TenantsProperties.ElevenLabs account = tenants.elevenlabs(request.tenantId())
+        String apiKey = tenants.elevenLabsApiKey(request.tenantId())
                 .orElseThrow(() -> new FetchFailedException(FailureCode.UNKNOWN_TENANT_CREDENTIALS,
                         "no ElevenLabs API key configured for tenant " + request.tenantId()));
         URI uri = BaseUrls.resolve(baseUrl, "/v1/convai/conversations/" + request.providerRecordingId() + "/audio");
-        return http.get(Provider.ELEVENLABS, baseUrl, uri, Map.of("xi-api-key", account.apiKey(),
+        return http.get(Provider.ELEVENLABS, baseUrl, uri, Map.of("xi-api-key", apiKey,
                 "Accept", "audio/mpeg"));
     }
 }

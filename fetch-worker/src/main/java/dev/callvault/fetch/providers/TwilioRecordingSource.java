@@ -2,6 +2,7 @@ package dev.callvault.fetch.providers;
 
 import dev.callvault.events.Provider;
 import dev.callvault.fetch.FetchProperties;
+import dev.callvault.platform.tenants.TenantsProperties;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import dev.callvault.fetch.FetchProperties;
 import dev.callvault.fetch.ProviderStub;
 import dev.callvault.local.testing.AudioFixtures;
+import dev.callvault.platform.tenants.TenantsProperties;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -49,7 +50,7 @@ class ProviderSourcesTests {
                 new ProvidersProperties.TwilioApi(URI.create(PROVIDER.baseUrl() + prefix + "/twilio/")),
                 new ProvidersProperties.ElevenLabsApi(URI.create(PROVIDER.baseUrl() + prefix + "/elevenlabs")));
         TenantsProperties tenants = new TenantsProperties(Map.of("unit", new TenantsProperties.Tenant(
-                new TenantsProperties.Twilio(ACCOUNT_SID, TOKEN), new TenantsProperties.ElevenLabs("unit-xi-key"))));
+                new TenantsProperties.Twilio(ACCOUNT_SID, TOKEN), new TenantsProperties.ElevenLabs("unit-xi-key", null), null)));
         http = new ProviderHttp(properties);
         twilio = new TwilioRecordingSource(http, providers, tenants, properties);
         elevenLabs = new ElevenLabsRecordingSource(http, providers, tenants);
@@ -158,7 +159,7 @@ class ProviderSourcesTests {
                 new ProvidersProperties.TwilioApi(URI.create("http://127.0.0.1:1")),
                 new ProvidersProperties.ElevenLabsApi(URI.create("http://127.0.0.1:1")));
         TenantsProperties tenants = new TenantsProperties(Map.of("unit", new TenantsProperties.Tenant(
-                new TenantsProperties.Twilio(ACCOUNT_SID, TOKEN), null)));
+                new TenantsProperties.Twilio(ACCOUNT_SID, TOKEN), null, null)));
         TwilioRecordingSource unreachable = new TwilioRecordingSource(http, nowhere, tenants, properties);
 
         // when / then

@@ -1,9 +1,8 @@
 package dev.callvault.ingest.tenants;
 
 import dev.callvault.ingest.webhook.UnknownTenantException;
-import java.util.Map;
+import dev.callvault.platform.tenants.TenantsProperties;
 import java.util.Optional;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -19,16 +18,16 @@ public class TenantDirectory {
 
     private static final Logger log = LoggerFactory.getLogger(TenantDirectory.class);
 
-    private final Map<String, TenantsProperties.Tenant> tenants;
+    private final TenantsProperties tenants;
 
     /**
-     * @param properties the configured tenants
+     * @param tenants the configured tenants ({@code callvault.tenants.*})
      */
-    public TenantDirectory(TenantsProperties properties) {
-        this.tenants = properties.tenants();
-        tenants.forEach((id, tenant) -> log.info("Tenant {}: twilio={}, elevenlabs={}", id,
-                twilioAccount(tenant).isPresent() ? "configured" : "none",
-                elevenLabsAccount(tenant).isPresent() ? "configured" : "none"));
+    public TenantDirectory(TenantsProperties tenants) {
+        this.tenants = tenants;
+        tenants.tenants().keySet().forEach(id -> log.info("Tenant {}: twilio={}, elevenlabs={}", id,
+                tenants.twilio(id).isPresent() ? "configured" : "none",
+                tenants.elevenLabsWebhookSecret(id).isPresent() ? "configured" : "none"));
     }
 
     /**
@@ -39,7 +38,8 @@ public class TenantDirectory {
      * @throws UnknownTenantException if the tenant is unknown or has no complete Twilio credentials
      */
     public TwilioAccount twilio(String tenantId) {
-        return find(tenantId, TenantDirectory::twilioAccount, "Twilio");
+        return find(tenantId, tenants.twilio(tenantId)
+                .map(twilio -> new TwilioAccount(twilio.accountSid(), twilio.authToken())), "Twilio");
     }
 
     /**
@@ -50,36 +50,15 @@ public class TenantDirectory {
      * @throws UnknownTenantException if the tenant is unknown or has no ElevenLabs webhook secret
      */
     public ElevenLabsAccount elevenLabs(String tenantId) {
-        return find(tenantId, TenantDirectory::elevenLabsAccount, "ElevenLabs");
+        return find(tenantId, tenants.elevenLabsWebhookSecret(tenantId).map(ElevenLabsAccount::new), "ElevenLabs");
     }
 
-    private <T> T find(String tenantId, Function<TenantsProperties.Tenant, Optional<T>> credentials, String provider) {
-        TenantsProperties.Tenant tenant = tenantId == null ? null : tenants.get(tenantId);
-        if (tenant == null) {
+    private <T> T find(String tenantId, Optional<T> credentials, String provider) {
+        if (tenants.tenant(tenantId).isEmpty()) {
             throw new UnknownTenantException("No tenant '" + tenantId + "' is configured.");
         }
-        return credentials.apply(tenant).orElseThrow(() -> new UnknownTenantException(
+        return credentials.orElseThrow(() -> new UnknownTenantException(
                 "Tenant '" + tenantId + "' has no " + provider + " webhook credentials."));
-    }
-
-    private static Optional<TwilioAccount> twilioAccount(TenantsProperties.Tenant tenant) {
-        TenantsProperties.Twilio twilio = tenant.twilio();
-        if (twilio == null || isBlank(twilio.accountSid()) || isBlank(twilio.authToken())) {
-            return Optional.empty();
-        }
-        return Optional.of(new TwilioAccount(twilio.accountSid(), twilio.authToken()));
-    }
-
-    private static Optional<ElevenLabsAccount> elevenLabsAccount(TenantsProperties.Tenant tenant) {
-        TenantsProperties.ElevenLabs elevenLabs = tenant.elevenlabs();
-        if (elevenLabs == null || isBlank(elevenLabs.webhookSecret())) {
-            return Optional.empty();
-        }
-        return Optional.of(new ElevenLabsAccount(elevenLabs.webhookSecret()));
-    }
-
-    private static boolean isBlank(String value) {
-        return value == null || value.isBlank();
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.callvault.storage.catalog;
 
 import dev.callvault.events.Provider;
-import dev.callvault.storage.security.DashboardClaims;
+import dev.callvault.platform.security.DashboardClaims;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Instant;

@@ -1,2 +1,2 @@
-/** Dashboard JWTs: decoder (HS256 secret or issuer), claim checks, and problem-detail 401/403 answers. */
+/** Authorization rules of the catalog API (token verification comes from the platform module). */
 package dev.callvault.storage.security;

@@ -1,4 +1,4 @@
-package dev.callvault.storage.security;
+package dev.callvault.platform.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,7 +10,6 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
@@ -18,14 +17,16 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * the status and the {@code WWW-Authenticate} challenge (RFC 6750 section 3), then the MVC exception resolvers render
  * the body through the application's one {@code @RestControllerAdvice}, like every other error.
  */
-@Component
-class ProblemDetailSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
+public class ProblemDetailSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private final BearerTokenAuthenticationEntryPoint entryPoint = new BearerTokenAuthenticationEntryPoint();
     private final BearerTokenAccessDeniedHandler accessDeniedHandler = new BearerTokenAccessDeniedHandler();
     private final HandlerExceptionResolver resolver;
 
-    ProblemDetailSecurityHandlers(@Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
+    /**
+     * @param resolver the MVC exception resolvers, which render problem details through the application's advice
+     */
+    public ProblemDetailSecurityHandlers(@Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
         this.resolver = resolver;
     }
 

@@ -1,4 +1,4 @@
-package dev.callvault.storage.security;
+package dev.callvault.platform.security;
 
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;

@@ -1,4 +1,4 @@
-package dev.callvault.ingest.publishing;
+package dev.callvault.platform.kafka;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -9,22 +9,24 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.stereotype.Component;
 
 /**
- * Health of the Kafka cluster the ingest publishes to ({@code /actuator/health}, component {@code kafka}): UP with
- * the cluster id and broker count when {@code describeCluster} answers within 3 seconds, DOWN otherwise. Spring Boot
- * 4 ships no Kafka health indicator, hence this one. One admin client is kept and closed with the context.
+ * The {@code kafka} component of {@code /actuator/health}: UP with the cluster id and broker count when the cluster
+ * answers {@code DescribeCluster} within 3 seconds, DOWN otherwise. Spring Boot 4 ships no Kafka health indicator.
+ * One admin client, created on first use from the application's {@link KafkaAdmin} settings, is kept and closed with
+ * the context.
  */
-@Component("kafka")
-class KafkaHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
+public class KafkaHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private final KafkaAdmin kafkaAdmin;
     private AdminClient client;
 
-    KafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
+    /**
+     * @param kafkaAdmin the application's admin, whose configuration (bootstrap servers, security) is reused
+     */
+    public KafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
         super("Kafka health check failed");
         this.kafkaAdmin = kafkaAdmin;
     }

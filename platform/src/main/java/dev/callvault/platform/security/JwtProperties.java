@@ -1,4 +1,4 @@
-package dev.callvault.storage.security;
+package dev.callvault.platform.security;
 
 import jakarta.validation.constraints.AssertTrue;
 import java.nio.charset.StandardCharsets;

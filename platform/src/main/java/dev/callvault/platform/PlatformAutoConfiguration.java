@@ -1,0 +1,101 @@
+package dev.callvault.platform;
+
+import dev.callvault.platform.kafka.KafkaHealthIndicator;
+import dev.callvault.platform.security.DashboardClaims;
+import dev.callvault.platform.security.DashboardSecurity;
+import dev.callvault.platform.security.JwtProperties;
+import dev.callvault.platform.security.ProblemDetailSecurityHandlers;
+import dev.callvault.platform.tenants.TenantsProperties;
+import java.nio.charset.StandardCharsets;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+/**
+ * Wires the shared pieces into every service that has this module on its class path: the tenants' credentials
+ * ({@code callvault.tenants.*}), the {@code kafka} health component where Kafka is used, and dashboard JWT
+ * verification where Spring Security's resource server is present.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+        beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration")
+@EnableConfigurationProperties(TenantsProperties.class)
+public class PlatformAutoConfiguration {
+
+    /** The broker's health where the application talks to Kafka. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.springframework.kafka.core.KafkaAdmin",
+            "org.springframework.boot.health.contributor.AbstractHealthIndicator"})
+    static class KafkaHealthConfiguration {
+
+        @Bean
+        @ConditionalOnBean(org.springframework.kafka.core.KafkaAdmin.class)
+        @ConditionalOnMissingBean(name = "kafkaHealthIndicator")
+        KafkaHealthIndicator kafkaHealthIndicator(org.springframework.kafka.core.KafkaAdmin kafkaAdmin) {
+            return new KafkaHealthIndicator(kafkaAdmin);
+        }
+    }
+
+    /**
+     * Dashboard tokens: HS256 with {@code callvault.security.jwt.hmac-secret} (RFC 7518 section 3.2) when set,
+     * otherwise Spring Boot's decoder from {@code spring.security.oauth2.resourceserver.jwt.issuer-uri}; either way the
+     * default {@code exp}/{@code nbf} checks (60 seconds of clock skew) plus {@link DashboardClaims#validator()}.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({HttpSecurity.class, JwtDecoder.class})
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @EnableConfigurationProperties(JwtProperties.class)
+    static class DashboardSecurityConfiguration {
+
+        /** Spring Boot adds validator beans to the decoder it builds from an issuer; ours uses it explicitly. */
+        @Bean
+        OAuth2TokenValidator<Jwt> dashboardClaimsValidator() {
+            return DashboardClaims.validator();
+        }
+
+        @Bean
+        @ConditionalOnExpression("'${callvault.security.jwt.hmac-secret:}' != ''")
+        JwtDecoder hmacJwtDecoder(JwtProperties properties, OAuth2TokenValidator<Jwt> dashboardClaimsValidator) {
+            SecretKeySpec key = new SecretKeySpec(properties.hmacSecret().getBytes(StandardCharsets.UTF_8),
+                    "HmacSHA256");
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
+            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(),
+                    dashboardClaimsValidator));
+            return decoder;
+        }
+
+        @Bean
+        ProblemDetailSecurityHandlers problemDetailSecurityHandlers(
+                @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
+            return new ProblemDetailSecurityHandlers(resolver);
+        }
+
+        @Bean
+        DashboardSecurity dashboardSecurity(ObjectProvider<JwtDecoder> jwtDecoder,
+                ProblemDetailSecurityHandlers problems) {
+            JwtDecoder decoder = jwtDecoder.getIfAvailable();
+            if (decoder == null) {
+                throw new IllegalStateException("No way to verify dashboard tokens: set callvault.security.jwt.hmac-secret"
+                        + " or spring.security.oauth2.resourceserver.jwt.issuer-uri");
+            }
+            return new DashboardSecurity(decoder, problems);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The broker's component of {@code /actuator/health}. */
+package dev.callvault.platform.kafka;

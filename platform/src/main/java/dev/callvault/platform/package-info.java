@@ -1,0 +1,2 @@
+/** Run-time pieces every CallVault service shares, wired by {@link dev.callvault.platform.PlatformAutoConfiguration}. */
+package dev.callvault.platform;

@@ -1,0 +1,2 @@
+/** Tenants and their provider credentials, {@code callvault.tenants.<id>.*}. */
+package dev.callvault.platform.tenants;
