@@ -48,12 +48,15 @@ public final class DevJwts {
      */
     public static String issue(String secret, String subject, String tenantId, Duration validity, String... scopes) {
         Instant now = Instant.now();
+        Instant expiresAt = now.plus(validity);
+        // An already expired token was issued before it expired, so that only the expiry makes it invalid.
+        Instant issuedAt = validity.isNegative() ? expiresAt.minus(Duration.ofHours(1)) : now;
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject(subject)
                 .claim("tenant_id", tenantId)
                 .claim("scope", String.join(" ", scopes))
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(validity)))
+                .issueTime(Date.from(issuedAt))
+                .expirationTime(Date.from(expiresAt))
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         try {
