@@ -1,0 +1,15 @@
+package dev.callvault.audit.custody;
+
+/** What a timeline entry records; the names follow the events they come from. */
+public enum CustodyKind {
+    /** A provider reported the call ended ({@code CallEnded}). */
+    CALL_ENDED,
+    /** The recording was fetched (or uploaded) and stored as a complete object ({@code RecordingStored}). */
+    RECORDING_STORED,
+    /** Fetching the recording from its provider failed after the last attempt ({@code RecordingFetchFailed}). */
+    RECORDING_FETCH_FAILED,
+    /** The recording's object was deleted ({@code RecordingDeleted}). */
+    RECORDING_DELETED,
+    /** Somebody obtained or used access to the recording ({@code RecordingAccessed}, from the access log). */
+    RECORDING_ACCESSED
+}

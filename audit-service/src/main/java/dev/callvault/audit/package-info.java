@@ -1,0 +1,2 @@
+/** audit-service: the append-only audit log application and its wiring. */
+package dev.callvault.audit;
