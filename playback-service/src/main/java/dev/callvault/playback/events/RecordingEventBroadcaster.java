@@ -1,0 +1,122 @@
+package dev.callvault.playback.events;
+
+import dev.callvault.playback.readmodel.RecordingStatus;
+import dev.callvault.playback.readmodel.RecordingStatusChanged;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Keeps the open event streams by tenant and sends each of them the read model's committed transitions to
+ * {@code AVAILABLE} or {@code FAILED} of that tenant's recordings: event name {@value #EVENT_NAME}, data
+ * {@code {"recordingId": "...", "status": "AVAILABLE"|"FAILED"}} (W3C HTML, "Server-sent events"). A comment line
+ * is sent every heartbeat interval. Each send runs on its own virtual thread, so a slow client holds up nobody else;
+ * a stream whose send fails is dropped.
+ *
+ * <p>An instance announces the transitions its own read-model consumers applied; with several instances, a dashboard
+ * hears of the recordings on the partitions its instance consumes (see README, "Events").
+ */
+@Component
+class RecordingEventBroadcaster implements DisposableBean {
+
+    static final String EVENT_NAME = "recording";
+
+    private static final Logger log = LoggerFactory.getLogger(RecordingEventBroadcaster.class);
+
+    private final Map<String, Set<SseEmitter>> byTenant = new ConcurrentHashMap<>();
+    private final AtomicInteger open = new AtomicInteger();
+    private final EventsProperties properties;
+    private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("sse-heartbeat").daemon().factory());
+
+    RecordingEventBroadcaster(EventsProperties properties) {
+        this.properties = properties;
+        long period = properties.heartbeat().toMillis();
+        heartbeats.scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Opens a stream for a tenant.
+     *
+     * @param tenantId the caller's tenant
+     * @return the emitter, already registered
+     * @throws TooManySubscribersException if the instance holds {@code max-subscribers} streams
+     */
+    SseEmitter subscribe(String tenantId) {
+        if (open.incrementAndGet() > properties.maxSubscribers()) {
+            open.decrementAndGet();
+            throw new TooManySubscribersException();
+        }
+        SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
+        Set<SseEmitter> emitters = byTenant.computeIfAbsent(tenantId, t -> new CopyOnWriteArraySet<>());
+        emitters.add(emitter);
+        Runnable remove = () -> {
+            if (emitters.remove(emitter)) {
+                open.decrementAndGet();
+            }
+        };
+        emitter.onCompletion(remove);
+        emitter.onTimeout(remove);
+        emitter.onError(error -> remove.run());
+        try {
+            emitter.send(SseEmitter.event().comment("connected"));
+        } catch (IOException e) {
+            remove.run();
+            emitter.completeWithError(e);
+        }
+        return emitter;
+    }
+
+    @TransactionalEventListener
+    void onStatusChanged(RecordingStatusChanged change) {
+        if (change.status() != RecordingStatus.AVAILABLE && change.status() != RecordingStatus.FAILED) {
+            return;
+        }
+        Set<SseEmitter> emitters = byTenant.get(change.tenantId());
+        if (emitters == null || emitters.isEmpty()) {
+            return;
+        }
+        Map<String, String> data = Map.of("recordingId", change.recordingId().toString(),
+                "status", change.status().name());
+        for (SseEmitter emitter : emitters) {
+            senders.execute(() -> send(emitter, SseEmitter.event().name(EVENT_NAME)
+                    .data(data, MediaType.APPLICATION_JSON)));
+        }
+    }
+
+    private void heartbeat() {
+        byTenant.values().forEach(emitters -> emitters.forEach(emitter ->
+                senders.execute(() -> send(emitter, SseEmitter.event().comment("heartbeat")))));
+    }
+
+    private static void send(SseEmitter emitter, SseEmitter.SseEventBuilder event) {
+        try {
+            emitter.send(event);
+        } catch (IOException | IllegalStateException e) {
+            log.debug("dropping an event stream: {}", e.toString());
+            emitter.completeWithError(e);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        heartbeats.shutdownNow();
+        byTenant.values().forEach(emitters -> emitters.forEach(SseEmitter::complete));
+        senders.shutdown();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.callvault.playback.streaming;
+
+import dev.callvault.playback.readmodel.RecordingStatus;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * A stream request that gets no audio, as a problem detail: 403 for a missing, malformed, unknown-key, tampered or
+ * expired signature (also for an unknown recording, so that ids cannot be probed), 410 for a deleted recording, 409
+ * for any other status that is not {@code AVAILABLE}, 416 with {@code Content-Range: bytes *}{@code /<length>} for an
+ * unsatisfiable range.
+ */
+class StreamRefusedException extends ErrorResponseException {
+
+    private StreamRefusedException(HttpStatus status, String title, String detail) {
+        super(status, problem(status, title, detail), null);
+    }
+
+    static StreamRefusedException forbidden() {
+        return new StreamRefusedException(HttpStatus.FORBIDDEN, "Invalid stream URL",
+                "The URL's signature is missing, invalid or expired; ask for a new playback URL.");
+    }
+
+    static StreamRefusedException notPlayable(UUID recordingId, RecordingStatus status) {
+        StreamRefusedException refused = status == RecordingStatus.DELETED
+                ? new StreamRefusedException(HttpStatus.GONE, "Recording deleted",
+                        "Recording " + recordingId + " was deleted.")
+                : new StreamRefusedException(HttpStatus.CONFLICT, "Recording not available",
+                        "Recording " + recordingId + " is " + status + ", not AVAILABLE.");
+        refused.getBody().setProperty("status", status.name());
+        return refused;
+    }
+
+    static StreamRefusedException rangeNotSatisfiable(long length) {
+        StreamRefusedException refused = new StreamRefusedException(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+                "Range not satisfiable", "No requested range overlaps the " + length + " bytes of the recording.");
+        refused.getHeaders().set("Content-Range", "bytes */" + length);
+        refused.getHeaders().set("Accept-Ranges", "bytes");
+        return refused;
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return problem;
+    }
+}
