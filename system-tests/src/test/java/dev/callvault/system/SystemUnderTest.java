@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.callvault.local.infra.PostgresServer;
 import dev.callvault.local.infra.S3ProxyServer;
+import dev.callvault.local.launcher.ServiceProcess;
 import dev.callvault.local.testing.BucketContents;
 import dev.callvault.local.testing.SharedInfrastructure;
 import dev.callvault.local.testing.TopicReader;
