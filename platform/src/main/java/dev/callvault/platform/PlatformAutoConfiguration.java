@@ -6,6 +6,7 @@ import dev.callvault.platform.security.DashboardSecurity;
 import dev.callvault.platform.security.JwtProperties;
 import dev.callvault.platform.security.ProblemDetailSecurityHandlers;
 import dev.callvault.platform.tenants.TenantsProperties;
+import dev.callvault.platform.web.ProblemDetailsAdvice;
 import java.nio.charset.StandardCharsets;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,6 +29,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * Wires the shared pieces into every service that has this module on its class path: the tenants' credentials
@@ -35,7 +37,9 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * verification where Spring Security's resource server is present.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
-        beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration")
+        beforeName = {"org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration",
+                // so that our problem-details advice stands in for Boot's ProblemDetailsExceptionHandler
+                "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration"})
 @EnableConfigurationProperties(TenantsProperties.class)
 public class PlatformAutoConfiguration {
 
@@ -85,6 +89,13 @@ public class PlatformAutoConfiguration {
         ProblemDetailSecurityHandlers problemDetailSecurityHandlers(
                 @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
             return new ProblemDetailSecurityHandlers(resolver);
+        }
+
+        /** Problem details for every error, unless the application answers errors its own way. */
+        @Bean
+        @ConditionalOnMissingBean(ResponseEntityExceptionHandler.class)
+        ProblemDetailsAdvice problemDetailsAdvice() {
+            return new ProblemDetailsAdvice();
         }
 
         @Bean

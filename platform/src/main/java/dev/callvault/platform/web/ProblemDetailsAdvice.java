@@ -1,4 +1,4 @@
-package dev.callvault.audit.web;
+package dev.callvault.platform.web;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,34 +15,53 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every HTTP error of the service as an RFC 9457 problem detail ({@code application/problem+json}): Spring MVC's own
- * exceptions (type mismatches, failed validation, 404 routes...) through {@link ResponseEntityExceptionHandler},
- * {@code ErrorResponseException}s of the features, 401/403 from the security filter chain, and a 500 for anything
- * unexpected. 5xx are logged with their stack trace, 4xx in one line without it.
+ * Every HTTP error of a dashboard-facing service as an RFC 9457 problem detail ({@code application/problem+json}):
+ * Spring MVC's own exceptions (type mismatches, failed validation, unknown routes...) through
+ * {@link ResponseEntityExceptionHandler}, the features' {@code ErrorResponseException}s, 401/403 from the security
+ * filter chain (rendered here by {@code ProblemDetailSecurityHandlers}), and a 500 for anything unexpected. 5xx are
+ * logged with their stack trace, 4xx in one line without it.
+ *
+ * <p>Auto-configured for servlet applications with Spring Security unless the application declares its own
+ * {@link ResponseEntityExceptionHandler}; an application may extend it for exceptions of its own.
  */
 @RestControllerAdvice
-class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
+    /**
+     * @param exception the authentication failure
+     * @param request   the request
+     * @return 401 problem detail
+     */
     @ExceptionHandler(AuthenticationException.class)
-    ResponseEntity<Object> handleAuthentication(AuthenticationException exception, WebRequest request) {
+    public ResponseEntity<Object> handleAuthentication(AuthenticationException exception, WebRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
                 "A valid bearer token is required");
         problem.setTitle("Unauthorized");
         return handleExceptionInternal(exception, problem, new HttpHeaders(), HttpStatus.UNAUTHORIZED, request);
     }
 
+    /**
+     * @param exception the authorization failure
+     * @param request   the request
+     * @return 403 problem detail
+     */
     @ExceptionHandler(AccessDeniedException.class)
-    ResponseEntity<Object> handleAccessDenied(AccessDeniedException exception, WebRequest request) {
+    public ResponseEntity<Object> handleAccessDenied(AccessDeniedException exception, WebRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
                 "The token lacks the scope this request needs");
         problem.setTitle("Forbidden");
         return handleExceptionInternal(exception, problem, new HttpHeaders(), HttpStatus.FORBIDDEN, request);
     }
 
+    /**
+     * @param exception anything no other handler answers
+     * @param request   the request
+     * @return 500 problem detail that reveals nothing of the cause
+     */
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> handleUnexpected(Exception exception, WebRequest request) {
+    public ResponseEntity<Object> handleUnexpected(Exception exception, WebRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "The request could not be completed");
         return handleExceptionInternal(exception, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR,
