@@ -26,9 +26,11 @@ public final class PostgresServer implements AutoCloseable {
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 
     private final EmbeddedPostgres postgres;
+    private final Path dataDir;
 
-    private PostgresServer(EmbeddedPostgres postgres) {
+    private PostgresServer(EmbeddedPostgres postgres, Path dataDir) {
         this.postgres = postgres;
+        this.dataDir = dataDir;
     }
 
     /**
@@ -40,8 +42,27 @@ public final class PostgresServer implements AutoCloseable {
      * @throws UncheckedIOException if the server does not start
      */
     public static PostgresServer start(int port, Path dataDir) {
+        return start(port, dataDir, null);
+    }
+
+    /**
+     * Starts a server whose output goes to a log file.
+     *
+     * @param port    TCP port on loopback, or 0 for a free one
+     * @param dataDir folder for the cluster's data (kept across restarts: {@code initdb} runs only when it holds no
+     *                cluster yet), or {@code null} for a temporary one
+     * @param log     file receiving the server's output (appended), or {@code null} for this JVM's logging
+     * @return the running server
+     * @throws UncheckedIOException if the server does not start
+     */
+    public static PostgresServer start(int port, Path dataDir, Path log) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (log != null) {
+                java.nio.file.Files.createDirectories(log.toAbsolutePath().getParent());
+                builder.setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                        .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            }
             if (port > 0) {
                 builder.setPort(port);
             }
@@ -56,11 +77,29 @@ public final class PostgresServer implements AutoCloseable {
                     statement.execute("CREATE ROLE " + USER + " LOGIN CREATEDB PASSWORD '" + PASSWORD + "'");
                 }
             }
-            return new PostgresServer(postgres);
+            return new PostgresServer(postgres, dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start", e);
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL started but the role could not be created", e);
+        }
+    }
+
+    /**
+     * @return the process id of the postmaster, read from {@code postmaster.pid} in the data folder given at start (empty
+     *         for a temporary data folder)
+     */
+    public java.util.OptionalLong pid() {
+        if (dataDir == null) {
+            return java.util.OptionalLong.empty();
+        }
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        try {
+            return java.nio.file.Files.readAllLines(pidFile).stream().findFirst()
+                    .map(line -> java.util.OptionalLong.of(Long.parseLong(line.trim())))
+                    .orElse(java.util.OptionalLong.empty());
+        } catch (IOException | NumberFormatException e) {
+            return java.util.OptionalLong.empty();
         }
     }
 

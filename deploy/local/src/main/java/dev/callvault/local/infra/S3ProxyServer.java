@@ -49,6 +49,21 @@ public final class S3ProxyServer implements AutoCloseable {
      * @throws IllegalStateException if the jar is missing or the server does not come up
      */
     public static S3ProxyServer start(Path jar, int port, Path workDir) {
+        return start(jar, port, workDir, workDir.resolve("s3proxy.log"));
+    }
+
+    /**
+     * Starts S3Proxy with its output in a given file and waits until it accepts connections (at most 60 seconds). Data
+     * already under {@code <workDir>/data} is kept.
+     *
+     * @param jar     the {@code s3proxy-<version>-jar-with-dependencies.jar}
+     * @param port    TCP port on 127.0.0.1, or 0 for a free one
+     * @param workDir folder for the data ({@code <workDir>/data}) and the properties
+     * @param log     file receiving the server's output (replaced)
+     * @return the running server
+     * @throws IllegalStateException if the jar is missing or the server does not come up
+     */
+    public static S3ProxyServer start(Path jar, int port, Path workDir, Path log) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("S3Proxy jar not found at " + jar
                     + " (the build copies it to target/infra/s3proxy.jar in process-test-resources)");
@@ -56,6 +71,7 @@ public final class S3ProxyServer implements AutoCloseable {
         try {
             int actualPort = port > 0 ? port : freePort();
             Path data = Files.createDirectories(workDir.resolve("data"));
+            Files.createDirectories(log.toAbsolutePath().getParent());
             Properties properties = new Properties();
             properties.setProperty("s3proxy.endpoint", "http://127.0.0.1:" + actualPort);
             properties.setProperty("s3proxy.authorization", "aws-v2-or-v4");
@@ -73,7 +89,7 @@ public final class S3ProxyServer implements AutoCloseable {
             Process process = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", jar.toAbsolutePath().toString(),
                     "--properties", propertiesFile.toAbsolutePath().toString()))
                     .redirectErrorStream(true)
-                    .redirectOutput(workDir.resolve("s3proxy.log").toFile())
+                    .redirectOutput(log.toFile())
                     .start();
             S3ProxyServer server = new S3ProxyServer(process, actualPort);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "s3proxy-stop"));
@@ -99,6 +115,11 @@ public final class S3ProxyServer implements AutoCloseable {
         }
         close();
         throw new IllegalStateException("S3Proxy did not listen on port " + port + " within " + timeout);
+    }
+
+    /** @return the S3Proxy process id */
+    public long pid() {
+        return process.pid();
     }
 
     /** @return the endpoint URL, {@code http://127.0.0.1:<port>} */
