@@ -1,5 +1,6 @@
 package dev.callvault.platform.web;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -11,6 +12,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -20,6 +22,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * {@link ResponseEntityExceptionHandler}, the features' {@code ErrorResponseException}s, 401/403 from the security
  * filter chain (rendered here by {@code ProblemDetailSecurityHandlers}), and a 500 for anything unexpected. 5xx are
  * logged with their stack trace, 4xx in one line without it.
+ *
+ * <p>An exception after the response was committed (object storage failing in the middle of a stream) cannot become a
+ * problem detail any more: it is rethrown so that the container aborts the connection and the client sees a
+ * truncated body instead of a silently short one.
  *
  * <p>Auto-configured for servlet applications with Spring Security unless the application declares its own
  * {@link ResponseEntityExceptionHandler}; an application may extend it for exceptions of its own.
@@ -59,9 +65,18 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
      * @param exception anything no other handler answers
      * @param request   the request
      * @return 500 problem detail that reveals nothing of the cause
+     * @throws Exception the exception itself when the response is already committed
      */
     @ExceptionHandler(Exception.class)
-    public ResponseEntity<Object> handleUnexpected(Exception exception, WebRequest request) {
+    public ResponseEntity<Object> handleUnexpected(Exception exception, WebRequest request) throws Exception {
+        if (request instanceof ServletWebRequest servlet) {
+            HttpServletResponse response = servlet.getResponse();
+            if (response != null && response.isCommitted()) {
+                log.warn("{} failed after the response was committed; aborting the connection: {}",
+                        request.getDescription(false), exception.toString());
+                throw exception;
+            }
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "The request could not be completed");
         return handleExceptionInternal(exception, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR,
