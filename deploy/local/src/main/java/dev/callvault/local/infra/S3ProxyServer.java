@@ -20,7 +20,7 @@ import java.util.Properties;
  * Java process, with AWS SigV4 (and V2) authentication and the jclouds filesystem provider under a folder.
  *
  * <p>It runs in a separate process because its fat jar carries Jackson versions that clash with the services'. Its
- * output goes to {@code s3proxy.log} beside the data folder.
+ * output goes to {@code s3proxy.log} beside the data folder, or to the file given at start.
  */
 public final class S3ProxyServer implements AutoCloseable {
 
@@ -33,10 +33,12 @@ public final class S3ProxyServer implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Path log;
 
-    private S3ProxyServer(Process process, int port) {
+    private S3ProxyServer(Process process, int port, Path log) {
         this.process = process;
         this.port = port;
+        this.log = log;
     }
 
     /**
@@ -91,7 +93,7 @@ public final class S3ProxyServer implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            S3ProxyServer server = new S3ProxyServer(process, actualPort);
+            S3ProxyServer server = new S3ProxyServer(process, actualPort, log);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "s3proxy-stop"));
             server.awaitReady(Duration.ofSeconds(60));
             return server;
@@ -104,7 +106,7 @@ public final class S3ProxyServer implements AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("S3Proxy exited with " + process.exitValue() + " (see s3proxy.log)");
+                throw new IllegalStateException("S3Proxy exited with " + process.exitValue() + "; see " + log);
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);

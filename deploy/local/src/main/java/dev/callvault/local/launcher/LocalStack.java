@@ -48,6 +48,7 @@ public final class LocalStack implements AutoCloseable {
     private volatile S3ProxyServer s3;
     private volatile ServiceProcess simulator;
     private volatile boolean closed;
+    private volatile Instant startedAt = Instant.now();
 
     /**
      * @param settings ports, folders and the operator's environment
@@ -69,6 +70,7 @@ public final class LocalStack implements AutoCloseable {
      */
     public void up() {
         Instant started = Instant.now();
+        startedAt = started;
         requireFreePorts();
         pids.write(PidFiles.LAUNCHER, ProcessHandle.current().pid());
         out.println("Starting CallVault locally; state in " + settings.home() + ", logs in " + settings.logs());
@@ -90,7 +92,7 @@ public final class LocalStack implements AutoCloseable {
                 try {
                     process.awaitHealthy(SERVICE_START_TIMEOUT);
                     addresses.put(process.name() + ".url", process.baseUrl());
-                    out.printf("  %-17s %s is UP%n", process.name(), process.baseUrl());
+                    out.printf("  %-18s %s is UP%s%n", process.name(), process.baseUrl(), elapsed());
                 } catch (IllegalStateException e) {
                     if (entry.getValue().required()) {
                         throw e;
@@ -121,7 +123,7 @@ public final class LocalStack implements AutoCloseable {
             service.database().ifPresent(postgres::createDatabase);
         }
         addresses.put("postgres.port", String.valueOf(postgres.port()));
-        out.printf("  %-17s 127.0.0.1:%d is up%n", "postgresql", postgres.port());
+        out.printf("  %-18s 127.0.0.1:%d is up%s%n", "postgresql", postgres.port(), elapsed());
         return postgres;
     }
 
@@ -140,7 +142,7 @@ public final class LocalStack implements AutoCloseable {
                 settings.logs().resolve("kafka.log"));
         pids.write("kafka", kafka.pid());
         addresses.put("kafka.bootstrap-servers", kafka.bootstrapServers());
-        out.printf("  %-17s %s is up%n", "kafka", kafka.bootstrapServers());
+        out.printf("  %-18s %s is up%s%n", "kafka", kafka.bootstrapServers(), elapsed());
         return kafka;
     }
 
@@ -155,7 +157,7 @@ public final class LocalStack implements AutoCloseable {
         pids.write("s3proxy", s3.pid());
         s3.createBucket(settings.environment().property("callvault.storage.s3.bucket", LocalDefaults.BUCKET));
         addresses.put("s3.endpoint", s3.endpoint());
-        out.printf("  %-17s %s is up%n", "s3proxy", s3.endpoint());
+        out.printf("  %-18s %s is up%s%n", "s3proxy", s3.endpoint(), elapsed());
         return s3;
     }
 
@@ -175,7 +177,7 @@ public final class LocalStack implements AutoCloseable {
         pids.write(simulator.name(), simulator.pid());
         simulator.awaitHealthy(Duration.ofSeconds(60));
         addresses.put("simulator.url", simulator.baseUrl());
-        out.printf("  %-17s %s is up%n", "provider-simulator", simulator.baseUrl());
+        out.printf("  %-18s %s is up%s%n", "provider-simulator", simulator.baseUrl(), elapsed());
         return simulator;
     }
 
@@ -321,6 +323,10 @@ public final class LocalStack implements AutoCloseable {
                     service.baseUrl(), displayed(service.log()));
         }
         out.println();
+    }
+
+    private String elapsed() {
+        return String.format(" (%.1f s)", Duration.between(startedAt, Instant.now()).toMillis() / 1000.0);
     }
 
     private Path displayed(Path file) {
