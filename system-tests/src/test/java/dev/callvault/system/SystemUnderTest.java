@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * The system as deployed, started once per test JVM: the shared broker, PostgreSQL and S3Proxy, WireMock playing
- * Twilio and ElevenLabs, and ingest-service, fetch-worker (with a 128 MB heap) and storage-service each as its own
- * process from its executable jar.
+ * Twilio and ElevenLabs, and the five services each as its own process from its executable jar: ingest-service,
+ * fetch-worker (with a 128 MB heap), storage-service, playback-service (with a 256 MB heap) and audit-service.
  */
 final class SystemUnderTest {
 
@@ -30,6 +30,10 @@ final class SystemUnderTest {
     static final String BUCKET = "recordings";
     /** The fetch-worker's heap: a 200 MB recording must pass through it. */
     static final String FETCH_WORKER_HEAP = "128m";
+    /** playback-service's heap: 200 concurrent streams of a 100 MB recording must pass through it. */
+    static final String PLAYBACK_HEAP = "256m";
+    static final String SIGNING_KID = "system";
+    static final String SIGNING_KEY = "system-test-signing-key-0123456789-0123456789";
 
     private static SystemUnderTest instance;
 
@@ -37,6 +41,8 @@ final class SystemUnderTest {
     final ServiceProcess ingest;
     final ServiceProcess fetchWorker;
     final ServiceProcess storage;
+    final ServiceProcess playback;
+    final ServiceProcess audit;
     final TopicReader topics;
     final BucketContents bucket;
     final Path workDir;
@@ -53,6 +59,8 @@ final class SystemUnderTest {
         S3ProxyServer s3 = SharedInfrastructure.s3();
         s3.createBucket(BUCKET);
         String jdbcUrl = SharedInfrastructure.postgres().createDatabase("storage_system");
+        String playbackJdbcUrl = SharedInfrastructure.postgres().createDatabase("playback_system");
+        String auditJdbcUrl = SharedInfrastructure.postgres().createDatabase("audit_system");
         topics = new TopicReader(kafka);
         bucket = new BucketContents(s3.client(), BUCKET);
 
@@ -65,6 +73,12 @@ final class SystemUnderTest {
         common.put("callvault.tenants." + TENANT + ".elevenlabs.api-key", ELEVENLABS_API_KEY);
         common.put("callvault.tenants." + TENANT + ".elevenlabs.webhook-secret", ELEVENLABS_WEBHOOK_SECRET);
         common.put("logging.level.org.apache.kafka", "WARN");
+        common.put("callvault.storage.s3.endpoint", s3.endpoint());
+        common.put("callvault.storage.s3.access-key", S3ProxyServer.ACCESS_KEY);
+        common.put("callvault.storage.s3.secret-key", S3ProxyServer.SECRET_KEY);
+        common.put("callvault.storage.s3.region", S3ProxyServer.REGION);
+        common.put("callvault.storage.s3.bucket", BUCKET);
+        common.put("callvault.security.jwt.hmac-secret", JWT_SECRET);
 
         Path logs = Path.of(System.getProperty("callvault.system.log-dir", "target/service-logs"));
 
@@ -72,15 +86,23 @@ final class SystemUnderTest {
         storageProperties.put("spring.datasource.url", jdbcUrl);
         storageProperties.put("spring.datasource.username", PostgresServer.USER);
         storageProperties.put("spring.datasource.password", PostgresServer.PASSWORD);
-        storageProperties.put("callvault.security.jwt.hmac-secret", JWT_SECRET);
         storage = ServiceProcess.start("storage-service", jar("storage"), "256m", storageProperties, logs);
 
+        Map<String, String> playbackProperties = new HashMap<>(common);
+        playbackProperties.put("spring.datasource.url", playbackJdbcUrl);
+        playbackProperties.put("spring.datasource.username", PostgresServer.USER);
+        playbackProperties.put("spring.datasource.password", PostgresServer.PASSWORD);
+        playbackProperties.put("callvault.playback.signing-keys." + SIGNING_KID, SIGNING_KEY);
+        playbackProperties.put("callvault.playback.active-kid", SIGNING_KID);
+        playback = ServiceProcess.start("playback-service", jar("playback"), PLAYBACK_HEAP, playbackProperties, logs);
+
+        Map<String, String> auditProperties = new HashMap<>(common);
+        auditProperties.put("spring.datasource.url", auditJdbcUrl);
+        auditProperties.put("spring.datasource.username", PostgresServer.USER);
+        auditProperties.put("spring.datasource.password", PostgresServer.PASSWORD);
+        audit = ServiceProcess.start("audit-service", jar("audit"), "256m", auditProperties, logs);
+
         Map<String, String> fetchProperties = new HashMap<>(common);
-        fetchProperties.put("callvault.storage.s3.endpoint", s3.endpoint());
-        fetchProperties.put("callvault.storage.s3.access-key", S3ProxyServer.ACCESS_KEY);
-        fetchProperties.put("callvault.storage.s3.secret-key", S3ProxyServer.SECRET_KEY);
-        fetchProperties.put("callvault.storage.s3.region", S3ProxyServer.REGION);
-        fetchProperties.put("callvault.storage.s3.bucket", BUCKET);
         // Short back-off so that the fault scenarios finish in seconds, not minutes.
         fetchProperties.put("callvault.fetch.retry.initial-interval", "PT0.2S");
         fetchProperties.put("callvault.fetch.retry.multiplier", "2");
