@@ -45,8 +45,13 @@ public record StackSettings(Path repository, Path home, String classpath, Path k
                             Map<LocalService, Integer> servicePorts, List<String> serviceJvmArgs,
                             OperatorEnvironment environment) {
 
-    /** JVM options of each service unless {@code CALLVAULT_LOCAL_SERVICE_JVM_OPTS} is set. */
-    public static final String DEFAULT_SERVICE_JVM_OPTS = "-Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError";
+    /**
+     * JVM options of each service unless {@code CALLVAULT_LOCAL_SERVICE_JVM_OPTS} is set. The C1 compiler alone
+     * ({@code TieredStopAtLevel=1}) cut the start of the five services on a busy 2-core machine from about 160 s to
+     * about 100 s; the serial collector keeps each JVM small.
+     */
+    public static final String DEFAULT_SERVICE_JVM_OPTS =
+            "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError";
 
     /**
      * Reads the settings.
