@@ -413,7 +413,7 @@ public final class LocalStack implements AutoCloseable {
             ServiceProcess.stop(launcher.get(), 120);
         }
         pids.delete(PidFiles.LAUNCHER);
-        for (String name : pids.names()) {
+        for (String name : stopOrder(pids.names())) {
             Optional<ProcessHandle> process = pids.running(name);
             if (process.isPresent()) {
                 any = true;
@@ -424,6 +424,14 @@ public final class LocalStack implements AutoCloseable {
         }
         new StackFile(settings.home()).delete();
         return any;
+    }
+
+    /** Services first, then what they use: PostgreSQL stops last (its smart shutdown waits for their connections). */
+    private static List<String> stopOrder(List<String> names) {
+        List<String> infrastructure = List.of("provider-simulator", "s3proxy", "kafka", "postgres");
+        List<String> ordered = new java.util.ArrayList<>(names.stream().filter(n -> !infrastructure.contains(n)).toList());
+        infrastructure.stream().filter(names::contains).forEach(ordered::add);
+        return ordered;
     }
 
     private static void awaitAll(List<Future<?>> futures) {
