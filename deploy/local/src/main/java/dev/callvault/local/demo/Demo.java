@@ -53,8 +53,12 @@ import java.util.stream.Collectors;
 public final class Demo {
 
     private static final Duration AVAILABLE_TIMEOUT = Duration.ofMinutes(2);
-    private static final int RANGE_FIRST = 100;
-    private static final int RANGE_LAST = 1099;
+    /** First byte of the range the demo plays. */
+    public static final int RANGE_FIRST = 100;
+    /** Last byte (inclusive) of the range the demo plays. */
+    public static final int RANGE_LAST = 1099;
+    /** The {@code sub} of the demo's dashboard tokens: who the audit log says minted and played the URL. */
+    public static final String SUBJECT = "callvault-demo";
 
     private final Map<String, String> stack;
     private final OperatorEnvironment environment;
@@ -77,11 +81,22 @@ public final class Demo {
     }
 
     /**
+     * What the demo did, for a caller that checks more (the end-to-end test reads the audit log).
+     *
+     * @param twilioRecordingId     the recording of the Twilio callback
+     * @param elevenLabsRecordingId the recording of the ElevenLabs webhook
+     * @param playbackUrl           the signed URL of the Twilio recording, or {@code null} without playback-service
+     */
+    public record Result(UUID twilioRecordingId, UUID elevenLabsRecordingId, String playbackUrl) {
+    }
+
+    /**
      * Runs the demo.
      *
+     * @return what it did
      * @throws IllegalStateException at the first step that does not give the expected outcome
      */
-    public void run() {
+    public Result run() {
         String storage = required("storage-service.url");
         String twilioSid = "RE" + hex(16);
         UUID twilioRecording = RecordingIds.of(Provider.TWILIO, twilioSid);
@@ -101,13 +116,14 @@ public final class Demo {
         String playback = stack.get("playback-service.url");
         if (playback == null) {
             out.println("4. playback-service is not running: no playback URL (build it and restart deploy/local/up)");
-            return;
+            return new Result(twilioRecording, elevenLabsRecording, null);
         }
         String url = playbackUrl(playback, twilioRecording);
         checkRange(url, twilioAudio);
         out.println("4. Playback URL minted; bytes " + RANGE_FIRST + "-" + RANGE_LAST
                 + " fetched with a range request match the recording. Open it in a browser (valid for its TTL):");
         out.println(url);
+        return new Result(twilioRecording, elevenLabsRecording, url);
     }
 
     private void postTwilioCallback(String recordingSid) {
@@ -273,7 +289,7 @@ public final class Demo {
 
     private String token(String... scopes) {
         return DevJwts.issue(environment.property("callvault.security.jwt.hmac-secret", LocalDefaults.JWT_SECRET),
-                "callvault-demo", tenant, scopes);
+                SUBJECT, tenant, scopes);
     }
 
     private String credential(String key, String defaultValue) {
