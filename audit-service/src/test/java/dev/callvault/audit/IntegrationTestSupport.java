@@ -14,7 +14,6 @@ import dev.callvault.events.RecordingDeleted;
 import dev.callvault.events.RecordingFetchFailed;
 import dev.callvault.events.RecordingIds;
 import dev.callvault.events.RecordingStored;
-import dev.callvault.events.serde.AvroEventSerializer;
 import dev.callvault.local.testing.DevJwts;
 import dev.callvault.local.testing.SharedInfrastructure;
 import java.io.IOException;
@@ -28,14 +27,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -61,8 +54,6 @@ public abstract class IntegrationTestSupport {
     protected static final Duration ASYNC_TIMEOUT = Duration.ofSeconds(60);
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static KafkaProducer<String, SpecificRecord> eventProducer;
-    private static KafkaProducer<String, byte[]> rawProducer;
 
     @DynamicPropertySource
     static void sharedInfrastructure(DynamicPropertyRegistry registry) {
@@ -193,48 +184,14 @@ public abstract class IntegrationTestSupport {
                 .setObjectKey(objectKey);
     }
 
-    /**
-     * Publishes an event as the other services do: key = recording id, value in Avro single-object encoding, acked
-     * by the broker before returning.
-     */
+    /** Publishes an event as the other services do (key = recording id, Avro), acked before returning. */
     protected static RecordMetadata publish(String topic, SpecificRecord event) {
-        String key = String.valueOf(event.get(event.getSchema().getField("recordingId").pos()));
-        return send(eventProducer(), new ProducerRecord<>(topic, key, event));
+        return SharedInfrastructure.events().publish(topic, event);
     }
 
     /** Publishes raw bytes under a key, acked by the broker before returning. */
     protected static RecordMetadata publishRaw(String topic, String key, byte[] value) {
-        return send(rawProducer(), new ProducerRecord<>(topic, key, value));
-    }
-
-    private static <V> RecordMetadata send(KafkaProducer<String, V> producer, ProducerRecord<String, V> record) {
-        try {
-            return producer.send(record).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("publishing to " + record.topic() + " failed", e.getCause());
-        }
-    }
-
-    private static synchronized KafkaProducer<String, SpecificRecord> eventProducer() {
-        if (eventProducer == null) {
-            eventProducer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new AvroEventSerializer());
-        }
-        return eventProducer;
-    }
-
-    private static synchronized KafkaProducer<String, byte[]> rawProducer() {
-        if (rawProducer == null) {
-            rawProducer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
-        }
-        return rawProducer;
-    }
-
-    private static Map<String, Object> producerConfig() {
-        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all");
+        return SharedInfrastructure.events().publishRaw(topic, key, value);
     }
 
     /** GETs a path of the running service, with a bearer token unless {@code token} is {@code null}. */

@@ -8,7 +8,6 @@ import dev.callvault.events.RecordingFetchFailed;
 import dev.callvault.events.RecordingIds;
 import dev.callvault.events.RecordingStored;
 import dev.callvault.events.Topics;
-import dev.callvault.events.serde.AvroEventSerializer;
 import dev.callvault.local.testing.BucketContents;
 import dev.callvault.local.testing.SharedInfrastructure;
 import dev.callvault.local.testing.TopicReader;
@@ -17,15 +16,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -58,8 +51,6 @@ public abstract class FetchWorkerTestSupport {
     /** Twilio and ElevenLabs, for every test class of the module. */
     protected static final WireMockServer PROVIDER = ProviderStub.SERVER;
 
-    private static KafkaProducer<String, SpecificRecord> events;
-    private static KafkaProducer<String, byte[]> raw;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -132,12 +123,12 @@ public abstract class FetchWorkerTestSupport {
 
     /** Publishes an event on a topic, keyed by its recording id, and waits for the broker. */
     protected static void publish(String topic, UUID recordingId, SpecificRecord event) throws Exception {
-        events().send(new ProducerRecord<>(topic, recordingId.toString(), event)).get();
+        SharedInfrastructure.events().publish(topic, recordingId.toString(), event);
     }
 
     /** Publishes raw bytes on a topic and waits for the broker. */
     protected static void publishRaw(String topic, String key, byte[] value) throws Exception {
-        raw().send(new ProducerRecord<>(topic, key, value)).get();
+        SharedInfrastructure.events().publishRaw(topic, key, value);
     }
 
     protected static TopicReader topics() {
@@ -165,22 +156,4 @@ public abstract class FetchWorkerTestSupport {
                 .map(RecordingFetchFailed.class::cast).toList();
     }
 
-    private static synchronized KafkaProducer<String, SpecificRecord> events() {
-        if (events == null) {
-            events = new KafkaProducer<>(producerConfig(), new StringSerializer(), new AvroEventSerializer());
-        }
-        return events;
-    }
-
-    private static synchronized KafkaProducer<String, byte[]> raw() {
-        if (raw == null) {
-            raw = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
-        }
-        return raw;
-    }
-
-    private static Map<String, Object> producerConfig() {
-        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all");
-    }
 }

@@ -8,7 +8,6 @@ import dev.callvault.events.ObjectKeys;
 import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingIds;
 import dev.callvault.events.RecordingStored;
-import dev.callvault.events.serde.AvroEventSerializer;
 import dev.callvault.local.testing.AudioFixtures;
 import dev.callvault.local.testing.DevJwts;
 import dev.callvault.local.testing.SharedInfrastructure;
@@ -23,13 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -69,7 +63,6 @@ public abstract class IntegrationTestSupport {
     protected static final Duration ASYNC_TIMEOUT = Duration.ofSeconds(60);
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static KafkaProducer<String, SpecificRecord> eventProducer;
 
     @DynamicPropertySource
     static void sharedInfrastructure(DynamicPropertyRegistry registry) {
@@ -176,24 +169,7 @@ public abstract class IntegrationTestSupport {
             case "RecordingDeleted" -> dev.callvault.events.Topics.RECORDING_DELETED;
             default -> throw new IllegalArgumentException(event.getSchema().getName());
         };
-        String key = String.valueOf(event.get(event.getSchema().getField("recordingId").pos()));
-        try {
-            return eventProducer().send(new ProducerRecord<>(topic, key, event)).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("publishing to " + topic + " failed", e.getCause());
-        }
-    }
-
-    private static synchronized KafkaProducer<String, SpecificRecord> eventProducer() {
-        if (eventProducer == null) {
-            eventProducer = new KafkaProducer<>(java.util.Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers(),
-                    ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new AvroEventSerializer());
-        }
-        return eventProducer;
+        return SharedInfrastructure.events().publish(topic, event);
     }
 
     /** Reads a recording's status in the read model, or {@code null} without a row. */

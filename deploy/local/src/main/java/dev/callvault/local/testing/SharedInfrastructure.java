@@ -18,6 +18,7 @@ public final class SharedInfrastructure {
     private static KafkaServer kafka;
     private static PostgresServer postgres;
     private static S3ProxyServer s3;
+    private static EventPublisher events;
 
     private SharedInfrastructure() {
     }
@@ -29,6 +30,14 @@ public final class SharedInfrastructure {
             Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "kafka-stop"));
         }
         return kafka;
+    }
+
+    /** @return a publisher into the JVM's broker, created on first call */
+    public static synchronized EventPublisher events() {
+        if (events == null) {
+            events = new EventPublisher(kafka().bootstrapServers());
+        }
+        return events;
     }
 
     /** @return the JVM's PostgreSQL server, started on first call */
