@@ -12,18 +12,11 @@ import dev.callvault.local.testing.SharedInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 /** Records that are not events of their topic go to {@code <topic>-dlt}, and the consumer carries on. */
@@ -43,8 +36,8 @@ class DeadLetterTests extends IntegrationTestSupport {
         assertThat(followUp.partition()).isEqualTo(sent.partition());
 
         // then the garbage is on recording-accessed-dlt, same partition, same bytes, with the failure's headers
-        List<ConsumerRecord<String, byte[]>> deadLetters = readRaw(Topics.deadLetter(Topics.RECORDING_ACCESSED),
-                recordingId.toString(), Duration.ofSeconds(60));
+        List<ConsumerRecord<String, byte[]>> deadLetters = SharedInfrastructure.topics().readRaw(
+                Topics.deadLetter(Topics.RECORDING_ACCESSED), recordingId.toString(), Duration.ofSeconds(60));
         assertThat(deadLetters).hasSize(1);
         ConsumerRecord<String, byte[]> deadLetter = deadLetters.getFirst();
         assertThat(deadLetter.partition()).isEqualTo(sent.partition());
@@ -67,8 +60,8 @@ class DeadLetterTests extends IntegrationTestSupport {
         publish(Topics.RECORDING_ACCESSED, misrouted);
 
         // then it goes to the dead-letter topic at once, with the reason, and is recorded nowhere
-        List<ConsumerRecord<String, byte[]>> deadLetters = readRaw(Topics.deadLetter(Topics.RECORDING_ACCESSED),
-                recordingId.toString(), Duration.ofSeconds(60));
+        List<ConsumerRecord<String, byte[]>> deadLetters = SharedInfrastructure.topics().readRaw(
+                Topics.deadLetter(Topics.RECORDING_ACCESSED), recordingId.toString(), Duration.ofSeconds(60));
         assertThat(deadLetters).hasSize(1);
         assertThat(header(deadLetters.getFirst(), "kafka_dlt-exception-cause-fqcn"))
                 .isEqualTo(NonRetryableEventException.class.getName());
@@ -83,34 +76,4 @@ class DeadLetterTests extends IntegrationTestSupport {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    /** Reads a topic from the beginning, outside any group, until a record with the key shows up or time is up. */
-    private static List<ConsumerRecord<String, byte[]>> readRaw(String topic, String key, Duration timeout) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Instant deadline = Instant.now().plus(timeout);
-            while (found.isEmpty() && Instant.now().isBefore(deadline)) {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (key.equals(record.key())) {
-                        found.add(record);
-                    }
-                });
-            }
-            // one more poll: a second copy would show up here
-            consumer.poll(Duration.ofMillis(500)).forEach(record -> {
-                if (key.equals(record.key())) {
-                    found.add(record);
-                }
-            });
-        }
-        return found;
-    }
 }

@@ -13,7 +13,6 @@ import dev.callvault.local.testing.SharedInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -45,32 +44,14 @@ class DeadLetterTests extends FetchWorkerTestSupport {
         // then
         assertThat(awaitStored(call.getRecordingId(), 1)).hasSize(1);
         assertThat(bucket().sha256(objectKey(call, "mp3"))).isEqualTo(AudioFixtures.sha256Hex(audio));
-        List<ConsumerRecord<String, byte[]>> deadLetters = readRaw(Topics.deadLetter(Topics.CALL_ENDED), key);
+        List<ConsumerRecord<String, byte[]>> deadLetters = SharedInfrastructure.topics().readRaw(
+                Topics.deadLetter(Topics.CALL_ENDED), key, OUTCOME_TIMEOUT);
         assertThat(deadLetters).hasSize(1);
         assertThat(deadLetters.getFirst().value()).isEqualTo(garbage);
         int sourcePartition = partitionOf(Topics.CALL_ENDED, key);
         assertThat(deadLetters.getFirst().partition()).isEqualTo(sourcePartition);
         assertThat(deadLetters.getFirst().headers().lastHeader("kafka_dlt-original-topic").value())
                 .isEqualTo(Topics.CALL_ENDED.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static List<ConsumerRecord<String, byte[]>> readRaw(String topic, String key) {
-        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = rawConsumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Instant deadline = Instant.now().plus(OUTCOME_TIMEOUT);
-            while (found.isEmpty() && Instant.now().isBefore(deadline)) {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (key.equals(record.key())) {
-                        found.add(record);
-                    }
-                });
-            }
-        }
-        return found;
     }
 
     private static int partitionOf(String topic, String key) {

@@ -40,6 +40,11 @@ public final class SharedInfrastructure {
         return events;
     }
 
+    /** @return a reader of the JVM's broker */
+    public static TopicReader topics() {
+        return new TopicReader(kafka().bootstrapServers());
+    }
+
     /** @return the JVM's PostgreSQL server, started on first call */
     public static synchronized PostgresServer postgres() {
         if (postgres == null) {

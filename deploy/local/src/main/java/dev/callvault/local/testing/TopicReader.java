@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -81,34 +82,42 @@ public final class TopicReader {
     }
 
     /**
-     * Counts raw records of a topic with the given key (for dead-letter topics, whose values may not decode).
+     * Reads the raw records of a topic with the given key — values as bytes, headers intact — for dead-letter topics,
+     * whose values may not decode. Polls until one is found or {@code timeout} passed, then once more, so that a
+     * second copy would show up too.
      *
      * @param topic   topic name
      * @param key     record key
-     * @param timeout how long to read
-     * @return number of records found
+     * @param timeout longest wait for the first record
+     * @return the records found, in the order read
      */
-    public int countRaw(String topic, String key, Duration timeout) {
+    public List<ConsumerRecord<String, byte[]>> readRaw(String topic, String key, Duration timeout) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        int count = 0;
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(info -> new TopicPartition(topic, info.partition()))
                     .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Instant deadline = Instant.now().plus(timeout);
-            while (count == 0 && Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(record.key())) {
-                        count++;
-                    }
-                }
+            while (found.isEmpty() && Instant.now().isBefore(deadline)) {
+                collect(consumer.poll(Duration.ofMillis(200)), key, found);
+            }
+            collect(consumer.poll(Duration.ofMillis(500)), key, found);
+        }
+        return found;
+    }
+
+    private static void collect(Iterable<ConsumerRecord<String, byte[]>> records, String key,
+            List<ConsumerRecord<String, byte[]>> found) {
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (key.equals(record.key())) {
+                found.add(record);
             }
         }
-        return count;
     }
 }
