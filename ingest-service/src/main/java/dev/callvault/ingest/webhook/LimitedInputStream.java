@@ -1,6 +1,5 @@
 package dev.callvault.ingest.webhook;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -9,7 +8,7 @@ import java.io.InputStream;
  * limit; it never reads more than one byte beyond the limit. The limit can be lowered while reading, once the kind of
  * body is known. Not thread-safe; {@code mark}/{@code reset} are not supported.
  */
-public final class LimitedInputStream extends FilterInputStream {
+public final class LimitedInputStream extends EveryByteInputStream {
 
     private long limit;
     private long count;
@@ -71,35 +70,6 @@ public final class LimitedInputStream extends FilterInputStream {
             checkCount();
         }
         return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        byte[] scratch = new byte[(int) Math.min(Math.max(n, 0), 8192)];
-        long skipped = 0;
-        while (skipped < n) {
-            int read = read(scratch, 0, (int) Math.min(scratch.length, n - skipped));
-            if (read < 0) {
-                break;
-            }
-            skipped += read;
-        }
-        return skipped;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
-    }
-
-    @Override
-    public synchronized void mark(int readlimit) {
-        // not supported: every byte must be counted once
-    }
-
-    @Override
-    public synchronized void reset() throws IOException {
-        throw new IOException("mark/reset not supported");
     }
 
     private void checkCount() {

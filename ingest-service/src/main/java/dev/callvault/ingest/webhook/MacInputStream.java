@@ -1,6 +1,5 @@
 package dev.callvault.ingest.webhook;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import javax.crypto.Mac;
@@ -10,7 +9,7 @@ import javax.crypto.Mac;
  * and the body never has to be held whole. Reading to the end (see {@link #drain()}) makes the MAC cover the complete
  * body. {@code mark}/{@code reset} are not supported.
  */
-public final class MacInputStream extends FilterInputStream {
+public final class MacInputStream extends EveryByteInputStream {
 
     private final Mac mac;
 
@@ -39,35 +38,6 @@ public final class MacInputStream extends FilterInputStream {
             mac.update(buffer, offset, n);
         }
         return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        byte[] scratch = new byte[(int) Math.min(Math.max(n, 0), 8192)];
-        long skipped = 0;
-        while (skipped < n) {
-            int read = read(scratch, 0, (int) Math.min(scratch.length, n - skipped));
-            if (read < 0) {
-                break;
-            }
-            skipped += read;
-        }
-        return skipped;
-    }
-
-    @Override
-    public boolean markSupported() {
-        return false;
-    }
-
-    @Override
-    public synchronized void mark(int readlimit) {
-        // not supported: every byte must enter the MAC once
-    }
-
-    @Override
-    public synchronized void reset() throws IOException {
-        throw new IOException("mark/reset not supported");
     }
 
     /**
