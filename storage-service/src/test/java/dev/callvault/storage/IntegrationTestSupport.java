@@ -185,6 +185,25 @@ public abstract class IntegrationTestSupport {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
                 .timeout(Duration.ofSeconds(10))
                 .GET();
+        return send(request, token);
+    }
+
+    /**
+     * POSTs a JSON body (none when {@code jsonBody} is {@code null}) to a path of the running service, with a bearer
+     * token unless {@code token} is {@code null}.
+     */
+    protected HttpResponse<String> post(String path, String token, String jsonBody) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(60))
+                .POST(jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(jsonBody));
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(request, token);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request, String token) {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
