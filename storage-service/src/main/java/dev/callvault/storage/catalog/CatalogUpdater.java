@@ -104,7 +104,8 @@ class CatalogUpdater {
 
     /**
      * Applies a {@code RecordingFetchFailed}: the entry becomes {@code FAILED} with the reason, error code,
-     * retryable flag, attempts and next attempt time, unless it is {@code AVAILABLE} or {@code DELETED}; created if missing.
+     * retryable flag, attempts and next attempt time, unless it is {@code AVAILABLE} or {@code DELETED}; created if
+     * missing.
      *
      * @return what happened
      * @throws TenantMismatchException   if the entry belongs to another tenant

@@ -54,6 +54,7 @@ record RecordingResponse(UUID id, String tenantId, RecordingStatus status, Provi
                 r.getDurationSeconds(), r.getChannels(), r.getDirection(), r.getAgentId(), r.getFromNumber(),
                 r.getToNumber(), r.getMetadata(), r.getSizeBytes(), r.getContentType(), r.getSha256(), r.getBucket(),
                 r.getObjectKey(), r.getStoredAt(), r.getLastFetchAttemptAt(), r.getNextFetchAttemptAt(),
-                r.getLastError(), r.getLastErrorCode(), r.getFetchAttempts(), r.getRetryable(), r.getCreatedAt(), r.getUpdatedAt());
+                r.getLastError(), r.getLastErrorCode(), r.getFetchAttempts(), r.getRetryable(), r.getCreatedAt(),
+                r.getUpdatedAt());
     }
 }

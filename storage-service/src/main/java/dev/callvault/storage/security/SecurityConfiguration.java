@@ -9,8 +9,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Who may do what: {@code GET /v1/recordings} and {@code GET /v1/recordings/{id}} need scope {@code recordings:read},
- * {@code POST /v1/admin/backfill} needs {@code recordings:admin}; token verification, open health and metrics, and problem-detail 401/403 answers come from
- * the platform's {@link DashboardSecurity}.
+ * {@code POST /v1/admin/backfill} needs {@code recordings:admin}. Token verification, open health and metrics, and
+ * problem-detail 401/403 answers come from the platform's {@link DashboardSecurity}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
