@@ -261,8 +261,8 @@ public final class ProviderSimulator implements AutoCloseable {
         Map<String, String> query = query(exchange);
         try {
             String after = query.get("DateCreated>");
-            int pageSize = Math.clamp(Integer.parseInt(query.getOrDefault("PageSize", "50")), 1, 1000);
-            int page = Math.max(0, Integer.parseInt(query.getOrDefault("Page", "0")));
+            int pageSize = bounded(query, "PageSize", 50, 1000);
+            int page = bounded(query, "Page", 0, Integer.MAX_VALUE);
             json(exchange, 200, listings.twilioPage(path, after == null ? null : Instant.parse(after), pageSize, page));
         } catch (DateTimeParseException | NumberFormatException e) {
             json(exchange, 400, "{\"code\": 20001, \"message\": \"Invalid query parameter\", "
@@ -302,8 +302,8 @@ public final class ProviderSimulator implements AutoCloseable {
         Map<String, String> query = query(exchange);
         try {
             String after = query.get("call_start_after_unix");
-            int pageSize = Math.clamp(Integer.parseInt(query.getOrDefault("page_size", "30")), 1, 100);
-            int offset = Math.max(0, Integer.parseInt(query.getOrDefault("cursor", "0")));
+            int pageSize = bounded(query, "page_size", 30, 100);
+            int offset = bounded(query, "cursor", 0, Integer.MAX_VALUE);
             json(exchange, 200, listings.conversationsPage(
                     after == null ? null : Instant.ofEpochSecond(Long.parseLong(after)), pageSize, offset));
         } catch (NumberFormatException e) {
@@ -318,6 +318,12 @@ public final class ProviderSimulator implements AutoCloseable {
         }
         json(exchange, 401, "{\"detail\": {\"status\": \"invalid_api_key\", \"message\": \"Invalid API key\"}}");
         return false;
+    }
+
+    /** A whole-number query parameter, its default when absent, clamped to {@code [min(1, default), max]}. */
+    private static int bounded(Map<String, String> query, String name, int defaultValue, int max) {
+        String value = query.get(name);
+        return value == null ? defaultValue : Math.clamp(Integer.parseInt(value), Math.min(1, defaultValue), max);
     }
 
     private static Map<String, String> query(HttpExchange exchange) {
