@@ -36,6 +36,10 @@ class ElevenLabsConversationLister implements RecordingLister {
 
     static final int PAGE_SIZE = 100;
 
+    /** ElevenLabs' {@code direction} values; anything else (or none) is {@code UNKNOWN}. */
+    private static final Map<String, CallDirection> DIRECTIONS = Map.of(
+            "inbound", CallDirection.INBOUND, "outbound", CallDirection.OUTBOUND);
+
     private final TenantsProperties tenants;
     private final ProviderApi api;
 
@@ -106,21 +110,12 @@ class ElevenLabsConversationLister implements RecordingLister {
                 .setCallStartedAt(startedAt)
                 .setCallEndedAt(endedAt)
                 .setDurationSeconds(durationSeconds)
-                .setDirection(direction(ProviderApi.text(conversation, "direction")))
+                .setDirection(DIRECTIONS.getOrDefault(
+                        String.valueOf(ProviderApi.text(conversation, "direction")).toLowerCase(Locale.ROOT),
+                        CallDirection.UNKNOWN))
                 .setAgentId(ProviderApi.text(conversation, "agent_id"))
                 .setRecordingAvailable(true)
                 .setMetadata(metadata)
                 .build();
-    }
-
-    private static CallDirection direction(String direction) {
-        if (direction == null) {
-            return CallDirection.UNKNOWN;
-        }
-        return switch (direction.toLowerCase(Locale.ROOT)) {
-            case "inbound" -> CallDirection.INBOUND;
-            case "outbound" -> CallDirection.OUTBOUND;
-            default -> CallDirection.UNKNOWN;
-        };
     }
 }
