@@ -1,7 +1,9 @@
 package dev.callvault.storage.catalog;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Component;
@@ -46,11 +48,11 @@ public class CatalogLookup {
     }
 
     /**
-     * @param recordingId a recording id
-     * @return whether the catalog has an entry for it, of any tenant and in any status
+     * @param recordingIds recording ids (one page of a listing: a few hundred at most)
+     * @return those the catalog has an entry for, of any tenant and in any status
      */
     @Transactional(readOnly = true)
-    public boolean contains(UUID recordingId) {
-        return recordings.existsById(recordingId);
+    public Set<UUID> known(Collection<UUID> recordingIds) {
+        return recordingIds.isEmpty() ? Set.of() : Set.copyOf(recordings.findExistingIds(recordingIds));
     }
 }

@@ -2,6 +2,7 @@ package dev.callvault.storage.catalog;
 
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,6 +22,10 @@ interface RecordingRepository extends JpaRepository<Recording, UUID>, JpaSpecifi
 
     /** Loads an entry only if the tenant owns it. */
     Optional<Recording> findByIdAndTenantId(UUID id, String tenantId);
+
+    /** Of the given ids, those that have an entry (any tenant, any status). */
+    @Query("select r.id from Recording r where r.id in :ids")
+    List<UUID> findExistingIds(@Param("ids") Collection<UUID> ids);
 
     /**
      * One keyset page of a tenant's recordings in one status that can be fetched (their provider recording id is

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -92,8 +94,9 @@ public class Reconciler {
         int[] counts = new int[3];
         try {
             lister.listFinished(tenantId, since, now, page -> {
+                Set<UUID> known = catalog.known(page.stream().map(CallEnded::getRecordingId).toList());
                 List<ProducerRecord<String, SpecificRecord>> unknown = page.stream()
-                        .filter(event -> !catalog.contains(event.getRecordingId()))
+                        .filter(event -> !known.contains(event.getRecordingId()))
                         .map(Reconciler::record)
                         .toList();
                 publisher.publishAll(unknown, PUBLISH_TIMEOUT);

@@ -7,7 +7,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
  * The HTTP client of the provider listings, and the schedule: {@link Reconciler#reconcile()} every
@@ -30,22 +32,24 @@ class ReconciliationConfiguration {
                 .build();
     }
 
-    /** The schedule, only when enabled. */
+    /** The schedule, only when enabled: a fixed-delay task on Spring Boot's task scheduler. */
     @Configuration(proxyBeanMethods = false)
     @EnableScheduling
     @ConditionalOnBooleanProperty(name = "callvault.reconciliation.enabled", matchIfMissing = true)
-    static class ReconciliationSchedule {
+    static class ReconciliationSchedule implements SchedulingConfigurer {
 
         private final Reconciler reconciler;
+        private final ReconciliationProperties properties;
 
-        ReconciliationSchedule(Reconciler reconciler) {
+        ReconciliationSchedule(Reconciler reconciler, ReconciliationProperties properties) {
             this.reconciler = reconciler;
+            this.properties = properties;
         }
 
-        @Scheduled(initialDelayString = "${callvault.reconciliation.interval:PT5M}",
-                fixedDelayString = "${callvault.reconciliation.interval:PT5M}")
-        void reconcile() {
-            reconciler.reconcile();
+        @Override
+        public void configureTasks(ScheduledTaskRegistrar registrar) {
+            registrar.addFixedDelayTask(new FixedDelayTask(reconciler::reconcile, properties.interval(),
+                    properties.interval()));
         }
     }
 }

@@ -21,4 +21,16 @@ public record ReconciliationProperties(
         @DefaultValue("true") boolean enabled,
         @NotNull @DefaultValue("PT5M") Duration interval,
         @NotNull @DefaultValue("PT6H") Duration window) {
+
+    /**
+     * @throws IllegalArgumentException if the interval or the window is not positive
+     */
+    public ReconciliationProperties {
+        if (interval != null && (interval.isZero() || interval.isNegative())) {
+            throw new IllegalArgumentException("callvault.reconciliation.interval must be positive, got " + interval);
+        }
+        if (window != null && (window.isZero() || window.isNegative())) {
+            throw new IllegalArgumentException("callvault.reconciliation.window must be positive, got " + window);
+        }
+    }
 }
