@@ -152,22 +152,34 @@ class KubernetesManifestsTests {
     }
 
     @Test
-    void shouldNeverScaleFetchWorkersBeyondThePartitionsOfCallEnded() {
-        // given the base and the production overlay's patch
+    void shouldNeverRunMoreFetchConsumersThanCallEndedHasPartitions() {
+        // given the base and the production overlay's patch, and fetch-worker's default concurrency
+        Path base = Repository.path("deploy/k8s/base/fetch-worker.yaml");
+        Path production = Repository.path("deploy/k8s/overlays/production/capacity.yaml");
+        int defaultConcurrency = Integer.parseInt(String.valueOf(
+                ServiceConfiguration.of("fetch-worker").yaml().get("callvault.fetch.concurrency")));
+        int baseConcurrency = fetchConcurrency(base, defaultConcurrency);
         int basePartitions = kafkaTopics(Repository.path("deploy/k8s/base/kafka-topics.yaml"))
                 .get(Topics.CALL_ENDED).getSpec().getPartitions();
-        int baseMax = maxReplicaCount(Repository.path("deploy/k8s/base/fetch-worker.yaml"));
-        Path production = Repository.path("deploy/k8s/overlays/production/capacity.yaml");
         int productionPartitions = kafkaTopics(production).get(Topics.CALL_ENDED).getSpec().getPartitions();
-        int productionMax = maxReplicaCount(production);
 
-        // then KEDA's cap is the partition count of callvault.call-ended.v1 in each
-        assertThat(baseMax).isEqualTo(basePartitions);
-        assertThat(productionMax).isEqualTo(productionPartitions);
+        // then KEDA's cap times the consumers per pod fills the partitions of callvault.call-ended.v1, never more
+        assertThat(maxReplicaCount(base) * baseConcurrency).isEqualTo(basePartitions);
+        assertThat(maxReplicaCount(production) * fetchConcurrency(production, baseConcurrency))
+                .isEqualTo(productionPartitions);
         // and the ScaledObject watches that topic and the fetch-worker's consumer group
-        Map<String, Object> trigger = scaledObjectTrigger(Repository.path("deploy/k8s/base/fetch-worker.yaml"));
+        Map<String, Object> trigger = scaledObjectTrigger(base);
         assertThat(trigger).containsEntry("topic", Topics.CALL_ENDED).containsEntry("consumerGroup",
                 ServiceConfiguration.of("fetch-worker").yaml().get("spring.kafka.consumer.group-id"));
+    }
+
+    private static int fetchConcurrency(Path file, int otherwise) {
+        return Repository.yamlDocuments(file).stream().filter(document -> "Deployment".equals(document.get("kind")))
+                .flatMap(document -> list(Repository.at(document, "spec", "template", "spec", "containers")).stream())
+                .flatMap(container -> list(Repository.at(container, "env")).stream())
+                .filter(variable -> "CALLVAULT_FETCH_CONCURRENCY".equals(Repository.at(variable, "name")))
+                .map(variable -> Integer.parseInt(String.valueOf(Repository.at(variable, "value"))))
+                .findFirst().orElse(otherwise);
     }
 
     private static Map<String, KafkaTopic> kafkaTopics(Path file) {
