@@ -129,11 +129,16 @@ public final class DeadLetters implements AutoCloseable {
                 }
             }
             String command = positional.isEmpty() ? "" : positional.getFirst();
-            int expected = "list".equals(command) ? 1 : 2;
-            if (positional.size() != expected || (limit != null && limit < 1)
-                    || (limit != null && !"inspect".equals(command))
+            if (!List.of("list", "inspect", "redrive").contains(command)) {
+                throw new IllegalArgumentException(command.isEmpty() ? "no command" : "unknown command " + command);
+            }
+            if (positional.size() != ("list".equals(command) ? 1 : 2)) {
+                throw new IllegalArgumentException(command + (positional.size() == 1 ? " needs a dead-letter topic"
+                        : " takes no more arguments"));
+            }
+            if ((limit != null && (limit < 1 || !"inspect".equals(command)))
                     || ((recordingId != null || execute) && !"redrive".equals(command))) {
-                throw new IllegalArgumentException("unexpected arguments");
+                throw new IllegalArgumentException("an option does not fit the command " + command);
             }
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
@@ -144,11 +149,7 @@ public final class DeadLetters implements AutoCloseable {
             switch (positional.getFirst()) {
                 case "list" -> tool.list();
                 case "inspect" -> tool.inspect(deadLetterTopic(positional.get(1)), limit == null ? DEFAULT_LIMIT : limit);
-                case "redrive" -> tool.redrive(deadLetterTopic(positional.get(1)), recordingId, execute);
-                default -> {
-                    err.println(USAGE);
-                    return 2;
-                }
+                default -> tool.redrive(deadLetterTopic(positional.get(1)), recordingId, execute);
             }
             return 0;
         } catch (RuntimeException e) {

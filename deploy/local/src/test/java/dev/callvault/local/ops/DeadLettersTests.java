@@ -193,6 +193,19 @@ class DeadLettersTests {
         assertThat(result.err()).contains("is not a dead-letter topic");
     }
 
+    @Test
+    void shouldAnswerAUsageErrorForAMissingTopicOrAnUnknownCommand() {
+        // when
+        Result missingTopic = run("inspect");
+        Result unknown = run("replay");
+
+        // then
+        assertThat(missingTopic.status()).isEqualTo(2);
+        assertThat(missingTopic.err()).contains("inspect needs a dead-letter topic").contains("usage:");
+        assertThat(unknown.status()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown command replay");
+    }
+
     private static String newSourceTopic() {
         String source = "callvault.ops-test-" + UUID.randomUUID() + ".v1";
         SharedInfrastructure.kafka().createTopics(source, source + "-dlt");
