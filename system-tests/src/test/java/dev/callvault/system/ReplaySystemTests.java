@@ -64,13 +64,13 @@ import org.junit.jupiter.api.Test;
 class ReplaySystemTests {
 
     /**
-     * Recordings replayed: 2,000 by default, (each recording costs
-     * fetch-worker a stat, an acknowledged send and a commit twice, and storage-service two transactions);
-     * {@code -Dcallvault.system.replay-recordings=10000} runs the issue's full count.
+     * Recordings replayed: 2,000 by default, so that the test stays within minutes on 2 busy cores (each recording
+     * costs fetch-worker a stat, an acknowledged send and a commit in each pass, and storage-service two transactions
+     * and then one more); {@code -Dcallvault.system.replay-recordings=10000} runs the issue's full count.
      */
     private static final int RECORDINGS = Integer.getInteger("callvault.system.replay-recordings", 2_000);
-    /** Longest wait for one phase (catalogued, re-emitted): a minute plus 50 ms per recording. */
-    private static final Duration PHASE_TIMEOUT = Duration.ofSeconds(60 + RECORDINGS / 20);
+    /** Longest wait for one phase (catalogued, re-emitted): a minute plus 100 ms per recording. */
+    private static final Duration PHASE_TIMEOUT = Duration.ofSeconds(60 + RECORDINGS / 10);
     private static final Instant CALL_ENDED_AT = Instant.parse("2026-11-01T10:15:30Z");
 
     private static SystemUnderTest system;
@@ -101,15 +101,25 @@ class ReplaySystemTests {
                 .until(() -> catalogCounts(tenant).getOrDefault("AVAILABLE", 0L) == RECORDINGS);
         long catalogued = System.nanoTime();
 
+        // and while fetch-worker runs, the replay script refuses to reset its group, saying why
         String bootstrap = SharedInfrastructure.kafka().bootstrapServers();
+        ScriptRun refused = runReplay("--group", "fetch-worker", "--from-start", "--bootstrap", bootstrap, "--execute");
+        assertThat(refused.status()).as(refused.output()).isEqualTo(3);
+        assertThat(refused.output()).contains("Consumer group fetch-worker is Stable")
+                .contains("Kafka resets only an inactive group");
 
         // when fetch-worker's consumer group is reset to the start by the replay script while it is stopped
+        ScriptRun[] dryRun = new ScriptRun[1];
         ScriptRun[] replay = new ScriptRun[1];
-        system.whileFetchWorkerStopped(() -> replay[0] = runReplay("--group", "fetch-worker", "--from-start",
-                "--bootstrap", bootstrap, "--execute"));
+        system.whileFetchWorkerStopped(() -> {
+            dryRun[0] = runReplay("--group", "fetch-worker", "--from-start", "--bootstrap", bootstrap);
+            replay[0] = runReplay("--group", "fetch-worker", "--from-start", "--bootstrap", bootstrap, "--execute");
+        });
         long restarted = System.nanoTime();
 
-        // then the script reset the group on call-ended
+        // then the dry run only showed the plan, and the script reset the group on call-ended
+        assertThat(dryRun[0].status()).as(dryRun[0].output()).isZero();
+        assertThat(dryRun[0].output()).contains("Dry run").contains("NEW-OFFSET").contains("Nothing changed");
         assertThat(replay[0].status()).as(replay[0].output()).isZero();
         assertThat(replay[0].output()).contains("Resetting consumer group fetch-worker on " + Topics.CALL_ENDED)
                 .contains(Topics.CALL_ENDED);
