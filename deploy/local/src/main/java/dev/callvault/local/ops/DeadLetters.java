@@ -4,6 +4,7 @@ import dev.callvault.events.Topics;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
@@ -29,7 +31,6 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.springframework.kafka.retrytopic.RetryTopicHeaders;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 
@@ -63,6 +64,8 @@ public final class DeadLetters implements AutoCloseable {
     /** Broker used when neither {@code --bootstrap} nor {@code KAFKA_BOOTSTRAP_SERVERS} is given. */
     public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
 
+    /** Prefix of spring-kafka's retry-topic headers ({@code RetryTopicHeaders.DEFAULT_HEADER_*}). */
+    private static final String RETRY_TOPIC_HEADER_PREFIX = "retry_topic-";
     private static final int DEFAULT_LIMIT = 20;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String USAGE = """
@@ -118,7 +121,7 @@ public final class DeadLetters implements AutoCloseable {
                 switch (args[i]) {
                     case "--bootstrap" -> bootstrap = value(args, ++i);
                     case "--limit" -> limit = Integer.parseInt(value(args, ++i));
-                    case "--recording-id" -> recordingId = java.util.UUID.fromString(value(args, ++i)).toString();
+                    case "--recording-id" -> recordingId = UUID.fromString(value(args, ++i)).toString();
                     case "--execute" -> execute = true;
                     default -> {
                         if (args[i].startsWith("--")) {
@@ -295,8 +298,7 @@ public final class DeadLetters implements AutoCloseable {
      */
     static boolean isDeadLetterHeader(String key) {
         return key.startsWith(KafkaHeaders.PREFIX + "dlt-")
-                || key.startsWith(RetryTopicHeaders.DEFAULT_HEADER_ATTEMPTS.substring(0,
-                        RetryTopicHeaders.DEFAULT_HEADER_ATTEMPTS.indexOf('-') + 1))
+                || key.startsWith(RETRY_TOPIC_HEADER_PREFIX)
                 || key.startsWith(SerializationUtils.DESERIALIZER_EXCEPTION_HEADER_PREFIX);
     }
 
@@ -329,7 +331,11 @@ public final class DeadLetters implements AutoCloseable {
         return start;
     }
 
-    /** Reads every partition from the given offsets up to its end offset at the time of the call, in offset order. */
+    /**
+     * Reads every partition from the given offsets up to its end offset at the time of the call, in offset order, and
+     * gives each record to the action (at most {@code limit} in all). Fails when a partition makes no progress for
+     * {@link #TIMEOUT}.
+     */
     private void read(List<TopicPartition> partitions, Map<TopicPartition, Long> from, int limit,
             Consumer<ConsumerRecord<byte[], byte[]>> action) {
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
@@ -341,6 +347,7 @@ public final class DeadLetters implements AutoCloseable {
             }
             consumer.assign(List.of(partition));
             consumer.seek(partition, position);
+            Instant stalledSince = Instant.now();
             while (position < end.get(partition) && seen < limit) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     if (record.offset() >= end.get(partition) || seen >= limit) {
@@ -349,7 +356,14 @@ public final class DeadLetters implements AutoCloseable {
                     action.accept(record);
                     seen++;
                 }
-                position = consumer.position(partition, TIMEOUT);
+                long next = consumer.position(partition, TIMEOUT);
+                if (next > position) {
+                    position = next;
+                    stalledSince = Instant.now();
+                } else if (Duration.between(stalledSince, Instant.now()).compareTo(TIMEOUT) > 0) {
+                    throw new IllegalStateException("no record of " + partition + " arrived for " + TIMEOUT.toSeconds()
+                            + " s at offset " + position + " (end " + end.get(partition) + ")");
+                }
             }
         }
         consumer.assign(List.of());

@@ -125,7 +125,8 @@ class DeadLettersTests {
         byte[] secondValue = encode(callEnded(UUID.fromString(second)));
         Header trace = new RecordHeader("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
                 .getBytes(StandardCharsets.UTF_8));
-        deadLetter(source, 0, first, firstValue, List.of(trace));
+        Header attempts = new RecordHeader("retry_topic-attempts", new byte[] {0, 0, 0, 3});
+        deadLetter(source, 0, first, firstValue, List.of(trace, attempts));
         deadLetter(source, 1, second, secondValue, List.of());
         Result dryRun = run("redrive", source + "-dlt");
         assertThat(dryRun.status()).isZero();
