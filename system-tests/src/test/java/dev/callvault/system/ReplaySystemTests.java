@@ -215,8 +215,8 @@ class ReplaySystemTests {
     /** @return the tenant's catalog rows by status, read from storage-service's table */
     private static Map<String, Long> catalogCounts(String tenant) throws SQLException {
         Map<String, Long> counts = new HashMap<>();
-        try (Connection connection = DriverManager.getConnection(
-                SharedInfrastructure.postgres().jdbcUrl("storage_system"), PostgresServer.USER, PostgresServer.PASSWORD);
+        String url = SharedInfrastructure.postgres().jdbcUrl("storage_system");
+        try (Connection connection = DriverManager.getConnection(url, PostgresServer.USER, PostgresServer.PASSWORD);
              PreparedStatement query = connection.prepareStatement(
                      "SELECT status, count(*) FROM storage.recording WHERE tenant_id = ? GROUP BY status")) {
             query.setString(1, tenant);

@@ -151,7 +151,8 @@ public final class DeadLetters implements AutoCloseable {
         try (DeadLetters tool = new DeadLetters(bootstrap, out)) {
             switch (positional.getFirst()) {
                 case "list" -> tool.list();
-                case "inspect" -> tool.inspect(deadLetterTopic(positional.get(1)), limit == null ? DEFAULT_LIMIT : limit);
+                case "inspect" -> tool.inspect(deadLetterTopic(positional.get(1)),
+                        limit == null ? DEFAULT_LIMIT : limit);
                 default -> tool.redrive(deadLetterTopic(positional.get(1)), recordingId, execute);
             }
             return 0;
@@ -276,8 +277,8 @@ public final class DeadLetters implements AutoCloseable {
             }
         }
         int total = perTarget.values().stream().mapToInt(Integer::intValue).sum();
-        perTarget.forEach((target, count) -> out.printf("%s %d record(s) to %s%n", execute ? "Re-drove" : "Would re-drive",
-                count, target));
+        perTarget.forEach((target, count) -> out.printf("%s %d record(s) to %s%n",
+                execute ? "Re-drove" : "Would re-drive", count, target));
         if (total == 0) {
             out.println("Nothing to re-drive in " + topic + (recordingId == null ? "" : " for recording " + recordingId)
                     + ".");
