@@ -7,14 +7,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.callvault.events.CallEnded;
 import dev.callvault.events.RecordingFetchFailed;
 import dev.callvault.events.RecordingStored;
 import dev.callvault.events.Topics;
 import dev.callvault.fetch.FetchWorkerTestSupport;
-import dev.callvault.local.testing.AudioFixtures;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -22,12 +21,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Provider faults: transient ones are retried with back-off (honouring Retry-After) until the recording is stored;
- * permanent ones fail at once; nothing partial or foreign ever lands in the bucket.
+ * Provider faults within one delivery: transient ones are retried in place with back-off (honouring Retry-After)
+ * until the recording is stored; permanent ones fail at once; nothing partial or foreign ever lands in the bucket, and
+ * a multipart upload of a broken body is aborted.
  */
 class ProviderFaultTests extends FetchWorkerTestSupport {
-
-    private static final byte[] AUDIO = AudioFixtures.bytes(AudioFixtures.TWILIO_DUAL_CHANNEL_MP3);
 
     @Test
     void shouldStoreAfterTwoServiceUnavailableAnswers() throws Exception {
@@ -102,6 +100,7 @@ class ProviderFaultTests extends FetchWorkerTestSupport {
         assertThat(failed.getFirst().getHttpStatus()).isEqualTo(404);
         assertThat(failed.getFirst().getRetryable()).isTrue();
         assertThat(failed.getFirst().getAttempts()).isEqualTo(1);
+        assertThat(failed.getFirst().getNextAttemptAt()).isNull();
         PROVIDER.verify(1, getRequestedFor(urlPathEqualTo(path)));
         assertThat(keysOf(call.getRecordingId())).isEmpty();
     }
@@ -183,26 +182,57 @@ class ProviderFaultTests extends FetchWorkerTestSupport {
     }
 
     @Test
-    void shouldLeaveNoObjectWhenEveryBodyIsTruncated() throws Exception {
-        // given
+    void shouldStoreSlowlyDribbledBodyIntact() throws Exception {
+        // given: the body arrives in 20 chunks over 2 s, each gap well under the 5 s read timeout
         String sid = newRecordingSid();
         String path = twilioMediaPath(sid, "mp3");
-        PROVIDER.stubFor(get(urlPathEqualTo(path)).willReturn(truncated()));
+        PROVIDER.stubFor(get(urlPathEqualTo(path)).willReturn(audio().withChunkedDribbleDelay(20, 2_000)));
         CallEnded call = twilioCall(sid).build();
 
         // when
         publish(Topics.CALL_ENDED, call.getRecordingId(), call);
 
-        // then: every attempt made (max-attempts = 4), retryable, nothing in the bucket
-        List<RecordingFetchFailed> failed = awaitFailed(call.getRecordingId(), 1);
-        assertThat(failed).hasSize(1);
-        assertThat(failed.getFirst().getErrorCode()).isEqualTo("TRUNCATED_BODY");
-        assertThat(failed.getFirst().getRetryable()).isTrue();
-        assertThat(failed.getFirst().getAttempts()).isEqualTo(4);
-        PROVIDER.verify(4, getRequestedFor(urlPathEqualTo(path)));
-        assertThat(keysOf(call.getRecordingId())).isEmpty();
-        assertThat(topics().read(Topics.RECORDING_STORED, call.getRecordingId(), 1, Duration.ofMillis(500)))
-                .isEmpty();
+        // then
+        assertStoredByteForByte(call);
+        PROVIDER.verify(1, getRequestedFor(urlPathEqualTo(path)));
+    }
+
+    @Test
+    void shouldRetryConnectionResetAndStoreTheRecording() throws Exception {
+        // given: the first connection is reset by the provider
+        String sid = newRecordingSid();
+        String path = twilioMediaPath(sid, "mp3");
+        answerInTurn(path, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), audio());
+        CallEnded call = twilioCall(sid).build();
+
+        // when
+        publish(Topics.CALL_ENDED, call.getRecordingId(), call);
+
+        // then
+        assertStoredByteForByte(call);
+        PROVIDER.verify(2, getRequestedFor(urlPathEqualTo(path)));
+    }
+
+    @Test
+    void shouldAbortMultipartUploadOfBodyBrokenOffAndStoreTheCompleteOne() throws Exception {
+        // given: a 6 MiB recording (two 5 MiB parts) whose first answer breaks off after 5.5 MiB, mid-body
+        byte[] large = Arrays.copyOf(AUDIO, 6 * 1024 * 1024);
+        byte[] cut = Arrays.copyOf(large, 5 * 1024 * 1024 + 512 * 1024);
+        String sid = newRecordingSid();
+        String path = twilioMediaPath(sid, "mp3");
+        answerInTurn(path,
+                aResponse().withStatus(200).withHeader("Content-Type", "audio/mpeg")
+                        .withHeader("Content-Length", String.valueOf(large.length)).withBody(cut),
+                aResponse().withStatus(200).withHeader("Content-Type", "audio/mpeg").withBody(large));
+        CallEnded call = twilioCall(sid).build();
+
+        // when
+        publish(Topics.CALL_ENDED, call.getRecordingId(), call);
+
+        // then: stored whole at the second attempt; the first multipart upload was aborted, not left behind
+        assertStoredByteForByte(call, large);
+        PROVIDER.verify(2, getRequestedFor(urlPathEqualTo(path)));
+        assertThat(incompleteUploads(objectKey(call, "mp3"))).isEmpty();
     }
 
     private void assertNotAudio(CallEnded call, String path) {
@@ -218,36 +248,10 @@ class ProviderFaultTests extends FetchWorkerTestSupport {
                 .isEmpty();
     }
 
-    private void assertStoredByteForByte(CallEnded call) {
-        List<RecordingStored> stored = awaitStored(call.getRecordingId(), 1);
-        assertThat(stored).hasSize(1);
-        String key = objectKey(call, "mp3");
-        assertThat(stored.getFirst().getObjectKey()).isEqualTo(key);
-        assertThat(stored.getFirst().getSha256()).isEqualTo(AudioFixtures.sha256Hex(AUDIO));
-        assertThat(stored.getFirst().getSizeBytes()).isEqualTo(AUDIO.length);
-        assertThat(bucket().sha256(key)).isEqualTo(AudioFixtures.sha256Hex(AUDIO));
-        assertThat(keysOf(call.getRecordingId())).containsExactly(key);
-    }
-
-    private static ResponseDefinitionBuilder audio() {
-        return aResponse().withStatus(200).withHeader("Content-Type", "audio/mpeg").withBody(AUDIO);
-    }
-
     private static ResponseDefinitionBuilder truncated() {
         return aResponse().withStatus(200).withHeader("Content-Type", "audio/mpeg")
                 .withHeader("Content-Length", String.valueOf(AUDIO.length))
                 .withBody(Arrays.copyOf(AUDIO, AUDIO.length / 2));
     }
 
-    /** Serves the answers one after another on the path (a WireMock scenario named after the path). */
-    private static void answerInTurn(String path, ResponseDefinitionBuilder... answers) {
-        for (int i = 0; i < answers.length; i++) {
-            String state = i == 0 ? Scenario.STARTED : "answer-" + i;
-            var stub = get(urlPathEqualTo(path)).inScenario(path).whenScenarioStateIs(state).willReturn(answers[i]);
-            if (i < answers.length - 1) {
-                stub = stub.willSetStateTo("answer-" + (i + 1));
-            }
-            PROVIDER.stubFor(stub);
-        }
-    }
 }
