@@ -20,6 +20,8 @@ import dev.callvault.local.testing.AudioFixtures;
 import dev.callvault.local.testing.BucketContents;
 import dev.callvault.local.testing.SharedInfrastructure;
 import dev.callvault.local.testing.TopicReader;
+import io.minio.AbortMultipartUploadArgs;
+import io.minio.CreateMultipartUploadArgs;
 import io.minio.ListMultipartUploadsArgs;
 import io.minio.MinioAsyncClient;
 import java.net.URI;
@@ -240,18 +242,31 @@ public abstract class FetchWorkerTestSupport {
 
     /**
      * Lists the multipart uploads begun and neither completed nor aborted under a key prefix (S3 ListMultipartUploads).
+     * Checks first, with a probe upload begun and aborted under the prefix, that the store lists them at all, so that
+     * an empty answer means something.
      *
      * @param prefix key prefix
-     * @return the keys of those uploads
+     * @return the keys of those uploads, the probe left out
      */
     protected static List<String> incompleteUploads(String prefix) throws Exception {
         try (MinioAsyncClient client = MinioAsyncClient.builder().endpoint(SharedInfrastructure.s3().endpoint())
                 .credentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY).region(S3ProxyServer.REGION)
                 .build()) {
-            var result = client.listMultipartUploads(ListMultipartUploadsArgs.builder().bucket(BUCKET).prefix(prefix)
-                    .build()).get().result();
-            return result.uploads() == null ? List.of()
-                    : result.uploads().stream().map(upload -> upload.objectName()).toList();
+            String probe = prefix + ".probe";
+            String probeId = client.createMultipartUpload(CreateMultipartUploadArgs.builder().bucket(BUCKET)
+                    .object(probe).build()).get().result().uploadId();
+            List<String> keys;
+            try {
+                var result = client.listMultipartUploads(ListMultipartUploadsArgs.builder().bucket(BUCKET)
+                        .prefix(prefix).build()).get().result();
+                keys = result.uploads() == null ? List.of()
+                        : result.uploads().stream().map(upload -> upload.objectName()).toList();
+            } finally {
+                client.abortMultipartUpload(AbortMultipartUploadArgs.builder().bucket(BUCKET).object(probe)
+                        .uploadId(probeId).build()).get();
+            }
+            assertThat(keys).as("the store lists incomplete multipart uploads").contains(probe);
+            return keys.stream().filter(key -> !key.equals(probe)).toList();
         }
     }
 

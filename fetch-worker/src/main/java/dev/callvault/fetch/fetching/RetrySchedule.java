@@ -13,8 +13,8 @@ import org.springframework.util.backoff.BackOffExecution;
 /**
  * The delays of the non-blocking retry topics: the n-th retry waits {@code min(initialDelay * multiplier^(n-1),
  * maxDelay)} and there are just enough retries for the delays to add up to {@code callvault.fetch.retry-window}. With
- * the defaults ({@code PT1M}, 2.0, {@code PT30M}, {@code PT2H}): 1, 2, 4, 8, 16, 30, 30, 30, 30 minutes. Delivery 1
- * is the source topic, delivery n + 1 comes from the n-th retry topic.
+ * the defaults ({@code PT1M}, 2.0, {@code PT30M}, {@code PT2H}): 1, 2, 4, 8, 16, 30, 30, 30 minutes (121 in all).
+ * Delivery 1 is the source topic, delivery n + 1 comes from the n-th retry topic.
  */
 @Component
 public class RetrySchedule {
