@@ -88,6 +88,8 @@ public abstract class FetchWorkerTestSupport {
     protected static final String XI_API_KEY = "acme-elevenlabs-key";
     protected static final String BUCKET = "fetch-worker-tests";
     protected static final Duration OUTCOME_TIMEOUT = Duration.ofSeconds(30);
+    /** The state that {@link #answerUntilSwitched} switches on. */
+    protected static final String SWITCHED = "switched";
     /** A real dual-channel MP3 as Twilio serves it. */
     protected static final byte[] AUDIO = AudioFixtures.bytes(AudioFixtures.TWILIO_DUAL_CHANNEL_MP3);
 
@@ -206,6 +208,41 @@ public abstract class FetchWorkerTestSupport {
     /** @return a 200 answer with the Twilio fixture MP3 ({@link #AUDIO}) */
     protected static ResponseDefinitionBuilder audio() {
         return aResponse().withStatus(200).withHeader("Content-Type", "audio/mpeg").withBody(AUDIO);
+    }
+
+    /**
+     * A call of a fresh Twilio recording (not yet published) whose media WireMock serves as the given answers, one
+     * after another.
+     *
+     * @param tenant  the tenant
+     * @param answers the provider's answers, in turn; the last one repeats
+     * @return the call
+     */
+    protected static CallEnded twilioCallAnswered(String tenant, ResponseDefinitionBuilder... answers) {
+        String sid = newRecordingSid();
+        answerInTurn(twilioMediaPath(sid, "mp3"), answers);
+        return twilioCall(sid).setTenantId(tenant).build();
+    }
+
+    /** @return the path WireMock serves a Twilio call's MP3 at */
+    protected static String mediaPath(CallEnded call) {
+        return twilioMediaPath(call.getProviderRecordingId(), "mp3");
+    }
+
+    /**
+     * Serves {@code before} on the path until the test sets the returned scenario to {@link #SWITCHED}, then
+     * {@code after}.
+     *
+     * @return the WireMock scenario's name
+     */
+    protected static String answerUntilSwitched(String path, ResponseDefinitionBuilder before,
+            ResponseDefinitionBuilder after) {
+        String scenario = "switch-" + path;
+        PROVIDER.stubFor(get(urlPathEqualTo(path)).inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(before));
+        PROVIDER.stubFor(get(urlPathEqualTo(path)).inScenario(scenario).whenScenarioStateIs(SWITCHED)
+                .willReturn(after));
+        return scenario;
     }
 
     /** Serves the answers one after another on the path (a WireMock scenario named after the path). */

@@ -6,7 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.callvault.events.CallEnded;
 import dev.callvault.events.RecordingFetchFailed;
 import dev.callvault.events.Topics;
@@ -14,6 +14,7 @@ import dev.callvault.fetch.FetchWorkerTestSupport;
 import dev.callvault.local.testing.SharedInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,11 +34,9 @@ class RetryTopicTests extends FetchWorkerTestSupport {
     @Test
     void shouldRideOutServiceUnavailableStormThroughRetryTopic() throws Exception {
         // given: four 503s, one more than the in-place attempts, then the audio
-        String sid = newRecordingSid();
-        String path = twilioMediaPath(sid, "mp3");
-        answerInTurn(path, aResponse().withStatus(503), aResponse().withStatus(503), aResponse().withStatus(503),
-                aResponse().withStatus(503), audio());
-        CallEnded call = twilioCall(sid).setTenantId(STORM_TENANT).build();
+        CallEnded call = twilioCallAnswered(STORM_TENANT, aResponse().withStatus(503), aResponse().withStatus(503),
+                aResponse().withStatus(503), aResponse().withStatus(503), audio());
+        String path = mediaPath(call);
 
         // when
         publish(Topics.CALL_ENDED, call.getRecordingId(), call);
@@ -53,15 +52,40 @@ class RetryTopicTests extends FetchWorkerTestSupport {
     }
 
     @Test
+    void shouldHonourRetryAfterInPlaceOnlyWithinTheBudget() throws Exception {
+        // given: one 429 asking for 1 s (within the 3 s in-place budget), another asking for 60 s (beyond it)
+        CallEnded shortWait = twilioCallAnswered(TENANT, aResponse().withStatus(429).withHeader("Retry-After", "1"),
+                audio());
+        CallEnded longWait = twilioCallAnswered(TENANT, aResponse().withStatus(429).withHeader("Retry-After", "60"),
+                audio());
+
+        // when
+        publish(Topics.CALL_ENDED, shortWait.getRecordingId(), shortWait);
+        publish(Topics.CALL_ENDED, longWait.getRecordingId(), longWait);
+
+        // then: the short wait is honoured in place, no hand-over announced
+        assertStoredByteForByte(shortWait);
+        List<LoggedRequest> requests = PROVIDER.findAll(getRequestedFor(urlPathEqualTo(mediaPath(shortWait))))
+                .stream().sorted(Comparator.comparing(LoggedRequest::getLoggedDate)).toList();
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(1).getLoggedDate().getTime() - requests.get(0).getLoggedDate().getTime())
+                .isGreaterThanOrEqualTo(995);
+        assertThat(topics().read(Topics.RECORDING_FETCH_FAILED, shortWait.getRecordingId(), 1, Duration.ZERO))
+                .isEmpty();
+        // and the long one is handed to the retry topics after its single attempt, then stored there
+        assertStoredByteForByte(longWait);
+        List<RecordingFetchFailed> failed = awaitFailed(longWait.getRecordingId(), 1);
+        assertHandedOver(failed.getFirst(), "PROVIDER_RATE_LIMITED", 1, Duration.ofSeconds(1));
+        assertThat(failed.getFirst().getHttpStatus()).isEqualTo(429);
+        PROVIDER.verify(2, getRequestedFor(urlPathEqualTo(mediaPath(longWait))));
+    }
+
+    @Test
     void shouldStoreRecordingThatBecomesReadyAfterRetryTopicDelaysWithoutBlockingItsPartition() throws Exception {
         // given: a recording not ready yet (404 until the test says so) and a ready one on the same partition
         String waitingSid = newRecordingSid();
         String waitingPath = twilioMediaPath(waitingSid, "mp3");
-        String scenario = "ready-" + waitingSid;
-        PROVIDER.stubFor(get(urlPathEqualTo(waitingPath)).inScenario(scenario)
-                .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(404)));
-        PROVIDER.stubFor(get(urlPathEqualTo(waitingPath)).inScenario(scenario)
-                .whenScenarioStateIs("ready").willReturn(audio()));
+        String scenario = answerUntilSwitched(waitingPath, aResponse().withStatus(404), audio());
         CallEnded waiting = twilioCall(waitingSid).build();
         String readySid = sidOnPartitionOf(waiting);
         PROVIDER.stubFor(get(urlPathEqualTo(twilioMediaPath(readySid, "mp3"))).willReturn(audio()));
@@ -75,7 +99,7 @@ class RetryTopicTests extends FetchWorkerTestSupport {
         assertThat(awaitStored(ready.getRecordingId(), 1)).hasSize(1);
 
         // when: the provider has the first recording ready
-        PROVIDER.setScenarioState(scenario, "ready");
+        PROVIDER.setScenarioState(scenario, SWITCHED);
 
         // then: a retry topic delivers it again and it is stored; the hand-overs counted the attempts so far
         assertStoredByteForByte(waiting);
@@ -90,10 +114,8 @@ class RetryTopicTests extends FetchWorkerTestSupport {
     @Test
     void shouldGiveUpAfterRetryWindowWithFinalRetryableFailureAndDeadLetter() throws Exception {
         // given: the recording never becomes ready
-        String sid = newRecordingSid();
-        String path = twilioMediaPath(sid, "mp3");
-        PROVIDER.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(404)));
-        CallEnded call = twilioCall(sid).build();
+        CallEnded call = twilioCallAnswered(TENANT, aResponse().withStatus(404));
+        String path = mediaPath(call);
 
         // when
         publish(Topics.CALL_ENDED, call.getRecordingId(), call);

@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.callvault.events.CallEnded;
 import dev.callvault.events.RecordingFetchFailed;
 import dev.callvault.events.Topics;
@@ -33,11 +32,7 @@ class CircuitBreakerTests extends FetchWorkerTestSupport {
         // given: the provider answers 503 to the tenant's first recording until the test ends the outage
         String outageSid = newRecordingSid();
         String outagePath = twilioMediaPath(outageSid, "mp3");
-        String scenario = "outage-" + outageSid;
-        PROVIDER.stubFor(get(urlPathEqualTo(outagePath)).inScenario(scenario)
-                .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(503)));
-        PROVIDER.stubFor(get(urlPathEqualTo(outagePath)).inScenario(scenario)
-                .whenScenarioStateIs("recovered").willReturn(audio()));
+        String scenario = answerUntilSwitched(outagePath, aResponse().withStatus(503), audio());
         CallEnded first = twilioCall(outageSid).setTenantId(OUTAGE_TENANT).build();
 
         // when: its fetch fails in place, then again on the first retry topic
@@ -45,7 +40,7 @@ class CircuitBreakerTests extends FetchWorkerTestSupport {
 
         // then: the breaker opens after the fifth 503, and the sixth attempt is never sent
         await().atMost(OUTCOME_TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> "OPEN".equals(breakerState()));
-        PROVIDER.setScenarioState(scenario, "recovered");
+        PROVIDER.setScenarioState(scenario, SWITCHED);
         PROVIDER.verify(5, getRequestedFor(urlPathEqualTo(outagePath)));
         List<RecordingFetchFailed> firstFailures = awaitFailed(first.getRecordingId(), 2);
         assertThat(firstFailures).extracting(RecordingFetchFailed::getErrorCode)
@@ -76,6 +71,8 @@ class CircuitBreakerTests extends FetchWorkerTestSupport {
         String metrics = getFromWorker("/actuator/prometheus").body();
         assertThat(metrics).containsPattern("resilience4j_circuitbreaker_state\\{[^}]*name=\"" + BREAKER
                 + "\"[^}]*state=\"closed\"[^}]*} 1\\.0");
+        assertThat(metrics).containsPattern("resilience4j_bulkhead_available_concurrent_calls\\{[^}]*name=\"" + BREAKER
+                + "\"");
         assertThat(metrics).containsPattern("callvault_fetch_outcomes_total\\{[^}]*code=\"PROVIDER_CIRCUIT_OPEN\""
                 + "[^}]*outcome=\"retrying\"");
     }

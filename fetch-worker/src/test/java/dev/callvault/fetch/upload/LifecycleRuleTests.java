@@ -7,21 +7,21 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The startup rule that aborts incomplete multipart uploads, against the test store (S3Proxy on the filesystem), which
- * has no lifecycle support: the worker notices, warns once and runs on.
+ * The lifecycle rule that aborts incomplete multipart uploads, against the test store (S3Proxy on the filesystem),
+ * which has no lifecycle support: the worker notices, warns once and runs on.
  */
-class IncompleteUploadsRuleTests extends FetchWorkerTestSupport {
+class LifecycleRuleTests extends FetchWorkerTestSupport {
 
     @Autowired
-    private IncompleteUploadsRule rule;
+    private RecordingStore store;
 
     @Test
     void shouldReportStoreWithoutLifecycleSupportAndKeepRunning() throws Exception {
         // when
-        IncompleteUploadsRule.Result result = rule.apply();
+        RecordingStore.LifecycleResult result = store.abortIncompleteUploadsAfter(1);
 
         // then
-        assertThat(result).isEqualTo(IncompleteUploadsRule.Result.NOT_SUPPORTED);
+        assertThat(result).isEqualTo(RecordingStore.LifecycleResult.NOT_SUPPORTED);
         assertThat(getFromWorker("/actuator/health").body()).contains("\"status\":\"UP\"");
     }
 }
