@@ -59,10 +59,10 @@ public class RecordingFetcher {
 
     private static final Logger log = LoggerFactory.getLogger(RecordingFetcher.class);
 
-    private final Map<Provider, RecordingSource> sources = new EnumMap<>(Provider.class);
     private static final Set<FailureCode> NO_REQUEST_SENT = Set.of(FailureCode.PROVIDER_CIRCUIT_OPEN,
             FailureCode.PROVIDER_CONCURRENCY_LIMITED);
 
+    private final Map<Provider, RecordingSource> sources = new EnumMap<>(Provider.class);
     private final RecordingStore store;
     private final ProviderGuards guards;
     private final FetchProperties properties;
