@@ -16,13 +16,17 @@ import org.springframework.validation.annotation.Validated;
  * Settings of the fetch worker, {@code callvault.fetch.*}.
  *
  * @param retryWindow    how long, from the first attempt, a recording that is not ready or a provider outage is
- *                       retried (contract key, default {@code PT2H}); no attempt starts after it
+ *                       retried through the retry topics (contract key, default {@code PT2H}): the delays of the
+ *                       retry topics add up to at least this
  * @param notReadyWindow how long after the call's end a provider's 404 is taken for "not ready yet" and retried
  *                       (default {@code PT10M}); later 404s fail at once
  * @param concurrency    listener consumers, i.e. fetches running at once (default 3); memory per fetch is bounded by
  *                       {@code partSize}
  * @param partSize       multipart part size and upload buffer per fetch, 5 MiB to 5 GiB (default 8 MB = 8 MiB)
- * @param retry          back-off between attempts
+ * @param retry          the short in-place retries of one delivery
+ * @param retryTopics    the growing delays of the non-blocking retry topics that follow
+ * @param abortIncompleteUploadsAfterDays days after which the bucket's lifecycle rule aborts a multipart upload left
+ *                       incomplete by a crash (default 1)
  * @param http           provider HTTP timeouts
  * @param twilio         Twilio media settings
  */
@@ -34,6 +38,8 @@ public record FetchProperties(
         @Min(1) @Max(64) @DefaultValue("3") int concurrency,
         @NotNull @DefaultValue("8MB") DataSize partSize,
         @Valid @NotNull @DefaultValue Retry retry,
+        @Valid @NotNull @DefaultValue RetryTopics retryTopics,
+        @Min(1) @Max(3650) @DefaultValue("1") int abortIncompleteUploadsAfterDays,
         @Valid @NotNull @DefaultValue Http http,
         @Valid @NotNull @DefaultValue Twilio twilio) {
 
@@ -52,22 +58,40 @@ public record FetchProperties(
     }
 
     /**
-     * Exponential back-off with jitter between attempts of one fetch (Resilience4j
-     * {@code IntervalFunction.ofExponentialRandomBackoff}).
+     * The short in-place retries of one delivery, before the record is handed to the retry topics: exponential
+     * back-off with jitter (Resilience4j {@code IntervalFunction.ofExponentialRandomBackoff}); a provider's
+     * {@code Retry-After} replaces the back-off when it fits the budget.
      *
-     * @param initialInterval     wait before the second attempt (default {@code PT2S})
+     * @param initialInterval     wait before the second attempt (default {@code PT1S})
      * @param multiplier          growth of the wait per attempt (default 2.0)
      * @param randomizationFactor jitter, the wait is drawn from {@code wait * (1 +/- factor)} (default 0.5)
-     * @param maxInterval         longest wait between two attempts (default {@code PT5M})
-     * @param maxAttempts         attempts in all, the first included (default 30; {@code retryWindow} usually ends the
-     *                            series first)
+     * @param maxInterval         longest wait between two attempts (default {@code PT5S})
+     * @param maxAttempts         attempts per delivery, the first included (default 3)
+     * @param budget              no in-place attempt starts later than this after the delivery's first one
+     *                            (default {@code PT30S}); a longer {@code Retry-After} hands over at once
      */
     public record Retry(
-            @NotNull @DefaultValue("PT2S") Duration initialInterval,
+            @NotNull @DefaultValue("PT1S") Duration initialInterval,
             @DecimalMin("1.0") @DecimalMax("10.0") @DefaultValue("2.0") double multiplier,
             @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.5") double randomizationFactor,
-            @NotNull @DefaultValue("PT5M") Duration maxInterval,
-            @Min(1) @Max(1000) @DefaultValue("30") int maxAttempts) {
+            @NotNull @DefaultValue("PT5S") Duration maxInterval,
+            @Min(1) @Max(20) @DefaultValue("3") int maxAttempts,
+            @NotNull @DefaultValue("PT30S") Duration budget) {
+    }
+
+    /**
+     * Delays of the non-blocking retry topics ({@code <topic>-retry-<delay ms>}, spring-kafka): the n-th retry waits
+     * {@code min(initialDelay * multiplier^(n-1), maxDelay)}, and there are as many retries as it takes for the
+     * delays to add up to {@code retryWindow}.
+     *
+     * @param initialDelay delay of the first retry topic (default {@code PT1M})
+     * @param multiplier   growth of the delay per retry topic (default 2.0)
+     * @param maxDelay     longest delay; the retries at this delay share one topic (default {@code PT30M})
+     */
+    public record RetryTopics(
+            @NotNull @DefaultValue("PT1M") Duration initialDelay,
+            @DecimalMin("1.0") @DecimalMax("10.0") @DefaultValue("2.0") double multiplier,
+            @NotNull @DefaultValue("PT30M") Duration maxDelay) {
     }
 
     /**

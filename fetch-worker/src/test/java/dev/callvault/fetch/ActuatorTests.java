@@ -2,36 +2,29 @@ package dev.callvault.fetch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
 
 /** The worker's only HTTP surface: health (broker and object store checked) and Prometheus metrics. */
 class ActuatorTests extends FetchWorkerTestSupport {
 
-    @Value("${local.server.port}")
-    private int port;
-
     @Test
     void shouldReportHealthOfBrokerAndObjectStore() throws Exception {
         // when
-        HttpResponse<String> response = get("/actuator/health");
+        HttpResponse<String> response = getFromWorker("/actuator/health");
 
         // then
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
                 assertThat(type).contains("json"));
         assertThat(response.body()).contains("\"status\":\"UP\"").contains("\"objectStore\"")
-                .contains("\"kafka\"").contains(BUCKET);
+                .contains("\"kafka\"").contains("\"providerCircuits\"").contains(BUCKET);
     }
 
     @Test
     void shouldExposePrometheusMetrics() throws Exception {
         // when
-        HttpResponse<String> response = get("/actuator/prometheus");
+        HttpResponse<String> response = getFromWorker("/actuator/prometheus");
 
         // then
         assertThat(response.statusCode()).isEqualTo(200);
@@ -41,7 +34,7 @@ class ActuatorTests extends FetchWorkerTestSupport {
     @Test
     void shouldAnswerUnknownPathWithProblemDetail() throws Exception {
         // when
-        HttpResponse<String> response = get("/v1/nothing-here");
+        HttpResponse<String> response = getFromWorker("/v1/nothing-here");
 
         // then
         assertThat(response.statusCode()).isEqualTo(404);
@@ -49,10 +42,4 @@ class ActuatorTests extends FetchWorkerTestSupport {
         assertThat(response.body()).contains("\"status\":404");
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
-        try (HttpClient client = HttpClient.newHttpClient()) {
-            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-    }
 }

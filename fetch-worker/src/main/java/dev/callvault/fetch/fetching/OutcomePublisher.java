@@ -4,6 +4,7 @@ import dev.callvault.events.RecordingFetchFailed;
 import dev.callvault.events.RecordingStored;
 import dev.callvault.events.Topics;
 import dev.callvault.fetch.InfrastructureException;
+import dev.callvault.fetch.providers.FetchFailedException;
 import dev.callvault.fetch.upload.StoredRecording;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -21,7 +22,8 @@ import org.springframework.stereotype.Component;
  * Publishes a fetch's outcome, {@code RecordingStored} on {@link Topics#RECORDING_STORED} or
  * {@code RecordingFetchFailed} on {@link Topics#RECORDING_FETCH_FAILED}, keyed by the recording id, and waits for the
  * broker's acknowledgement (idempotent producer, {@code acks=all}) so that the consumed record is committed only
- * afterwards. Counts outcomes in {@code callvault.fetch.outcomes}.
+ * afterwards. Counts outcomes in {@code callvault.fetch.outcomes} (Prometheus {@code callvault_fetch_outcomes_total},
+ * tags {@code provider}, {@code outcome} = {@code stored|reemitted|skipped|retrying|failed}, {@code code}).
  */
 @Component
 public class OutcomePublisher {
@@ -38,25 +40,39 @@ public class OutcomePublisher {
     }
 
     /**
-     * Publishes an outcome and waits for the broker.
+     * Publishes {@code RecordingStored} and waits for the broker.
      *
-     * @param job     the fetched recording
-     * @param outcome its outcome
+     * @param job    the fetched recording
+     * @param stored the object (fresh, or found already stored and re-emitted)
      * @throws InfrastructureException if the broker did not acknowledge the event (the record is then re-delivered)
      */
-    public void publish(FetchJob job, FetchOutcome outcome) {
-        switch (outcome) {
-            case FetchOutcome.Stored stored -> {
-                send(Topics.RECORDING_STORED, job, recordingStored(job, stored.recording()));
-                count(job, stored.alreadyStored() ? "reemitted" : "stored", "NONE");
-            }
-            case FetchOutcome.Failed failed -> {
-                send(Topics.RECORDING_FETCH_FAILED, job, recordingFetchFailed(job, failed));
-                count(job, "failed", failed.failure().code().name());
-                log.warn("Fetch of recording {} (tenant {}, {}) failed after {} attempt(s): {} {}", job.recordingId(),
-                        job.tenantId(), job.provider(), failed.attempts(), failed.failure().code(),
-                        failed.failure().getMessage());
-            }
+    public void stored(FetchJob job, FetchOutcome.Stored stored) {
+        send(Topics.RECORDING_STORED, job, recordingStored(job, stored.recording()));
+        count(job, stored.alreadyStored() ? "reemitted" : "stored", "NONE");
+    }
+
+    /**
+     * Publishes {@code RecordingFetchFailed} and waits for the broker: either a final failure
+     * ({@code nextAttemptAt == null}, counted as {@code failed}) or a hand-over to a retry topic (counted as
+     * {@code retrying}).
+     *
+     * @param job           the recording
+     * @param failure       the last attempt's failure
+     * @param attempts      provider attempts made so far, over every delivery
+     * @param nextAttemptAt when the retry topic delivers the record again, or {@code null} when nothing is scheduled
+     * @throws InfrastructureException if the broker did not acknowledge the event (the record is then re-delivered)
+     */
+    public void failed(FetchJob job, FetchFailedException failure, int attempts, Instant nextAttemptAt) {
+        send(Topics.RECORDING_FETCH_FAILED, job, recordingFetchFailed(job, failure, attempts, nextAttemptAt));
+        if (nextAttemptAt == null) {
+            count(job, "failed", failure.code().name());
+            log.warn("Fetch of recording {} (tenant {}, {}) failed after {} attempt(s): {} {}", job.recordingId(),
+                    job.tenantId(), job.provider(), attempts, failure.code(), failure.getMessage());
+        } else {
+            count(job, "retrying", failure.code().name());
+            log.info("Fetch of recording {} (tenant {}, {}) failed after {} attempt(s): {} {}; next attempt at {}",
+                    job.recordingId(), job.tenantId(), job.provider(), attempts, failure.code(), failure.getMessage(),
+                    nextAttemptAt);
         }
     }
 
@@ -87,19 +103,20 @@ public class OutcomePublisher {
                 .build();
     }
 
-    private RecordingFetchFailed recordingFetchFailed(FetchJob job, FetchOutcome.Failed failed) {
+    private RecordingFetchFailed recordingFetchFailed(FetchJob job, FetchFailedException failure, int attempts,
+            Instant nextAttemptAt) {
         return RecordingFetchFailed.newBuilder()
                 .setEventId(UUID.randomUUID())
                 .setOccurredAt(now())
                 .setTenantId(job.tenantId())
                 .setRecordingId(job.recordingId())
                 .setProvider(job.provider())
-                .setReason(failed.failure().getMessage())
-                .setErrorCode(failed.failure().code().name())
-                .setHttpStatus(failed.failure().httpStatus().orElse(null))
-                .setRetryable(failed.failure().retryable())
-                .setAttempts(failed.attempts())
-                .setNextAttemptAt(null)
+                .setReason(failure.getMessage())
+                .setErrorCode(failure.code().name())
+                .setHttpStatus(failure.httpStatus().orElse(null))
+                .setRetryable(failure.retryable())
+                .setAttempts(attempts)
+                .setNextAttemptAt(nextAttemptAt == null ? null : nextAttemptAt.truncatedTo(ChronoUnit.MILLIS))
                 .build();
     }
 

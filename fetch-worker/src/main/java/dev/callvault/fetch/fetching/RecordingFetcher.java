@@ -10,6 +10,7 @@ import dev.callvault.fetch.providers.FetchFailedException;
 import dev.callvault.fetch.providers.RecordingBody;
 import dev.callvault.fetch.providers.RecordingRequest;
 import dev.callvault.fetch.providers.RecordingSource;
+import dev.callvault.fetch.resilience.ProviderGuards;
 import dev.callvault.fetch.upload.AudioFormat;
 import dev.callvault.fetch.upload.AudioSniffer;
 import dev.callvault.fetch.upload.MeasuringInputStream;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +43,11 @@ import org.springframework.stereotype.Component;
  *       {@code RecordingIds.of(provider, providerRecordingId)}.</li>
  *   <li>If the object already exists (expected key, or the same key with another audio extension), nothing is
  *       fetched and the stored recording is returned to be re-emitted.</li>
- *   <li>Otherwise attempts run under a Resilience4j {@link Retry}: exponential back-off with jitter, a provider's
- *       {@code Retry-After} honoured, retries only for retryable failures ({@link FailureCode#retryable()}), a 404
- *       only within {@code not-ready-window} of the call's end, and no attempt after {@code retry-window}.</li>
+ *   <li>Otherwise a few attempts run in place under a Resilience4j {@link Retry} ({@code callvault.fetch.retry.*}):
+ *       exponential back-off with jitter, a provider's {@code Retry-After} honoured when it fits the budget, retries
+ *       only for failures {@link #worthRetrying worth retrying}, and none once the provider's circuit breaker is open
+ *       or its download slots are busy. Each attempt runs under the provider and tenant's bulkhead and circuit
+ *       breaker ({@link ProviderGuards}); longer waits are the retry topics' business.</li>
  *   <li>An attempt opens the provider's body, sniffs its first bytes before anything is uploaded (not audio fails
  *       the fetch at once), then streams it into the bucket while hashing and counting it.</li>
  * </ol>
@@ -55,15 +59,21 @@ public class RecordingFetcher {
 
     private static final Logger log = LoggerFactory.getLogger(RecordingFetcher.class);
 
+    private static final Set<FailureCode> NO_REQUEST_SENT = Set.of(FailureCode.PROVIDER_CIRCUIT_OPEN,
+            FailureCode.PROVIDER_CONCURRENCY_LIMITED);
+
     private final Map<Provider, RecordingSource> sources = new EnumMap<>(Provider.class);
     private final RecordingStore store;
+    private final ProviderGuards guards;
     private final FetchProperties properties;
     private final IntervalFunction backOff;
     private final Clock clock;
 
-    RecordingFetcher(List<RecordingSource> sources, RecordingStore store, FetchProperties properties) {
+    RecordingFetcher(List<RecordingSource> sources, RecordingStore store, ProviderGuards guards,
+            FetchProperties properties) {
         sources.forEach(source -> this.sources.put(source.provider(), source));
         this.store = store;
+        this.guards = guards;
         this.properties = properties;
         FetchProperties.Retry retry = properties.retry();
         this.backOff = IntervalFunction.ofExponentialRandomBackoff(retry.initialInterval(), retry.multiplier(),
@@ -75,7 +85,8 @@ public class RecordingFetcher {
      * Fetches a recording, or finds it already stored.
      *
      * @param job the recording
-     * @return stored (fresh or already there) or failed, with the attempts made
+     * @return stored (fresh or already there) or failed, with the provider attempts made by this call (an attempt
+     *         refused by an open breaker or a full bulkhead sent no request and does not count)
      * @throws InfrastructureException if the object store fails or the thread is interrupted
      */
     public FetchOutcome fetch(FetchJob job) {
@@ -106,7 +117,7 @@ public class RecordingFetcher {
         }
 
         AtomicInteger attempts = new AtomicInteger();
-        Instant deadline = clock.instant().plus(properties.retryWindow());
+        Instant deadline = clock.instant().plus(properties.retry().budget());
         Retry retry = Retry.of("fetch-" + job.provider().name().toLowerCase(Locale.ROOT),
                 retryConfig(job, deadline));
         retry.getEventPublisher().onRetry(event -> log.info("Fetch of recording {} failed (attempt {}: {}); next"
@@ -114,10 +125,11 @@ public class RecordingFetcher {
                 event.getLastThrowable() == null ? "?" : event.getLastThrowable().getMessage(),
                 event.getWaitInterval().toMillis()));
         try {
-            StoredRecording stored = Retry.decorateSupplier(retry, () -> {
-                attempts.incrementAndGet();
-                return attempt(job, source, request);
-            }).get();
+            StoredRecording stored = Retry.decorateSupplier(retry, () -> guards.call(job.provider(), job.tenantId(),
+                    () -> {
+                        attempts.incrementAndGet();
+                        return attempt(job, source, request);
+                    })).get();
             return new FetchOutcome.Stored(stored, false, attempts.get());
         } catch (FetchFailedException e) {
             if (Thread.currentThread().isInterrupted()) {
@@ -151,23 +163,36 @@ public class RecordingFetcher {
                 .build();
     }
 
+    /**
+     * Tells whether a failure may pass with time: a retryable failure ({@link FailureCode#retryable()}), and for a
+     * 404 only while the call ended less than {@code not-ready-window} ago (a recording not ready yet rather than
+     * gone).
+     *
+     * @param failure a fetch's failure
+     * @param job     the recording
+     * @return whether to try again later (in place or through the retry topics)
+     */
+    public boolean worthRetrying(FetchFailedException failure, FetchJob job) {
+        if (!failure.retryable()) {
+            return false;
+        }
+        if (failure.code() == FailureCode.PROVIDER_NOT_FOUND) {
+            return job.readySince() != null
+                    && Duration.between(job.readySince(), clock.instant()).compareTo(properties.notReadyWindow()) < 0;
+        }
+        return true;
+    }
+
     private boolean shouldRetry(Throwable failure, FetchJob job, Instant deadline) {
-        if (!(failure instanceof FetchFailedException fetchFailure) || !fetchFailure.retryable()
-                || Thread.currentThread().isInterrupted()) {
+        if (!(failure instanceof FetchFailedException fetchFailure) || !worthRetrying(fetchFailure, job)
+                || NO_REQUEST_SENT.contains(fetchFailure.code()) || Thread.currentThread().isInterrupted()) {
             return false;
         }
         Instant now = clock.instant();
         if (!now.isBefore(deadline)) {
             return false;
         }
-        if (fetchFailure.retryAfter().map(wait -> now.plus(wait).isAfter(deadline)).orElse(false)) {
-            return false;
-        }
-        if (fetchFailure.code() == FailureCode.PROVIDER_NOT_FOUND) {
-            return job.readySince() != null
-                    && Duration.between(job.readySince(), now).compareTo(properties.notReadyWindow()) < 0;
-        }
-        return true;
+        return fetchFailure.retryAfter().map(wait -> !now.plus(wait).isAfter(deadline)).orElse(true);
     }
 
     private StoredRecording attempt(FetchJob job, RecordingSource source, RecordingRequest request) {

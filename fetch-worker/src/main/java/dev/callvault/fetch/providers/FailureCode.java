@@ -22,6 +22,10 @@ public enum FailureCode {
     PROVIDER_UNREACHABLE(true),
     /** The provider did not answer, or stopped sending the body, within the configured timeouts. */
     PROVIDER_TIMEOUT(true),
+    /** The provider's circuit breaker is open after repeated faults: no request was sent. */
+    PROVIDER_CIRCUIT_OPEN(true),
+    /** Every concurrent download slot of the provider and tenant stayed busy: no request was sent. */
+    PROVIDER_CONCURRENCY_LIMITED(true),
     /** The provider redirected outside its configured base URL; not followed. */
     PROVIDER_REDIRECT_REFUSED(false),
     /** The body ended before its Content-Length, or the connection broke while it streamed. */

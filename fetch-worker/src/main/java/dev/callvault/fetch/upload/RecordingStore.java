@@ -4,19 +4,26 @@ import dev.callvault.fetch.FetchProperties;
 import io.minio.CopyObjectArgs;
 import io.minio.Directive;
 import io.minio.GetObjectArgs;
+import io.minio.GetBucketLifecycleArgs;
 import io.minio.GetObjectResponse;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.Result;
+import io.minio.SetBucketLifecycleArgs;
 import io.minio.SourceObject;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.MinioException;
+import io.minio.messages.Filter;
 import io.minio.messages.Item;
+import io.minio.messages.LifecycleConfiguration;
+import io.minio.messages.Status;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,7 +40,8 @@ import org.springframework.stereotype.Component;
  * only once the body has been read, so it is attached afterwards as user metadata {@code x-amz-meta-sha256} by a
  * server-side copy of the object onto itself with the {@code REPLACE} metadata directive (AWS S3 API Reference,
  * "CopyObject"; the SDK switches to a multipart copy above 5 GiB). An object found without that metadata (a crash
- * between the two steps) is hashed once by streaming it from the bucket and healed the same way.
+ * between the two steps) is hashed once by streaming it from the bucket and healed the same way. Parts of uploads cut
+ * off by a crash are left to a bucket lifecycle rule ({@link #abortIncompleteUploadsAfter}).
  */
 @Component
 public class RecordingStore {
@@ -41,7 +49,11 @@ public class RecordingStore {
     /** User metadata key (sent as {@code x-amz-meta-sha256}) holding the object's SHA-256, lowercase hex. */
     public static final String SHA256_METADATA = "sha256";
 
+    /** Id of the rule in the bucket's lifecycle configuration that aborts incomplete multipart uploads. */
+    public static final String ABORT_INCOMPLETE_UPLOADS_RULE = "callvault-abort-incomplete-multipart-uploads";
+
     private static final Logger log = LoggerFactory.getLogger(RecordingStore.class);
+    private static final Set<String> NO_LIFECYCLE_CONFIGURATION = Set.of("NoSuchLifecycleConfiguration");
     private static final Set<String> NOT_FOUND_CODES = Set.of("NoSuchKey", "NoSuchObject", "ResourceNotFound");
 
     private final MinioClient client;
@@ -169,5 +181,68 @@ public class RecordingStore {
         } catch (MinioException e) {
             throw new StorageException("cannot attach metadata to " + bucket + "/" + objectKey, e);
         }
+    }
+
+    /**
+     * Makes sure the bucket's lifecycle configuration holds a rule ({@link #ABORT_INCOMPLETE_UPLOADS_RULE}) that
+     * aborts multipart uploads still incomplete {@code days} days after they began (AWS S3 API Reference,
+     * "PutBucketLifecycleConfiguration", {@code AbortIncompleteMultipartUpload/DaysAfterInitiation}); the bucket's
+     * other rules are kept. A store without lifecycle support (S3Proxy answers {@code NotImplemented}) or a
+     * credential not allowed to set it gets one warning.
+     *
+     * @param days days after initiation, at least 1
+     * @return what happened
+     */
+    public LifecycleResult abortIncompleteUploadsAfter(int days) {
+        try {
+            List<LifecycleConfiguration.Rule> rules = new ArrayList<>();
+            for (LifecycleConfiguration.Rule rule : currentRules()) {
+                if (!ABORT_INCOMPLETE_UPLOADS_RULE.equals(rule.id())) {
+                    rules.add(rule);
+                } else if (rule.abortIncompleteMultipartUpload() != null
+                        && rule.abortIncompleteMultipartUpload().daysAfterInitiation() == days) {
+                    return LifecycleResult.UNCHANGED;
+                }
+            }
+            rules.add(new LifecycleConfiguration.Rule(Status.ENABLED,
+                    new LifecycleConfiguration.AbortIncompleteMultipartUpload(days), null, new Filter(""),
+                    ABORT_INCOMPLETE_UPLOADS_RULE, null, null, null));
+            client.setBucketLifecycle(SetBucketLifecycleArgs.builder().bucket(bucket)
+                    .config(new LifecycleConfiguration(rules)).build());
+            log.info("Bucket {}: incomplete multipart uploads are aborted {} day(s) after they began", bucket, days);
+            return LifecycleResult.APPLIED;
+        } catch (ErrorResponseException e) {
+            log.warn("Bucket {}: the store refused the lifecycle rule that aborts incomplete multipart uploads ({}),"
+                    + " so uploads cut off by a crash stay until removed by hand or by the store's own policy",
+                    bucket, e.errorResponse().code());
+            return LifecycleResult.NOT_SUPPORTED;
+        } catch (MinioException e) {
+            log.warn("Bucket {}: cannot set the lifecycle rule that aborts incomplete multipart uploads ({});"
+                    + " starting without it", bucket, e.getMessage());
+            return LifecycleResult.NOT_SUPPORTED;
+        }
+    }
+
+    private List<LifecycleConfiguration.Rule> currentRules() throws MinioException {
+        try {
+            LifecycleConfiguration current = client.getBucketLifecycle(GetBucketLifecycleArgs.builder().bucket(bucket)
+                    .build());
+            return current == null || current.rules() == null ? List.of() : current.rules();
+        } catch (ErrorResponseException e) {
+            if (NO_LIFECYCLE_CONFIGURATION.contains(e.errorResponse().code())) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
+    /** What setting the lifecycle rule for incomplete uploads came to. */
+    public enum LifecycleResult {
+        /** The rule was added or its days changed. */
+        APPLIED,
+        /** The rule was already there as configured. */
+        UNCHANGED,
+        /** The store does not support (or does not let us set) lifecycle rules; a warning was logged. */
+        NOT_SUPPORTED
     }
 }

@@ -5,82 +5,60 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Named.named;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.github.tomakehurst.wiremock.http.Fault;
 import dev.callvault.events.CallEnded;
 import dev.callvault.events.RecordingFetchFailed;
-import dev.callvault.events.RecordingStored;
 import dev.callvault.events.Topics;
 import dev.callvault.fetch.FetchWorkerTestSupport;
-import dev.callvault.local.testing.AudioFixtures;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Provider faults: transient ones are retried with back-off (honouring Retry-After) until the recording is stored;
- * permanent ones fail at once; nothing partial or foreign ever lands in the bucket.
+ * Provider faults within one delivery: transient ones are retried in place with back-off until the recording is
+ * stored; permanent ones fail at once; nothing partial or foreign ever lands in the bucket, and
+ * a multipart upload of a broken body is aborted.
  */
 class ProviderFaultTests extends FetchWorkerTestSupport {
 
-    private static final byte[] AUDIO = AudioFixtures.bytes(AudioFixtures.TWILIO_DUAL_CHANNEL_MP3);
+    /** Transient faults, each followed by the audio: the answers in turn and the requests it takes. */
+    static Stream<Arguments> transientFaults() {
+        return Stream.of(
+                arguments(named("two 503s", List.of(aResponse().withStatus(503), aResponse().withStatus(503))), 3),
+                arguments(named("two 404s shortly after the call",
+                        List.of(aResponse().withStatus(404), aResponse().withStatus(404))), 3),
+                arguments(named("a body shorter than its Content-Length", List.of(truncated())), 2),
+                arguments(named("a connection reset",
+                        List.of(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))), 2));
+    }
 
-    @Test
-    void shouldStoreAfterTwoServiceUnavailableAnswers() throws Exception {
+    @ParameterizedTest
+    @MethodSource("transientFaults")
+    void shouldRetryTransientFaultsInPlaceAndStoreTheCompleteRecording(List<ResponseDefinitionBuilder> faults,
+            int requests) throws Exception {
         // given
-        String sid = newRecordingSid();
-        String path = twilioMediaPath(sid, "mp3");
-        answerInTurn(path, aResponse().withStatus(503), aResponse().withStatus(503), audio());
-        CallEnded call = twilioCall(sid).build();
+        List<ResponseDefinitionBuilder> answers = new ArrayList<>(faults);
+        answers.add(audio());
+        CallEnded call = twilioCallAnswered(TENANT, answers.toArray(ResponseDefinitionBuilder[]::new));
 
         // when
         publish(Topics.CALL_ENDED, call.getRecordingId(), call);
 
-        // then
+        // then: stored whole, within the delivery (no hand-over announced)
         assertStoredByteForByte(call);
-        PROVIDER.verify(3, getRequestedFor(urlPathEqualTo(path)));
+        PROVIDER.verify(requests, getRequestedFor(urlPathEqualTo(mediaPath(call))));
         assertThat(topics().read(Topics.RECORDING_FETCH_FAILED, call.getRecordingId(), 1, Duration.ofMillis(500)))
                 .isEmpty();
-    }
-
-    @Test
-    void shouldHonourRetryAfterOfTooManyRequests() throws Exception {
-        // given: Retry-After of 1 s, well above the test's 0.2 s back-off
-        String sid = newRecordingSid();
-        String path = twilioMediaPath(sid, "mp3");
-        answerInTurn(path, aResponse().withStatus(429).withHeader("Retry-After", "1"), audio());
-        CallEnded call = twilioCall(sid).build();
-
-        // when
-        publish(Topics.CALL_ENDED, call.getRecordingId(), call);
-
-        // then
-        assertStoredByteForByte(call);
-        List<LoggedRequest> requests = PROVIDER.findAll(getRequestedFor(urlPathEqualTo(path))).stream()
-                .sorted(Comparator.comparing(LoggedRequest::getLoggedDate)).toList();
-        assertThat(requests).hasSize(2);
-        long waitedMillis = requests.get(1).getLoggedDate().getTime() - requests.get(0).getLoggedDate().getTime();
-        assertThat(waitedMillis).isGreaterThanOrEqualTo(995);
-    }
-
-    @Test
-    void shouldRetryNotFoundShortlyAfterTheCallEnded() throws Exception {
-        // given: the recording is not ready for the first two requests
-        String sid = newRecordingSid();
-        String path = twilioMediaPath(sid, "mp3");
-        answerInTurn(path, aResponse().withStatus(404), aResponse().withStatus(404), audio());
-        CallEnded call = twilioCall(sid).build();
-
-        // when
-        publish(Topics.CALL_ENDED, call.getRecordingId(), call);
-
-        // then
-        assertStoredByteForByte(call);
-        PROVIDER.verify(3, getRequestedFor(urlPathEqualTo(path)));
     }
 
     @Test
@@ -102,6 +80,7 @@ class ProviderFaultTests extends FetchWorkerTestSupport {
         assertThat(failed.getFirst().getHttpStatus()).isEqualTo(404);
         assertThat(failed.getFirst().getRetryable()).isTrue();
         assertThat(failed.getFirst().getAttempts()).isEqualTo(1);
+        assertThat(failed.getFirst().getNextAttemptAt()).isNull();
         PROVIDER.verify(1, getRequestedFor(urlPathEqualTo(path)));
         assertThat(keysOf(call.getRecordingId())).isEmpty();
     }
@@ -167,11 +146,11 @@ class ProviderFaultTests extends FetchWorkerTestSupport {
     }
 
     @Test
-    void shouldRetryBodyShorterThanItsContentLengthAndStoreTheCompleteOne() throws Exception {
-        // given: the first answer declares the full length but breaks off after half the bytes
+    void shouldStoreSlowlyDribbledBodyIntact() throws Exception {
+        // given: the body arrives in 20 chunks over 2 s, each gap well under the 5 s read timeout
         String sid = newRecordingSid();
         String path = twilioMediaPath(sid, "mp3");
-        answerInTurn(path, truncated(), audio());
+        PROVIDER.stubFor(get(urlPathEqualTo(path)).willReturn(audio().withChunkedDribbleDelay(20, 2_000)));
         CallEnded call = twilioCall(sid).build();
 
         // when
@@ -179,30 +158,27 @@ class ProviderFaultTests extends FetchWorkerTestSupport {
 
         // then
         assertStoredByteForByte(call);
-        PROVIDER.verify(2, getRequestedFor(urlPathEqualTo(path)));
+        PROVIDER.verify(1, getRequestedFor(urlPathEqualTo(path)));
     }
 
     @Test
-    void shouldLeaveNoObjectWhenEveryBodyIsTruncated() throws Exception {
-        // given
-        String sid = newRecordingSid();
-        String path = twilioMediaPath(sid, "mp3");
-        PROVIDER.stubFor(get(urlPathEqualTo(path)).willReturn(truncated()));
-        CallEnded call = twilioCall(sid).build();
+    void shouldAbortMultipartUploadOfBodyBrokenOffAndStoreTheCompleteOne() throws Exception {
+        // given: a 6 MiB recording (two 5 MiB parts) whose first answer breaks off after 5.5 MiB, mid-body
+        byte[] large = Arrays.copyOf(AUDIO, 6 * 1024 * 1024);
+        byte[] cut = Arrays.copyOf(large, 5 * 1024 * 1024 + 512 * 1024);
+        CallEnded call = twilioCallAnswered(TENANT,
+                aResponse().withStatus(200).withHeader("Content-Type", "audio/mpeg")
+                        .withHeader("Content-Length", String.valueOf(large.length)).withBody(cut),
+                aResponse().withStatus(200).withHeader("Content-Type", "audio/mpeg").withBody(large));
+        String path = mediaPath(call);
 
         // when
         publish(Topics.CALL_ENDED, call.getRecordingId(), call);
 
-        // then: every attempt made (max-attempts = 4), retryable, nothing in the bucket
-        List<RecordingFetchFailed> failed = awaitFailed(call.getRecordingId(), 1);
-        assertThat(failed).hasSize(1);
-        assertThat(failed.getFirst().getErrorCode()).isEqualTo("TRUNCATED_BODY");
-        assertThat(failed.getFirst().getRetryable()).isTrue();
-        assertThat(failed.getFirst().getAttempts()).isEqualTo(4);
-        PROVIDER.verify(4, getRequestedFor(urlPathEqualTo(path)));
-        assertThat(keysOf(call.getRecordingId())).isEmpty();
-        assertThat(topics().read(Topics.RECORDING_STORED, call.getRecordingId(), 1, Duration.ofMillis(500)))
-                .isEmpty();
+        // then: stored whole at the second attempt; the first multipart upload was aborted, not left behind
+        assertStoredByteForByte(call, large);
+        PROVIDER.verify(2, getRequestedFor(urlPathEqualTo(path)));
+        assertThat(incompleteUploads(objectKey(call, "mp3"))).isEmpty();
     }
 
     private void assertNotAudio(CallEnded call, String path) {
@@ -218,36 +194,10 @@ class ProviderFaultTests extends FetchWorkerTestSupport {
                 .isEmpty();
     }
 
-    private void assertStoredByteForByte(CallEnded call) {
-        List<RecordingStored> stored = awaitStored(call.getRecordingId(), 1);
-        assertThat(stored).hasSize(1);
-        String key = objectKey(call, "mp3");
-        assertThat(stored.getFirst().getObjectKey()).isEqualTo(key);
-        assertThat(stored.getFirst().getSha256()).isEqualTo(AudioFixtures.sha256Hex(AUDIO));
-        assertThat(stored.getFirst().getSizeBytes()).isEqualTo(AUDIO.length);
-        assertThat(bucket().sha256(key)).isEqualTo(AudioFixtures.sha256Hex(AUDIO));
-        assertThat(keysOf(call.getRecordingId())).containsExactly(key);
-    }
-
-    private static ResponseDefinitionBuilder audio() {
-        return aResponse().withStatus(200).withHeader("Content-Type", "audio/mpeg").withBody(AUDIO);
-    }
-
     private static ResponseDefinitionBuilder truncated() {
         return aResponse().withStatus(200).withHeader("Content-Type", "audio/mpeg")
                 .withHeader("Content-Length", String.valueOf(AUDIO.length))
                 .withBody(Arrays.copyOf(AUDIO, AUDIO.length / 2));
     }
 
-    /** Serves the answers one after another on the path (a WireMock scenario named after the path). */
-    private static void answerInTurn(String path, ResponseDefinitionBuilder... answers) {
-        for (int i = 0; i < answers.length; i++) {
-            String state = i == 0 ? Scenario.STARTED : "answer-" + i;
-            var stub = get(urlPathEqualTo(path)).inScenario(path).whenScenarioStateIs(state).willReturn(answers[i]);
-            if (i < answers.length - 1) {
-                stub = stub.willSetStateTo("answer-" + (i + 1));
-            }
-            PROVIDER.stubFor(stub);
-        }
-    }
 }

@@ -111,7 +111,9 @@ class ProviderHttpTests {
 
     private static FetchProperties properties(Duration readTimeout) {
         return new FetchProperties(Duration.ofHours(2), Duration.ofMinutes(10), 3, DataSize.ofMegabytes(8),
-                new FetchProperties.Retry(Duration.ofSeconds(2), 2.0, 0.5, Duration.ofMinutes(5), 30),
+                new FetchProperties.Retry(Duration.ofSeconds(1), 2.0, 0.5, Duration.ofSeconds(5), 3,
+                        Duration.ofSeconds(30)),
+                new FetchProperties.RetryTopics(Duration.ofMinutes(1), 2.0, Duration.ofMinutes(30)), 1,
                 new FetchProperties.Http(Duration.ofSeconds(2), readTimeout, Duration.ofMinutes(5), 3),
                 new FetchProperties.Twilio(FetchProperties.TwilioFormat.MP3));
     }

@@ -42,7 +42,9 @@ class ProviderSourcesTests {
     void setUp() {
         FetchProperties properties = new FetchProperties(Duration.ofHours(2), Duration.ofMinutes(10), 3,
                 DataSize.ofMegabytes(8),
-                new FetchProperties.Retry(Duration.ofSeconds(2), 2.0, 0.5, Duration.ofMinutes(5), 30),
+                new FetchProperties.Retry(Duration.ofSeconds(1), 2.0, 0.5, Duration.ofSeconds(5), 3,
+                        Duration.ofSeconds(30)),
+                new FetchProperties.RetryTopics(Duration.ofMinutes(1), 2.0, Duration.ofMinutes(30)), 1,
                 new FetchProperties.Http(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(5), 3),
                 new FetchProperties.Twilio(FetchProperties.TwilioFormat.WAV));
         prefix = "/unit-" + UUID.randomUUID();
@@ -152,7 +154,9 @@ class ProviderSourcesTests {
         // given: nothing listens on port 1 of loopback
         FetchProperties properties = new FetchProperties(Duration.ofHours(2), Duration.ofMinutes(10), 3,
                 DataSize.ofMegabytes(8),
-                new FetchProperties.Retry(Duration.ofSeconds(2), 2.0, 0.5, Duration.ofMinutes(5), 30),
+                new FetchProperties.Retry(Duration.ofSeconds(1), 2.0, 0.5, Duration.ofSeconds(5), 3,
+                        Duration.ofSeconds(30)),
+                new FetchProperties.RetryTopics(Duration.ofMinutes(1), 2.0, Duration.ofMinutes(30)), 1,
                 new FetchProperties.Http(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMinutes(5), 3),
                 new FetchProperties.Twilio(FetchProperties.TwilioFormat.MP3));
         ProvidersProperties nowhere = new ProvidersProperties(
