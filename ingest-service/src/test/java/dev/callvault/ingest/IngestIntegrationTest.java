@@ -22,7 +22,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * Spring's context cache keeps a single application context. Tests keep apart through unique recording ids.
  *
  * <p>Tenants: {@code acme} (Twilio and ElevenLabs), {@code globex} (Twilio only, another account), {@code voiceonly}
- * (an ElevenLabs API key but no webhook secret, so no ElevenLabs webhooks). The public base URL carries a path prefix
+ * (an ElevenLabs API key but no webhook secret, so no ElevenLabs webhooks). Vapi: {@code acme} has a webhook secret,
+ * {@code globex} only an API key; recording URLs may point to {@code storage.vapi.test} (http too) and, https only, any
+ * host below {@code recordings.vapi.test}. The public base URL carries a path prefix
  * and another host than the test server, so a signature only verifies over the configured public URL.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -31,7 +33,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "callvault.tenants.acme.twilio.auth-token=" + IngestIntegrationTest.ACME_AUTH_TOKEN,
         "callvault.tenants.acme.elevenlabs.api-key=acme-elevenlabs-key",
         "callvault.tenants.acme.elevenlabs.webhook-secret=" + IngestIntegrationTest.ACME_ELEVENLABS_SECRET,
-        "callvault.tenants.acme.vapi.webhook-secret=acme-vapi-secret",
+        "callvault.tenants.acme.vapi.webhook-secret=" + IngestIntegrationTest.ACME_VAPI_SECRET,
+        "callvault.tenants.globex.vapi.api-key=globex-vapi-key",
+        "callvault.providers.vapi.recording-hosts=storage.vapi.test, *.recordings.vapi.test",
         "callvault.tenants.globex.twilio.account-sid=" + IngestIntegrationTest.GLOBEX_ACCOUNT_SID,
         "callvault.tenants.globex.twilio.auth-token=globex-twilio-token",
         "callvault.tenants.voiceonly.elevenlabs.api-key=voiceonly-elevenlabs-key"
@@ -42,6 +46,7 @@ public abstract class IngestIntegrationTest {
     protected static final String ACME_ACCOUNT_SID = "AC11111111111111111111111111111111";
     protected static final String ACME_AUTH_TOKEN = "acme-twilio-auth-token";
     protected static final String ACME_ELEVENLABS_SECRET = "wsec_acme-elevenlabs-webhook-secret";
+    protected static final String ACME_VAPI_SECRET = "acme-vapi-server-secret";
     protected static final String GLOBEX_ACCOUNT_SID = "AC22222222222222222222222222222222";
 
     protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
