@@ -13,7 +13,6 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -84,10 +83,8 @@ public class EndOfCallReportParser {
             if (parser.nextToken() != null) {
                 throw new MalformedWebhookException("The body has content after its JSON object.");
             }
-        } catch (JacksonIOException e) {
-            throw new MalformedWebhookException("The body could not be read completely.");
         } catch (JacksonException e) {
-            throw new MalformedWebhookException("The body is not valid JSON: " + e.getOriginalMessage());
+            throw MalformedWebhookException.of(e);
         }
         return new EndOfCallReport(fields);
     }

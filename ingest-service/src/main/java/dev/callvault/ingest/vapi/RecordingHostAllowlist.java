@@ -1,7 +1,7 @@
 package dev.callvault.ingest.vapi;
 
+import dev.callvault.ingest.webhook.WebhookUrls;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,14 +51,8 @@ public final class RecordingHostAllowlist {
      * @return whether the fetch worker may request it (see the class description)
      */
     public boolean allows(String url) {
-        URI candidate;
-        try {
-            candidate = new URI(url);
-        } catch (URISyntaxException e) {
-            return false;
-        }
-        if (!candidate.isAbsolute() || candidate.isOpaque() || candidate.getHost() == null
-                || candidate.getRawUserInfo() != null) {
+        URI candidate = WebhookUrls.serverUrl(url).orElse(null);
+        if (candidate == null) {
             return false;
         }
         String scheme = candidate.getScheme().toLowerCase(Locale.ROOT);

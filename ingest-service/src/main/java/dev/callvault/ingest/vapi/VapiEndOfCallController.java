@@ -1,19 +1,15 @@
 package dev.callvault.ingest.vapi;
 
-import dev.callvault.events.CallEnded;
-import dev.callvault.ingest.publishing.CallEndedPublisher;
 import dev.callvault.ingest.tenants.TenantDirectory;
 import dev.callvault.ingest.webhook.IngestProperties;
 import dev.callvault.ingest.webhook.LimitedInputStream;
-import dev.callvault.ingest.webhook.WebhookAnswers;
-import dev.callvault.ingest.webhook.WebhookOutcome;
+import dev.callvault.ingest.webhook.WebhookResponder;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,16 +36,16 @@ class VapiEndOfCallController {
     private final TenantDirectory tenants;
     private final EndOfCallReportParser parser;
     private final VapiEndOfCallMapper mapper;
-    private final CallEndedPublisher publisher;
+    private final WebhookResponder responder;
     private final IngestProperties properties;
     private final Clock clock;
 
     VapiEndOfCallController(TenantDirectory tenants, EndOfCallReportParser parser, VapiEndOfCallMapper mapper,
-            CallEndedPublisher publisher, IngestProperties properties, Clock clock) {
+            WebhookResponder responder, IngestProperties properties, Clock clock) {
         this.tenants = tenants;
         this.parser = parser;
         this.mapper = mapper;
-        this.publisher = publisher;
+        this.responder = responder;
         this.properties = properties;
         this.clock = clock;
     }
@@ -66,17 +62,8 @@ class VapiEndOfCallController {
         LimitedInputStream.checkDeclaredLength(request.getContentLengthLong(), limit);
         EndOfCallReport report = parser.parse(new LimitedInputStream(request.getInputStream(), limit));
 
-        return switch (mapper.map(tenantId, report, clock.instant())) {
-            case WebhookOutcome.Publish(CallEnded event) -> {
-                publisher.publish(event);
-                yield ResponseEntity.status(HttpStatus.ACCEPTED)
-                        .body(new WebhookAnswers.Accepted(event.getRecordingId(), event.getEventId()));
-            }
-            case WebhookOutcome.Ignore(String reason) -> {
-                log.info("Vapi server message of tenant {} for call {} ignored: {}", tenantId,
-                        report.get("message.call.id"), reason);
-                yield ResponseEntity.ok(new WebhookAnswers.Ignored(reason));
-            }
-        };
+        return responder.answer(mapper.map(tenantId, report, clock.instant()),
+                reason -> log.info("Vapi server message of tenant {} for call {} ignored: {}", tenantId,
+                        report.get("message.call.id"), reason));
     }
 }
