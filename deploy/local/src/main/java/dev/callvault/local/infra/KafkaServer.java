@@ -43,10 +43,7 @@ public final class KafkaServer implements AutoCloseable {
      * @return the running broker
      */
     public static KafkaServer start() {
-        String[] topics = Topics.ALL.stream()
-                .flatMap(topic -> java.util.stream.Stream.of(topic, Topics.deadLetter(topic)))
-                .toArray(String[]::new);
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS, topics);
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS, contractTopics());
         broker.brokerProperties(Map.of(
                 "auto.create.topics.enable", "true",
                 "num.partitions", String.valueOf(PARTITIONS),
@@ -69,10 +66,14 @@ public final class KafkaServer implements AutoCloseable {
      */
     static KafkaServer external(String bootstrapServers, AutoCloseable stop) {
         KafkaServer server = new KafkaServer(null, bootstrapServers, stop);
-        server.createTopics(Topics.ALL.stream()
-                .flatMap(topic -> java.util.stream.Stream.of(topic, Topics.deadLetter(topic)))
-                .toArray(String[]::new));
+        server.createTopics(contractTopics());
         return server;
+    }
+
+    private static String[] contractTopics() {
+        return Topics.ALL.stream()
+                .flatMap(topic -> java.util.stream.Stream.of(topic, Topics.deadLetter(topic)))
+                .toArray(String[]::new);
     }
 
     /** @return {@code host:port} of the broker, for {@code spring.kafka.bootstrap-servers} */

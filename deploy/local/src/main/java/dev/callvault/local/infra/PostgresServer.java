@@ -30,7 +30,7 @@ public final class PostgresServer implements AutoCloseable {
     public static final String PASSWORD = "callvault";
 
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
-    /** {@code jdbc:postgresql://host:port/} (group 1), the database (2), the parameters with their {@code ?} (3). */
+    /** {@code jdbc:postgresql://host:port/} (group 1), the port (2), the parameters with their {@code ?} (3). */
     private static final Pattern JDBC_URL = Pattern.compile("(jdbc:postgresql://[^/?]+:(\\d+)/)[^?]*(\\?.*)?");
 
     /** The embedded server, or {@code null} for an external one. */
@@ -120,7 +120,9 @@ public final class PostgresServer implements AutoCloseable {
     static PostgresServer external(String adminJdbcUrl, String adminUser, String adminPassword, AutoCloseable stop) {
         Matcher url = JDBC_URL.matcher(adminJdbcUrl);
         if (!url.matches()) {
-            throw new IllegalArgumentException("not a jdbc:postgresql://host:port/database URL: " + adminJdbcUrl);
+            // without the parameters, which may carry a password
+            throw new IllegalArgumentException("not a jdbc:postgresql://host:port/database URL: "
+                    + adminJdbcUrl.replaceFirst("\\?.*", ""));
         }
         PostgresServer server = new PostgresServer(null, null, new External(adminJdbcUrl, url.group(1),
                 url.group(3) == null ? "" : url.group(3), Integer.parseInt(url.group(2)), adminUser, adminPassword, stop));
