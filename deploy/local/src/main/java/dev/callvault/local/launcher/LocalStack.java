@@ -34,8 +34,11 @@ import java.util.concurrent.Future;
  */
 public final class LocalStack implements AutoCloseable {
 
-    /** Longest wait for one service to be healthy. */
-    private static final Duration SERVICE_START_TIMEOUT = Duration.ofMinutes(3);
+    /**
+     * Longest wait for one service to be healthy. Five services start in parallel: on a 2-core machine that other
+     * builds keep busy, one took over 3 minutes.
+     */
+    private static final Duration SERVICE_START_TIMEOUT = Duration.ofMinutes(5);
 
     private final StackSettings settings;
     private final PrintStream out;
