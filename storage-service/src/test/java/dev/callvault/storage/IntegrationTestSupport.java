@@ -1,6 +1,9 @@
 package dev.callvault.storage;
 
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -46,12 +49,37 @@ import tools.jackson.databind.json.JsonMapper;
  * its configuration, so Spring's context cache keeps exactly one application context (one consumer group member
  * set) for the whole run. The shared real Kafka broker and PostgreSQL come from {@link SharedInfrastructure}; tests
  * keep apart through unique tenants and recording ids.
+ *
+ * <p>The providers' APIs are one WireMock server ({@link #PROVIDERS}). Only the two reconciled tenants
+ * ({@link #RECONCILED_A}, {@link #RECONCILED_B}) have provider credentials, and the reconciliation schedule is off:
+ * tests call {@code Reconciler.reconcile()} themselves.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "callvault.security.jwt.hmac-secret=" + DevJwts.LOCAL_SECRET,
         "callvault.storage.consumer.retry-initial-interval=200ms",
-        "callvault.storage.consumer.retry-max-elapsed=20s"})
+        "callvault.storage.consumer.retry-max-elapsed=20s",
+        "callvault.reconciliation.enabled=false",
+        "callvault.tenants." + IntegrationTestSupport.RECONCILED_A + ".twilio.account-sid="
+                + IntegrationTestSupport.TWILIO_ACCOUNT_A,
+        "callvault.tenants." + IntegrationTestSupport.RECONCILED_A + ".twilio.auth-token=token-a",
+        "callvault.tenants." + IntegrationTestSupport.RECONCILED_A + ".elevenlabs.api-key=elevenlabs-key-a",
+        "callvault.tenants." + IntegrationTestSupport.RECONCILED_B + ".twilio.account-sid="
+                + IntegrationTestSupport.TWILIO_ACCOUNT_B,
+        "callvault.tenants." + IntegrationTestSupport.RECONCILED_B + ".twilio.auth-token=token-b"})
 public abstract class IntegrationTestSupport {
+
+    /** A tenant with a Twilio account ({@link #TWILIO_ACCOUNT_A}, token {@code token-a}) and an ElevenLabs key. */
+    protected static final String RECONCILED_A = "reconciled-a";
+
+    /** A tenant with only a Twilio account ({@link #TWILIO_ACCOUNT_B}, token {@code token-b}). */
+    protected static final String RECONCILED_B = "reconciled-b";
+
+    protected static final String TWILIO_ACCOUNT_A = "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+
+    protected static final String TWILIO_ACCOUNT_B = "ACbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+
+    /** Twilio's and ElevenLabs' APIs for the whole test JVM (dynamic port), started on class load. */
+    protected static final WireMockServer PROVIDERS = startProviders();
 
     /** Longest wait for an asynchronous outcome (the first test also waits for the consumer group to form). */
     protected static final Duration ASYNC_TIMEOUT = Duration.ofSeconds(60);
@@ -62,6 +90,15 @@ public abstract class IntegrationTestSupport {
     static void sharedInfrastructure(DynamicPropertyRegistry registry) {
         SharedInfrastructure.registerKafka(registry);
         SharedInfrastructure.registerPostgres(registry, "storage_service_tests");
+        registry.add("callvault.providers.twilio.api-base-url", PROVIDERS::baseUrl);
+        registry.add("callvault.providers.elevenlabs.api-base-url", PROVIDERS::baseUrl);
+    }
+
+    private static WireMockServer startProviders() {
+        WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+        server.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "providers-stop"));
+        return server;
     }
 
     @LocalServerPort
@@ -185,6 +222,25 @@ public abstract class IntegrationTestSupport {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
                 .timeout(Duration.ofSeconds(10))
                 .GET();
+        return send(request, token);
+    }
+
+    /**
+     * POSTs a JSON body (none when {@code jsonBody} is {@code null}) to a path of the running service, with a bearer
+     * token unless {@code token} is {@code null}.
+     */
+    protected HttpResponse<String> post(String path, String token, String jsonBody) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(60))
+                .POST(jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(jsonBody));
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(request, token);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request, String token) {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -39,13 +39,17 @@ final class SystemUnderTest {
 
     final WireMockServer provider;
     final ServiceProcess ingest;
-    final ServiceProcess fetchWorker;
+    /** Replaced by {@link #whileFetchWorkerStopped(Runnable)}. */
+    volatile ServiceProcess fetchWorker;
     final ServiceProcess storage;
     final ServiceProcess playback;
     final ServiceProcess audit;
     final TopicReader topics;
     final BucketContents bucket;
     final Path workDir;
+    private final Map<String, String> fetchProperties = new HashMap<>();
+    private final Path logs;
+    private int fetchWorkerStarts = 1;
 
     private SystemUnderTest() throws Exception {
         workDir = Files.createDirectories(Path.of(System.getProperty("callvault.test.work-dir", "target/infra")));
@@ -80,7 +84,7 @@ final class SystemUnderTest {
         common.put("callvault.storage.s3.bucket", BUCKET);
         common.put("callvault.security.jwt.hmac-secret", JWT_SECRET);
 
-        Path logs = Path.of(System.getProperty("callvault.system.log-dir", "target/service-logs"));
+        logs = Path.of(System.getProperty("callvault.system.log-dir", "target/service-logs"));
 
         Map<String, String> storageProperties = new HashMap<>(common);
         storageProperties.put("spring.datasource.url", jdbcUrl);
@@ -102,7 +106,7 @@ final class SystemUnderTest {
         auditProperties.put("spring.datasource.password", PostgresServer.PASSWORD);
         audit = ServiceProcess.start("audit-service", jar("audit"), "256m", auditProperties, logs);
 
-        Map<String, String> fetchProperties = new HashMap<>(common);
+        fetchProperties.putAll(common);
         // Short back-off so that the fault scenarios finish in seconds, not minutes.
         fetchProperties.put("callvault.fetch.retry.initial-interval", "PT0.2S");
         fetchProperties.put("callvault.fetch.retry.multiplier", "2");
@@ -113,6 +117,24 @@ final class SystemUnderTest {
         Map<String, String> ingestProperties = new HashMap<>(common);
         ingestProperties.put("callvault.ingest.public-base-url", PUBLIC_BASE_URL);
         ingest = ServiceProcess.start("ingest-service", jar("ingest"), "256m", ingestProperties, logs);
+    }
+
+    /**
+     * Stops the fetch-worker process gracefully (its consumers leave group {@code fetch-worker}), runs the action, and
+     * starts fetch-worker again with the same settings, waiting until it is healthy. Its new log is
+     * {@code fetch-worker-<n>.log}.
+     *
+     * @param action what to do while no fetch-worker runs, e.g. reset its consumer group
+     */
+    synchronized void whileFetchWorkerStopped(Runnable action) {
+        fetchWorker.close();
+        try {
+            action.run();
+        } finally {
+            fetchWorkerStarts++;
+            fetchWorker = ServiceProcess.start("fetch-worker-" + fetchWorkerStarts, jar("fetch"), FETCH_WORKER_HEAP,
+                    fetchProperties, logs);
+        }
     }
 
     /** @return the running system, started on first call */

@@ -104,7 +104,8 @@ class CatalogUpdater {
 
     /**
      * Applies a {@code RecordingFetchFailed}: the entry becomes {@code FAILED} with the reason, error code,
-     * retryable flag and attempts, unless it is {@code AVAILABLE} or {@code DELETED}; created if missing.
+     * retryable flag, attempts and next attempt time, unless it is {@code AVAILABLE} or {@code DELETED}; created if
+     * missing.
      *
      * @return what happened
      * @throws TenantMismatchException   if the entry belongs to another tenant
@@ -123,7 +124,7 @@ class CatalogUpdater {
         }
         Recording recording = findOrCreate(event.getRecordingId(), event.getTenantId(), event.getProvider(), now);
         boolean changed = recording.markFetchFailed(new FetchFailure(event.getReason(), event.getErrorCode(),
-                event.getRetryable(), event.getAttempts(), event.getOccurredAt()), now);
+                event.getRetryable(), event.getAttempts(), event.getOccurredAt(), event.getNextAttemptAt()), now);
         if (changed) {
             log.info("recording {} of tenant {} is FAILED ({}, retryable={})", recording.getId(),
                     recording.getTenantId(), event.getErrorCode(), event.getRetryable());

@@ -99,6 +99,9 @@ public class Recording implements Persistable<UUID> {
     @Column(name = "last_fetch_attempt_at")
     private Instant lastFetchAttemptAt;
 
+    @Column(name = "next_fetch_attempt_at")
+    private Instant nextFetchAttemptAt;
+
     @Column(name = "last_error")
     private String lastError;
 
@@ -215,6 +218,7 @@ public class Recording implements Persistable<UUID> {
         sizeBytes = object.sizeBytes();
         sha256 = object.sha256();
         storedAt = object.storedAt();
+        nextFetchAttemptAt = null;
         durationSeconds = firstNonNull(object.durationSeconds(), durationSeconds);
         channels = firstNonNull(object.channels(), channels);
         if (callEndedAt == null) {
@@ -227,8 +231,10 @@ public class Recording implements Persistable<UUID> {
     /**
      * Records a failed fetch: {@link RecordingStatus#PENDING}, {@link RecordingStatus#FAILED} and
      * {@link RecordingStatus#UNAVAILABLE} become {@link RecordingStatus#FAILED}; {@link RecordingStatus#AVAILABLE}
-     * and {@link RecordingStatus#DELETED} ignore it. The attempts add up across failures; the error fields are only
-     * replaced by a failure that is not older than the one already recorded.
+     * and {@link RecordingStatus#DELETED} ignore it. fetch-worker publishes one failure on every hand-over to its retry
+     * topics and a final one, each carrying the attempts of that fetch so far: the entry keeps the highest count seen,
+     * so neither the hand-overs nor a redelivered or reordered event inflate it. The error fields and the next attempt
+     * time are only replaced by a failure that is not older than the one already recorded.
      *
      * @param failure the failure
      * @param now     update time
@@ -239,9 +245,10 @@ public class Recording implements Persistable<UUID> {
             return false;
         }
         status = RecordingStatus.FAILED;
-        fetchAttempts += failure.attempts();
+        fetchAttempts = Math.max(fetchAttempts, failure.attempts());
         if (lastFetchAttemptAt == null || !failure.attemptedAt().isBefore(lastFetchAttemptAt)) {
             lastFetchAttemptAt = failure.attemptedAt();
+            nextFetchAttemptAt = failure.nextAttemptAt();
             lastError = failure.reason();
             lastErrorCode = failure.errorCode();
             retryable = failure.retryable();
@@ -380,6 +387,11 @@ public class Recording implements Persistable<UUID> {
         return lastFetchAttemptAt;
     }
 
+    /** @return when fetch-worker will try again (the latest failure's {@code nextAttemptAt}), or {@code null} */
+    public Instant getNextFetchAttemptAt() {
+        return nextFetchAttemptAt;
+    }
+
     /** @return the last error (fetch failure or the provider's unavailability reason), or {@code null} */
     public String getLastError() {
         return lastError;
@@ -390,7 +402,7 @@ public class Recording implements Persistable<UUID> {
         return lastErrorCode;
     }
 
-    /** @return fetch attempts reported by every failure so far */
+    /** @return the highest attempt count any failure reported (running totals of one fetch, see markFetchFailed) */
     public int getFetchAttempts() {
         return fetchAttempts;
     }

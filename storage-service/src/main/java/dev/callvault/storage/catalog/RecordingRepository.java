@@ -1,8 +1,12 @@
 package dev.callvault.storage.catalog;
 
 import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Lock;
@@ -18,4 +22,26 @@ interface RecordingRepository extends JpaRepository<Recording, UUID>, JpaSpecifi
 
     /** Loads an entry only if the tenant owns it. */
     Optional<Recording> findByIdAndTenantId(UUID id, String tenantId);
+
+    /** Of the given ids, those that have an entry (any tenant, any status). */
+    @Query("select r.id from Recording r where r.id in :ids")
+    List<UUID> findExistingIds(@Param("ids") Collection<UUID> ids);
+
+    /**
+     * One keyset page of a tenant's recordings in one status that can be fetched (their provider recording id is
+     * known), in id order after {@code after}; served by {@code recording_tenant_status_id_idx}.
+     */
+    @Query("""
+            select r from Recording r where r.tenantId = :tenantId and r.status = :status
+            and r.providerRecordingId is not null and r.id > :after order by r.id""")
+    List<Recording> findFetchCandidates(@Param("tenantId") String tenantId, @Param("status") RecordingStatus status,
+            @Param("after") UUID after, Pageable page);
+
+    /** As {@link #findFetchCandidates}, only recordings whose call ended at or after {@code since}. */
+    @Query("""
+            select r from Recording r where r.tenantId = :tenantId and r.status = :status
+            and r.providerRecordingId is not null and r.callEndedAt >= :since and r.id > :after order by r.id""")
+    List<Recording> findFetchCandidatesEndedSince(@Param("tenantId") String tenantId,
+            @Param("status") RecordingStatus status, @Param("since") Instant since, @Param("after") UUID after,
+            Pageable page);
 }

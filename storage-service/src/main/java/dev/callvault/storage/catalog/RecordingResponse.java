@@ -32,10 +32,11 @@ import java.util.UUID;
  * @param objectKey           object key
  * @param storedAt            when the object was stored
  * @param lastFetchAttemptAt  when the last failed fetch attempt happened
+ * @param nextFetchAttemptAt  when fetch-worker tries again ({@code null} when no attempt is scheduled)
  * @param lastError           last fetch error, or the provider's reason for {@code UNAVAILABLE}
  * @param lastErrorCode       machine-readable code of {@code lastError} ({@code RECORDING_UNAVAILABLE} for
  *                            {@code UNAVAILABLE})
- * @param fetchAttempts       fetch attempts reported by all failures so far
+ * @param fetchAttempts       fetch attempts, the highest running total any failure reported
  * @param retryable           whether the last failure may succeed on retry
  * @param createdAt           when the entry was created
  * @param updatedAt           when the entry last changed
@@ -44,15 +45,16 @@ record RecordingResponse(UUID id, String tenantId, RecordingStatus status, Provi
         String providerRecordingId, Instant callStartedAt, Instant callEndedAt, Integer durationSeconds,
         Integer channels, CallDirection direction, String agentId, String from, String to,
         Map<String, String> metadata, Long sizeBytes, String contentType, String sha256, String bucket,
-        String objectKey, Instant storedAt, Instant lastFetchAttemptAt, String lastError, String lastErrorCode,
-        int fetchAttempts, Boolean retryable, Instant createdAt, Instant updatedAt) {
+        String objectKey, Instant storedAt, Instant lastFetchAttemptAt, Instant nextFetchAttemptAt, String lastError,
+        String lastErrorCode, int fetchAttempts, Boolean retryable, Instant createdAt, Instant updatedAt) {
 
     static RecordingResponse of(Recording r) {
         return new RecordingResponse(r.getId(), r.getTenantId(), r.getStatus(), r.getProvider(),
                 r.getProviderCallId(), r.getProviderRecordingId(), r.getCallStartedAt(), r.getCallEndedAt(),
                 r.getDurationSeconds(), r.getChannels(), r.getDirection(), r.getAgentId(), r.getFromNumber(),
                 r.getToNumber(), r.getMetadata(), r.getSizeBytes(), r.getContentType(), r.getSha256(), r.getBucket(),
-                r.getObjectKey(), r.getStoredAt(), r.getLastFetchAttemptAt(), r.getLastError(), r.getLastErrorCode(),
-                r.getFetchAttempts(), r.getRetryable(), r.getCreatedAt(), r.getUpdatedAt());
+                r.getObjectKey(), r.getStoredAt(), r.getLastFetchAttemptAt(), r.getNextFetchAttemptAt(),
+                r.getLastError(), r.getLastErrorCode(), r.getFetchAttempts(), r.getRetryable(), r.getCreatedAt(),
+                r.getUpdatedAt());
     }
 }

@@ -8,18 +8,20 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may read the catalog: {@code GET /v1/recordings} and {@code GET /v1/recordings/{id}} need scope
- * {@code recordings:read}; token verification, open health and metrics, and problem-detail 401/403 answers come from
- * the platform's {@link DashboardSecurity}.
+ * Who may do what: {@code GET /v1/recordings} and {@code GET /v1/recordings/{id}} need scope {@code recordings:read},
+ * {@code POST /v1/admin/backfill} needs {@code recordings:admin}. Token verification, open health and metrics, and
+ * problem-detail 401/403 answers come from the platform's {@link DashboardSecurity}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
     static final String READ_AUTHORITY = "SCOPE_recordings:read";
+    static final String ADMIN_AUTHORITY = "SCOPE_recordings:admin";
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, DashboardSecurity dashboardSecurity) throws Exception {
         return dashboardSecurity.filterChain(http, requests -> requests
-                .requestMatchers(HttpMethod.GET, "/v1/recordings", "/v1/recordings/*").hasAuthority(READ_AUTHORITY));
+                .requestMatchers(HttpMethod.GET, "/v1/recordings", "/v1/recordings/*").hasAuthority(READ_AUTHORITY)
+                .requestMatchers(HttpMethod.POST, "/v1/admin/backfill").hasAuthority(ADMIN_AUTHORITY));
     }
 }

@@ -181,6 +181,61 @@ class CatalogConsumptionTests extends IntegrationTestSupport {
     }
 
     @Test
+    void shouldShowRetryScheduleWithoutDoubleCountingAttemptsThenBecomeAvailable() {
+        // given a pending recording whose fetch failed twice, each hand-over to a retry topic reporting the
+        // attempts so far and the next attempt; the second hand-over's event is also redelivered late
+        String tenant = uniqueTenant();
+        String sid = uniqueRecordingSid();
+        UUID recordingId = RecordingIds.of(Provider.TWILIO, sid);
+        Instant first = Instant.parse("2026-03-01T12:00:10Z");
+        publish(Topics.CALL_ENDED, callEnded(tenant, Provider.TWILIO, sid, CALL_ENDED_AT).build());
+        RecordingFetchFailed handOver1 = fetchFailed(tenant, Provider.TWILIO, sid, 1, true)
+                .setOccurredAt(first).setNextAttemptAt(first.plusSeconds(30)).build();
+        RecordingFetchFailed handOver2 = fetchFailed(tenant, Provider.TWILIO, sid, 2, true)
+                .setOccurredAt(first.plusSeconds(30)).setNextAttemptAt(first.plusSeconds(90)).build();
+        publish(Topics.RECORDING_FETCH_FAILED, handOver1);
+        publish(Topics.RECORDING_FETCH_FAILED, handOver2);
+        RecordingFetchFailed redelivered = RecordingFetchFailed.newBuilder(handOver1)
+                .setEventId(UUID.randomUUID()).build();
+        publish(Topics.RECORDING_FETCH_FAILED, redelivered);
+
+        // when the catalog has consumed them
+        awaitProcessed(redelivered.getEventId());
+
+        // then it shows FAILED with the error code, 2 attempts (not 1 + 2 + 1) and the next attempt of the newest
+        JsonNode retrying = body(get("/v1/recordings/" + recordingId, token(tenant, "recordings:read")));
+        assertThat(retrying.get("status").asString()).isEqualTo("FAILED");
+        assertThat(retrying.get("lastErrorCode").asString()).isEqualTo("PROVIDER_UNAVAILABLE");
+        assertThat(retrying.get("fetchAttempts").asInt()).isEqualTo(2);
+        assertThat(retrying.get("retryable").asBoolean(false)).isTrue();
+        assertThat(Instant.parse(retrying.get("nextFetchAttemptAt").asString())).isEqualTo(first.plusSeconds(90));
+        assertThat(Instant.parse(retrying.get("lastFetchAttemptAt").asString())).isEqualTo(first.plusSeconds(30));
+
+        // and when the final failure (no next attempt) follows
+        RecordingFetchFailed last = fetchFailed(tenant, Provider.TWILIO, sid, 3, false)
+                .setOccurredAt(first.plusSeconds(90)).setErrorCode("PROVIDER_NOT_FOUND").setNextAttemptAt(null)
+                .build();
+        publish(Topics.RECORDING_FETCH_FAILED, last);
+        awaitProcessed(last.getEventId());
+
+        // then no attempt is scheduled any more
+        JsonNode exhausted = body(get("/v1/recordings/" + recordingId, token(tenant, "recordings:read")));
+        assertThat(exhausted.get("status").asString()).isEqualTo("FAILED");
+        assertThat(exhausted.get("lastErrorCode").asString()).isEqualTo("PROVIDER_NOT_FOUND");
+        assertThat(exhausted.get("fetchAttempts").asInt()).isEqualTo(3);
+        assertThat(exhausted.get("nextFetchAttemptAt").isNull()).isTrue();
+
+        // and when a later fetch (a backfill) stores it, it is AVAILABLE with nothing scheduled
+        publish(Topics.RECORDING_STORED,
+                recordingStored(tenant, Provider.TWILIO, sid, CALL_ENDED_AT, 512L, "9a".repeat(32)).build());
+        awaitStatus(recordingId, "AVAILABLE");
+        JsonNode stored = body(get("/v1/recordings/" + recordingId, token(tenant, "recordings:read")));
+        assertThat(stored.get("nextFetchAttemptAt").isNull()).isTrue();
+        assertThat(stored.get("fetchAttempts").asInt()).isEqualTo(3);
+        assertThat(stored.get("sizeBytes").asLong()).isEqualTo(512L);
+    }
+
+    @Test
     void shouldMarkUnavailableWithReasonWhenProviderHasNoAudio() {
         // given a call whose provider reports no recording
         String tenant = uniqueTenant();
@@ -213,11 +268,11 @@ class CatalogConsumptionTests extends IntegrationTestSupport {
         }
 
         // when a distinct failure follows on the same partition (so the five were consumed before it)
-        RecordingFetchFailed next = fetchFailed(tenant, Provider.TWILIO, sid, 1, true).build();
+        RecordingFetchFailed next = fetchFailed(tenant, Provider.TWILIO, sid, 4, true).build();
         publish(Topics.RECORDING_FETCH_FAILED, next);
         awaitProcessed(next.getEventId());
 
-        // then the duplicated event counted once: 3 + 1 attempts, one row, one processed_event row
+        // then the duplicated event was applied once: one row, one processed_event row, and the running total 4
         Integer rows = jdbc.queryForObject("SELECT count(*) FROM recording WHERE id = ?", Integer.class,
                 recordingId);
         Integer attempts = jdbc.queryForObject("SELECT fetch_attempts FROM recording WHERE id = ?", Integer.class,

@@ -9,10 +9,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +40,10 @@ import java.util.regex.Pattern;
  *       {@code Authorization: Bearer <api key>}; an ended call whose {@code recordingUrl} and
  *       {@code stereoRecordingUrl} (also under {@code artifact}) point to {@code GET /vapi-storage/{id}/mono.mp3} and
  *       {@code /stereo.mp3} here, which need no credentials, as Vapi's pre-signed storage URLs.</li>
+ *   <li>Twilio, "Read multiple Recording resources": {@code GET /2010-04-01/Accounts/{AccountSid}/Recordings.json}
+ *       and ElevenLabs, "List conversations": {@code GET /v1/convai/conversations}, with the same credentials: the
+ *       recordings served so far plus the configured missed ones ({@link ProviderListings}), for storage-service's
+ *       reconciliation.</li>
  *   <li>A conversation id of the form {@code large-<bytes>-<bytesPerSecond>-<unique>} ({@link LargeRecording}) is
  *       served as a large recording at that rate, and {@code GET /simulator/transfers/{id}} answers
  *       {@code {"bytesSent": n}} for it: what fault tests watch to act in the middle of a download.</li>
@@ -42,7 +52,9 @@ import java.util.regex.Pattern;
  *
  * <p>Settings come from the environment, as for the services: {@code SERVER_PORT} (default 8089) and the tenant's
  * {@code CALLVAULT_TENANTS_<TENANT>_...} credentials, the tenant being {@code CALLVAULT_SIMULATOR_TENANT} (default
- * {@code demo}).
+ * {@code demo}); recordings whose webhook never came, listed but never announced, are
+ * {@code CALLVAULT_SIMULATOR_MISSED_TWILIO_RECORDINGS} (comma-separated RecordingSids, {@code RE} + 32 hex digits) and
+ * {@code CALLVAULT_SIMULATOR_MISSED_ELEVENLABS_CONVERSATIONS} (comma-separated conversation ids); none by default.
  */
 public final class ProviderSimulator implements AutoCloseable {
 
@@ -51,13 +63,17 @@ public final class ProviderSimulator implements AutoCloseable {
     private static final Pattern TWILIO_RECORDING_SID = Pattern.compile("RE[0-9a-fA-F]{32}");
     private static final Pattern ELEVENLABS_AUDIO = Pattern.compile("/v1/convai/conversations/([A-Za-z0-9_-]{1,128})/audio");
     private static final Pattern VAPI_CALL = Pattern.compile("/call/([A-Za-z0-9_-]{1,128})");
+    private static final Pattern TWILIO_LIST = Pattern.compile("/2010-04-01/Accounts/([^/]+)/Recordings\\.json");
+    private static final String ELEVENLABS_LIST = "/v1/convai/conversations";
+    private static final Pattern CONVERSATION_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
     private static final Pattern TRANSFER = Pattern.compile("/simulator/transfers/([A-Za-z0-9_-]{1,128})");
     private static final int CHUNK_BYTES = 64 * 1024;
     private static final Pattern VAPI_STORAGE = Pattern.compile("/vapi-storage/([A-Za-z0-9_-]{1,128})/(mono|stereo)\\.mp3");
 
     private final HttpServer server;
     private final Credentials credentials;
-    private final java.util.Map<String, java.util.concurrent.atomic.AtomicLong> transfers =
+    private final ProviderListings listings;
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> transfers =
             new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
@@ -88,9 +104,54 @@ public final class ProviderSimulator implements AutoCloseable {
         }
     }
 
-    private ProviderSimulator(HttpServer server, Credentials credentials) {
+    /**
+     * Recordings the providers list although their webhook never came.
+     *
+     * @param twilioRecordingSids       Twilio RecordingSids ({@code RE} + 32 hex digits)
+     * @param elevenLabsConversationIds ElevenLabs conversation ids
+     */
+    public record MissedRecordings(List<String> twilioRecordingSids, List<String> elevenLabsConversationIds) {
+
+        /** No missed recordings. */
+        public static final MissedRecordings NONE = new MissedRecordings(List.of(), List.of());
+
+        /**
+         * @throws IllegalArgumentException if a RecordingSid or conversation id is malformed
+         */
+        public MissedRecordings {
+            twilioRecordingSids = List.copyOf(twilioRecordingSids);
+            elevenLabsConversationIds = List.copyOf(elevenLabsConversationIds);
+            twilioRecordingSids.stream().filter(sid -> !TWILIO_RECORDING_SID.matcher(sid).matches()).findAny()
+                    .ifPresent(sid -> {
+                        throw new IllegalArgumentException("not a Twilio RecordingSid: " + sid);
+                    });
+            elevenLabsConversationIds.stream().filter(id -> !CONVERSATION_ID.matcher(id).matches()).findAny()
+                    .ifPresent(id -> {
+                        throw new IllegalArgumentException("not an ElevenLabs conversation id: " + id);
+                    });
+        }
+
+        /**
+         * Reads {@code callvault.simulator.missed-twilio-recordings} and
+         * {@code callvault.simulator.missed-elevenlabs-conversations} (comma-separated) from the environment.
+         *
+         * @param environment the environment
+         * @return the missed recordings, none when unset
+         */
+        public static MissedRecordings from(OperatorEnvironment environment) {
+            return new MissedRecordings(list(environment.property("callvault.simulator.missed-twilio-recordings", "")),
+                    list(environment.property("callvault.simulator.missed-elevenlabs-conversations", "")));
+        }
+
+        private static List<String> list(String commaSeparated) {
+            return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(id -> !id.isEmpty()).toList();
+        }
+    }
+
+    private ProviderSimulator(HttpServer server, Credentials credentials, ProviderListings listings) {
         this.server = server;
         this.credentials = credentials;
+        this.listings = listings;
     }
 
     /**
@@ -102,8 +163,24 @@ public final class ProviderSimulator implements AutoCloseable {
      * @throws IOException if the port cannot be bound
      */
     public static ProviderSimulator start(int port, Credentials credentials) throws IOException {
+        return start(port, credentials, MissedRecordings.NONE);
+    }
+
+    /**
+     * Starts the simulator on 127.0.0.1 with recordings that the listings show although no webhook announced them.
+     *
+     * @param port        TCP port, or 0 for a free one
+     * @param credentials the tenant's credentials
+     * @param missed      recordings whose webhook never came
+     * @return the running simulator
+     * @throws IOException if the port cannot be bound
+     */
+    public static ProviderSimulator start(int port, Credentials credentials, MissedRecordings missed)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
-        ProviderSimulator simulator = new ProviderSimulator(server, credentials);
+        ProviderSimulator simulator = new ProviderSimulator(server, credentials, new ProviderListings(
+                credentials.twilioAccountSid(), missed.twilioRecordingSids(), missed.elevenLabsConversationIds(),
+                Instant.now()));
         server.createContext("/", simulator::handle);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
@@ -120,7 +197,8 @@ public final class ProviderSimulator implements AutoCloseable {
         OperatorEnvironment environment = OperatorEnvironment.current();
         int port = Integer.parseInt(environment.property("server.port", String.valueOf(LocalDefaults.SIMULATOR_PORT)));
         String tenant = environment.property("callvault.simulator.tenant", LocalDefaults.TENANT);
-        ProviderSimulator simulator = start(port, Credentials.from(environment, tenant));
+        ProviderSimulator simulator = start(port, Credentials.from(environment, tenant),
+                MissedRecordings.from(environment));
         Runtime.getRuntime().addShutdownHook(new Thread(simulator::close, "simulator-stop"));
         System.out.println("Provider simulator for tenant " + tenant + " on " + simulator.baseUrl());
     }
@@ -145,6 +223,10 @@ public final class ProviderSimulator implements AutoCloseable {
                 json(exchange, 200, "{\"status\":\"UP\"}");
             } else if ((matcher = TWILIO_MEDIA.matcher(path)).matches()) {
                 twilio(exchange, matcher.group(1), matcher.group(2), matcher.group(3), head);
+            } else if ((matcher = TWILIO_LIST.matcher(path)).matches()) {
+                twilioList(exchange, path, matcher.group(1));
+            } else if (path.equals(ELEVENLABS_LIST)) {
+                elevenLabsList(exchange);
             } else if ((matcher = ELEVENLABS_AUDIO.matcher(path)).matches()) {
                 elevenLabs(exchange, matcher.group(1), head);
             } else if ((matcher = TRANSFER.matcher(path)).matches()) {
@@ -163,19 +245,14 @@ public final class ProviderSimulator implements AutoCloseable {
 
     private void twilio(HttpExchange exchange, String accountSid, String recordingSid, String extension, boolean head)
             throws IOException {
-        String expected = "Basic " + Base64.getEncoder().encodeToString(
-                (credentials.twilioAccountSid() + ":" + credentials.twilioAuthToken()).getBytes(StandardCharsets.UTF_8));
-        if (!constantTimeEquals(exchange.getRequestHeaders().getFirst("Authorization"), expected)) {
-            exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"Twilio API\"");
-            json(exchange, 401, "{\"code\": 20003, \"message\": \"Authenticate\", "
-                    + "\"more_info\": \"https://www.twilio.com/docs/errors/20003\", \"status\": 401}");
+        if (!twilioAuthorized(exchange)) {
             return;
         }
         if (!accountSid.equals(credentials.twilioAccountSid()) || !TWILIO_RECORDING_SID.matcher(recordingSid).matches()) {
-            json(exchange, 404, "{\"code\": 20404, \"message\": \"The requested resource was not found\", "
-                    + "\"more_info\": \"https://www.twilio.com/docs/errors/20404\", \"status\": 404}");
+            twilioNotFound(exchange);
             return;
         }
+        listings.servedTwilio(recordingSid, Instant.now());
         if ("wav".equals(extension)) {
             audio(exchange, AudioFixtures.TWILIO_DUAL_CHANNEL_WAV, "audio/x-wav", head);
         } else {
@@ -183,11 +260,48 @@ public final class ProviderSimulator implements AutoCloseable {
         }
     }
 
-    private void elevenLabs(HttpExchange exchange, String conversationId, boolean head) throws IOException {
-        if (!constantTimeEquals(exchange.getRequestHeaders().getFirst("xi-api-key"), credentials.elevenLabsApiKey())) {
-            json(exchange, 401, "{\"detail\": {\"status\": \"invalid_api_key\", \"message\": \"Invalid API key\"}}");
+    private void twilioList(HttpExchange exchange, String path, String accountSid) throws IOException {
+        if (!twilioAuthorized(exchange)) {
             return;
         }
+        if (!accountSid.equals(credentials.twilioAccountSid())) {
+            twilioNotFound(exchange);
+            return;
+        }
+        Map<String, String> query = query(exchange);
+        try {
+            String after = query.get("DateCreated>");
+            int pageSize = bounded(query, "PageSize", 50, 1000);
+            int page = bounded(query, "Page", 0, Integer.MAX_VALUE);
+            json(exchange, 200, listings.twilioPage(path, after == null ? null : Instant.parse(after), pageSize, page));
+        } catch (DateTimeParseException | NumberFormatException e) {
+            json(exchange, 400, "{\"code\": 20001, \"message\": \"Invalid query parameter\", "
+                    + "\"more_info\": \"https://www.twilio.com/docs/errors/20001\", \"status\": 400}");
+        }
+    }
+
+    private boolean twilioAuthorized(HttpExchange exchange) throws IOException {
+        String expected = "Basic " + Base64.getEncoder().encodeToString(
+                (credentials.twilioAccountSid() + ":" + credentials.twilioAuthToken()).getBytes(StandardCharsets.UTF_8));
+        if (constantTimeEquals(exchange.getRequestHeaders().getFirst("Authorization"), expected)) {
+            return true;
+        }
+        exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"Twilio API\"");
+        json(exchange, 401, "{\"code\": 20003, \"message\": \"Authenticate\", "
+                + "\"more_info\": \"https://www.twilio.com/docs/errors/20003\", \"status\": 401}");
+        return false;
+    }
+
+    private static void twilioNotFound(HttpExchange exchange) throws IOException {
+        json(exchange, 404, "{\"code\": 20404, \"message\": \"The requested resource was not found\", "
+                + "\"more_info\": \"https://www.twilio.com/docs/errors/20404\", \"status\": 404}");
+    }
+
+    private void elevenLabs(HttpExchange exchange, String conversationId, boolean head) throws IOException {
+        if (!elevenLabsAuthorized(exchange)) {
+            return;
+        }
+        listings.servedConversation(conversationId, Instant.now());
         java.util.Optional<LargeRecording> large = LargeRecording.of(conversationId);
         if (large.isPresent()) {
             slowly(exchange, conversationId, large.get(), head);
@@ -223,6 +337,52 @@ public final class ProviderSimulator implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while serving " + id, e);
         }
+    }
+
+    private void elevenLabsList(HttpExchange exchange) throws IOException {
+        if (!elevenLabsAuthorized(exchange)) {
+            return;
+        }
+        Map<String, String> query = query(exchange);
+        try {
+            String after = query.get("call_start_after_unix");
+            int pageSize = bounded(query, "page_size", 30, 100);
+            int offset = bounded(query, "cursor", 0, Integer.MAX_VALUE);
+            json(exchange, 200, listings.conversationsPage(
+                    after == null ? null : Instant.ofEpochSecond(Long.parseLong(after)), pageSize, offset));
+        } catch (NumberFormatException e) {
+            json(exchange, 422, "{\"detail\": [{\"loc\": [\"query\"], \"msg\": \"invalid query parameter\","
+                    + " \"type\": \"value_error\"}]}");
+        }
+    }
+
+    private boolean elevenLabsAuthorized(HttpExchange exchange) throws IOException {
+        if (constantTimeEquals(exchange.getRequestHeaders().getFirst("xi-api-key"), credentials.elevenLabsApiKey())) {
+            return true;
+        }
+        json(exchange, 401, "{\"detail\": {\"status\": \"invalid_api_key\", \"message\": \"Invalid API key\"}}");
+        return false;
+    }
+
+    /** A whole-number query parameter, its default when absent, clamped to {@code [min(1, default), max]}. */
+    private static int bounded(Map<String, String> query, String name, int defaultValue, int max) {
+        String value = query.get(name);
+        return value == null ? defaultValue : Math.clamp(Integer.parseInt(value), Math.min(1, defaultValue), max);
+    }
+
+    private static Map<String, String> query(HttpExchange exchange) {
+        String raw = exchange.getRequestURI().getRawQuery();
+        Map<String, String> query = new HashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0) {
+                    query.putIfAbsent(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return query;
     }
 
     private void vapiCall(HttpExchange exchange, String callId) throws IOException {

@@ -1,0 +1,2 @@
+/** Operators' tools behind {@code deploy/ops/}: listing, inspecting and re-driving dead-letter topics. */
+package dev.callvault.local.ops;

@@ -1,0 +1,264 @@
+package dev.callvault.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.callvault.events.Topics;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every Kubernetes manifest under {@code deploy/k8s} (and {@code deploy/observability/kafka-exporter.yaml}) matches
+ * the Kubernetes schema: core and apps resources through fabric8's kubernetes-model, Strimzi {@code KafkaTopic}s
+ * through Strimzi's own API model, KEDA {@code ScaledObject}s through the JSON schema in
+ * {@code src/test/resources/schemas}; an unknown field anywhere fails. Kustomize patches are partial resources and
+ * are held to the same schema.
+ */
+class KubernetesManifestsTests {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final KubernetesSerialization KUBERNETES = new KubernetesSerialization();
+
+    @Test
+    void shouldMatchTheKubernetesSchemaInEveryManifest() throws IOException {
+        // given every resource document of deploy/k8s and the kafka-exporter manifest
+        List<Path> files = new ArrayList<>(Repository.yamlFiles("deploy/k8s"));
+        files.add(Repository.path("deploy/observability/kafka-exporter.yaml"));
+        List<String> problems = new ArrayList<>();
+        int resources = 0;
+
+        // when each is parsed strictly by its kind (an overlay's patch is a partial resource: it may omit required
+        // fields, never add unknown ones)
+        for (Path file : files) {
+            if (file.getFileName().toString().equals("kustomization.yaml")) {
+                continue;
+            }
+            boolean patch = file.startsWith(Repository.path("deploy/k8s/overlays"));
+            for (Map<String, Object> document : Repository.yamlDocuments(file)) {
+                resources++;
+                problems.addAll(StrictResources.problems(Repository.root().relativize(file) + " "
+                        + document.get("kind") + "/" + Repository.at(document, "metadata", "name"), document).stream()
+                        .filter(problem -> !(patch && problem.contains("required property"))).toList());
+            }
+        }
+
+        // then none has an unknown kind or field
+        assertThat(resources).isGreaterThan(40);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void shouldRejectAManifestWithAMisspelledField() {
+        // given a Deployment whose probe says "readinesProbe"
+        Map<String, Object> deployment = Map.of("apiVersion", "apps/v1", "kind", "Deployment",
+                "metadata", Map.of("name", "x"), "spec", Map.of("template", Map.of("spec", Map.of("containers",
+                        List.of(Map.of("name", "x", "image", "x", "readinesProbe", Map.of()))))));
+
+        // when it is checked / then the misspelling is reported
+        assertThat(StrictResources.problems("test", deployment)).singleElement().asString()
+                .contains("readinesProbe");
+    }
+
+    @Test
+    void shouldRejectAScaledObjectWithAnUnknownField() {
+        // given a ScaledObject with "maxReplicas" (an HPA field) instead of "maxReplicaCount"
+        Map<String, Object> scaledObject = Map.of("apiVersion", "keda.sh/v1alpha1", "kind", "ScaledObject",
+                "metadata", Map.of("name", "x"), "spec", Map.of("scaleTargetRef", Map.of("name", "x"),
+                        "maxReplicas", 3, "triggers", List.of(Map.of("type", "kafka", "metadata", Map.of()))));
+
+        // when it is checked / then the schema rejects it
+        assertThat(StrictResources.problems("test", scaledObject)).singleElement().asString().contains("maxReplicas");
+    }
+
+    @Test
+    void shouldListOnlyExistingFilesInEveryKustomization() {
+        // given every kustomization.yaml
+        for (Path kustomization : Repository.yamlFiles("deploy/k8s").stream()
+                .filter(file -> file.getFileName().toString().equals("kustomization.yaml")).toList()) {
+            Map<String, Object> document = Repository.yamlDocuments(kustomization).getFirst();
+            List<String> referenced = new ArrayList<>();
+            referenced.addAll(strings(document.get("resources")));
+            for (Object patch : list(document.get("patches"))) {
+                Object path = Repository.at(patch, "path");
+                if (path != null) {
+                    referenced.add(path.toString());
+                }
+            }
+
+            // then each resource and patch it names exists
+            assertThat(referenced).as(kustomization.toString()).isNotEmpty().allSatisfy(reference ->
+                    assertThat(kustomization.getParent().resolve(reference)).exists());
+        }
+    }
+
+    @Test
+    void shouldRenderEveryOverlayWithKustomizeWhereKubectlIsInstalled() throws Exception {
+        // given kubectl (not packaged by Debian: this check runs only where one is installed)
+        Assumptions.assumeTrue(Tools.onPath("kubectl"), "kubectl is not installed");
+        for (String overlay : List.of("local", "production")) {
+            // when the overlay is rendered
+            Tools.Result result = Tools.run(List.of("kubectl", "kustomize",
+                    Repository.path("deploy/k8s/overlays/" + overlay).toString()), 120, TimeUnit.SECONDS);
+
+            // then it renders, and every rendered resource matches the schema
+            assertThat(result.exitCode()).as(result.output()).isZero();
+            List<String> problems = new ArrayList<>();
+            for (Object document : new org.yaml.snakeyaml.Yaml().loadAll(result.output())) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> resource = (Map<String, Object>) document;
+                problems.addAll(StrictResources.problems(overlay + " " + resource.get("kind") + "/"
+                        + Repository.at(resource, "metadata", "name"), resource));
+            }
+            assertThat(problems).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldDeclareEveryContractTopicAndItsDeadLetterTopicWithTheContractsCleanupPolicy() {
+        // given the KafkaTopics of the base
+        Map<String, KafkaTopic> topics = kafkaTopics(Repository.path("deploy/k8s/base/kafka-topics.yaml"));
+        Set<String> compacted = Set.of(Topics.CALL_ENDED, Topics.RECORDING_STORED, Topics.RECORDING_DELETED);
+
+        // then every contract topic and its dead-letter topic is there with the contract's cleanup policy
+        for (String topic : Topics.ALL) {
+            assertThat(topics).containsKeys(topic, Topics.deadLetter(topic));
+            assertThat(topics.get(topic).getSpec().getConfig().get("cleanup.policy"))
+                    .isEqualTo(compacted.contains(topic) ? "compact" : "delete");
+            assertThat(topics.get(Topics.deadLetter(topic)).getSpec().getConfig().get("cleanup.policy"))
+                    .isEqualTo("delete");
+            assertThat(topics.get(Topics.deadLetter(topic)).getSpec().getPartitions())
+                    .isGreaterThanOrEqualTo(topics.get(topic).getSpec().getPartitions());
+        }
+        // and the audit feed keeps its long retention
+        assertThat(Long.parseLong(String.valueOf(topics.get(Topics.RECORDING_ACCESSED).getSpec().getConfig()
+                .get("retention.ms")))).isGreaterThanOrEqualTo(365L * 24 * 3600 * 1000);
+    }
+
+    @Test
+    void shouldNeverRunMoreFetchConsumersThanCallEndedHasPartitions() {
+        // given the base and the production overlay's patch, and fetch-worker's default concurrency
+        Path base = Repository.path("deploy/k8s/base/fetch-worker.yaml");
+        Path production = Repository.path("deploy/k8s/overlays/production/capacity.yaml");
+        int defaultConcurrency = Integer.parseInt(String.valueOf(
+                ServiceConfiguration.of("fetch-worker").yaml().get("callvault.fetch.concurrency")));
+        int baseConcurrency = fetchConcurrency(base, defaultConcurrency);
+        int basePartitions = kafkaTopics(Repository.path("deploy/k8s/base/kafka-topics.yaml"))
+                .get(Topics.CALL_ENDED).getSpec().getPartitions();
+        int productionPartitions = kafkaTopics(production).get(Topics.CALL_ENDED).getSpec().getPartitions();
+
+        // then KEDA's cap times the consumers per pod fills the partitions of callvault.call-ended.v1, never more
+        assertThat(maxReplicaCount(base) * baseConcurrency).isEqualTo(basePartitions);
+        assertThat(maxReplicaCount(production) * fetchConcurrency(production, baseConcurrency))
+                .isEqualTo(productionPartitions);
+        // and the ScaledObject watches that topic and the fetch-worker's consumer group
+        Map<String, Object> trigger = scaledObjectTrigger(base);
+        assertThat(trigger).containsEntry("topic", Topics.CALL_ENDED).containsEntry("consumerGroup",
+                ServiceConfiguration.of("fetch-worker").yaml().get("spring.kafka.consumer.group-id"));
+    }
+
+    private static int fetchConcurrency(Path file, int otherwise) {
+        return Repository.yamlDocuments(file).stream().filter(document -> "Deployment".equals(document.get("kind")))
+                .flatMap(document -> list(Repository.at(document, "spec", "template", "spec", "containers")).stream())
+                .flatMap(container -> list(Repository.at(container, "env")).stream())
+                .filter(variable -> "CALLVAULT_FETCH_CONCURRENCY".equals(Repository.at(variable, "name")))
+                .map(variable -> Integer.parseInt(String.valueOf(Repository.at(variable, "value"))))
+                .findFirst().orElse(otherwise);
+    }
+
+    private static Map<String, KafkaTopic> kafkaTopics(Path file) {
+        Map<String, KafkaTopic> topics = new java.util.TreeMap<>();
+        for (Map<String, Object> document : Repository.yamlDocuments(file)) {
+            if ("KafkaTopic".equals(document.get("kind"))) {
+                KafkaTopic topic = JSON.convertValue(document, KafkaTopic.class);
+                topics.put(topic.getMetadata().getName(), topic);
+            }
+        }
+        return topics;
+    }
+
+    private static int maxReplicaCount(Path file) {
+        return Repository.yamlDocuments(file).stream().filter(document -> "ScaledObject".equals(document.get("kind")))
+                .map(document -> (Integer) Repository.at(document, "spec", "maxReplicaCount")).findFirst()
+                .orElseThrow();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> scaledObjectTrigger(Path file) {
+        Map<String, Object> scaledObject = Repository.yamlDocuments(file).stream()
+                .filter(document -> "ScaledObject".equals(document.get("kind"))).findFirst().orElseThrow();
+        return (Map<String, Object>) ((Map<String, Object>) list(Repository.at(scaledObject, "spec", "triggers"))
+                .getFirst()).get("metadata");
+    }
+
+    private static List<?> list(Object value) {
+        return value instanceof List<?> items ? items : List.of();
+    }
+
+    private static List<String> strings(Object value) {
+        return list(value).stream().map(String::valueOf).toList();
+    }
+
+    /** Strict parsing by kind. */
+    static final class StrictResources {
+
+        private static final JsonSchema SCALED_OBJECT = scaledObjectSchema();
+
+        private StrictResources() {
+        }
+
+        /**
+         * @param where    where the resource comes from, for messages
+         * @param resource one resource document
+         * @return what is wrong with it: unknown kinds, unknown fields, schema violations; empty if nothing
+         */
+        static List<String> problems(String where, Map<String, Object> resource) {
+            String apiVersion = String.valueOf(resource.get("apiVersion"));
+            if (apiVersion.startsWith("keda.sh/")) {
+                return SCALED_OBJECT.validate(JSON.valueToTree(resource)).stream()
+                        .map(ValidationMessage::getMessage).map(message -> where + ": " + message).toList();
+            }
+            if (apiVersion.startsWith("kafka.strimzi.io/")) {
+                List<String> problems = new ArrayList<>();
+                if (!KafkaTopic.VERSIONS.contains(apiVersion.substring(apiVersion.indexOf('/') + 1))) {
+                    problems.add(where + ": Strimzi serves " + KafkaTopic.VERSIONS + ", not " + apiVersion);
+                }
+                UnknownFields.collect(where, JSON.convertValue(resource, KafkaTopic.class), problems);
+                return problems;
+            }
+            KubernetesResource parsed = KUBERNETES.unmarshal(KUBERNETES.asJson(resource));
+            if (parsed instanceof GenericKubernetesResource) {
+                return List.of(where + ": unknown kind " + apiVersion + " " + resource.get("kind"));
+            }
+            List<String> problems = new ArrayList<>();
+            UnknownFields.collect(where, parsed, problems);
+            return problems;
+        }
+
+        private static JsonSchema scaledObjectSchema() {
+            try (InputStream in = KubernetesManifestsTests.class
+                    .getResourceAsStream("/schemas/keda-scaledobject-v1alpha1.schema.json")) {
+                JsonNode schema = JSON.readTree(in);
+                return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+}
