@@ -30,7 +30,7 @@ class RecordingStoreTests {
         RecordingStore store = new RecordingStore(client,
                 new StorageProperties(endpoint, "key", "secret", "recordings", "us-east-1"),
                 new FetchProperties(Duration.ofHours(2), Duration.ofMinutes(10), 1, DataSize.ofMegabytes(8), null,
-                        null, null));
+                        null, 1, null, null));
 
         // when a recording is looked up, then the failure is the store's, retried as infrastructure
         assertThatThrownBy(() -> store.find("acme/2026/11/22/" + java.util.UUID.randomUUID() + ".mp3"))
