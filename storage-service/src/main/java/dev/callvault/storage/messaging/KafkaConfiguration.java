@@ -2,6 +2,7 @@ package dev.callvault.storage.messaging;
 
 import dev.callvault.events.Topics;
 import dev.callvault.platform.kafka.DeadLetters;
+import java.time.Duration;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
@@ -65,6 +66,25 @@ class KafkaConfiguration {
     @Bean
     NewTopic recordingDeletedDeadLetterTopic() {
         return TopicBuilder.name(Topics.deadLetter(Topics.RECORDING_DELETED)).partitions(PARTITIONS)
+                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE).build();
+    }
+
+    /**
+     * {@code callvault.recording-lifecycle.v1}: legal holds placed and released, published here and kept like the
+     * access feed (delete policy, one year).
+     */
+    @Bean
+    NewTopic recordingLifecycleTopic() {
+        return TopicBuilder.name(Topics.RECORDING_LIFECYCLE).partitions(PARTITIONS)
+                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
+                .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(365).toMillis()))
+                .build();
+    }
+
+    /** Dead letters of {@code callvault.recording-lifecycle.v1}, as many partitions as the source. */
+    @Bean
+    NewTopic recordingLifecycleDeadLetterTopic() {
+        return TopicBuilder.name(Topics.deadLetter(Topics.RECORDING_LIFECYCLE)).partitions(PARTITIONS)
                 .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE).build();
     }
 }
