@@ -3,6 +3,7 @@ package dev.callvault.storage.lifecycle;
 import dev.callvault.events.LifecycleChange;
 import dev.callvault.events.RecordingDeleted;
 import dev.callvault.events.RecordingLifecycleChanged;
+import dev.callvault.events.RetentionRunCompleted;
 import dev.callvault.events.Topics;
 import dev.callvault.storage.catalog.CatalogLifecycle;
 import dev.callvault.storage.catalog.Recording;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * Publishes the lifecycle events of storage-service, key = recording id, each acknowledged by the broker
  * ({@code acks=all}) before returning: {@code RecordingDeleted} on {@code callvault.recording-deleted.v1} and
- * {@code RecordingLifecycleChanged} (legal holds) on {@code callvault.recording-lifecycle.v1}.
+ * {@code RecordingLifecycleChanged} (legal holds) on {@code callvault.recording-lifecycle.v1}; and, keyed by tenant
+ * id, {@code RetentionRunCompleted} on {@code callvault.retention-runs.v1}.
  */
 @Component
 class LifecycleEvents {
@@ -83,8 +85,32 @@ class LifecycleEvents {
                 .build());
     }
 
+    /**
+     * Publishes one tenant's part of a retention run, for the audit log.
+     *
+     * @param run the tenant's result
+     * @param startedAt when the run started
+     * @throws PublishFailedException if the broker did not acknowledge it in time
+     */
+    void retentionRun(Retention.TenantRun run, Instant startedAt) {
+        RetentionRunCompleted event = RetentionRunCompleted.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setOccurredAt(Instant.now(clock).truncatedTo(ChronoUnit.MILLIS))
+                .setTenantId(run.tenantId())
+                .setStartedAt(startedAt.truncatedTo(ChronoUnit.MILLIS))
+                .setRetentionDays(run.days())
+                .setCutoff(run.cutoff().truncatedTo(ChronoUnit.MILLIS))
+                .setDeleted(run.deleted())
+                .setFailed(run.failed())
+                .build();
+        publish(Topics.RETENTION_RUNS, run.tenantId(), event);
+    }
+
     private void publish(String topic, UUID recordingId, SpecificRecord event) {
-        publisher.publishAll(List.of(new ProducerRecord<>(topic, recordingId.toString(), event)),
-                properties.publishTimeout());
+        publish(topic, recordingId.toString(), event);
+    }
+
+    private void publish(String topic, String key, SpecificRecord event) {
+        publisher.publishAll(List.of(new ProducerRecord<>(topic, key, event)), properties.publishTimeout());
     }
 }

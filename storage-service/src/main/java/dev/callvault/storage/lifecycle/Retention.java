@@ -32,7 +32,7 @@ import org.springframework.stereotype.Service;
  * meanwhile wins. A crash between the steps converges on the next run: an entry whose object is already gone is still
  * deleted, and every {@code DELETED} entry whose event was never acknowledged is published again (same event id, so
  * consumers deduplicate). One recording's failure is logged, counted and retried on the next run; the others go on.
- * Runs never overlap.
+ * Each tenant's result is published as {@code RetentionRunCompleted} for the audit log. Runs never overlap.
  */
 @Service
 public class Retention {
@@ -105,7 +105,14 @@ public class Retention {
         } while (page.size() == properties.pageSize());
         log.info("retention of tenant {} ({} days, calls ended before {}): {} deleted, {} failed", tenantId, days,
                 cutoff, deleted, failed);
-        return new TenantRun(tenantId, days, cutoff, deleted, failed);
+        TenantRun run = new TenantRun(tenantId, days, cutoff, deleted, failed);
+        try {
+            events.retentionRun(run, now);
+        } catch (RuntimeException e) {
+            failureCounter.increment();
+            log.warn("could not publish the retention run of tenant {} for the audit log: {}", tenantId, e.toString());
+        }
+        return run;
     }
 
     /** @return what the deletion did, {@code null} on a failure (logged and counted) */

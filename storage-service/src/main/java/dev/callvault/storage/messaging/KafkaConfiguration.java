@@ -87,4 +87,20 @@ class KafkaConfiguration {
         return TopicBuilder.name(Topics.deadLetter(Topics.RECORDING_LIFECYCLE)).partitions(PARTITIONS)
                 .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE).build();
     }
+
+    /** {@code callvault.retention-runs.v1}: each tenant's retention run, keyed by tenant id (delete, one year). */
+    @Bean
+    NewTopic retentionRunsTopic() {
+        return TopicBuilder.name(Topics.RETENTION_RUNS).partitions(PARTITIONS)
+                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
+                .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(365).toMillis()))
+                .build();
+    }
+
+    /** Dead letters of {@code callvault.retention-runs.v1}, as many partitions as the source. */
+    @Bean
+    NewTopic retentionRunsDeadLetterTopic() {
+        return TopicBuilder.name(Topics.deadLetter(Topics.RETENTION_RUNS)).partitions(PARTITIONS)
+                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE).build();
+    }
 }

@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.callvault.events.DeletionReason;
 import dev.callvault.events.RecordingDeleted;
+import dev.callvault.events.RetentionRunCompleted;
 import dev.callvault.events.Topics;
 import dev.callvault.local.testing.BucketContents;
+import dev.callvault.local.testing.SharedInfrastructure;
 import dev.callvault.storage.lifecycle.Retention.RetentionRun;
 import dev.callvault.storage.lifecycle.Retention.TenantRun;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
@@ -61,6 +64,19 @@ class RetentionTests extends LifecycleTestSupport {
                 assertThat(event.getDeletedBy()).isNull();
             });
         }
+        // and the tenant's run is published for the audit log
+        List<SpecificRecord> runs = SharedInfrastructure.topics().read(Topics.RETENTION_RUNS,
+                record -> RETAINED.equals(record.key()) && record.value() instanceof RetentionRunCompleted completed
+                        && completed.getStartedAt().equals(run.startedAt().truncatedTo(ChronoUnit.MILLIS)),
+                1, ASYNC_TIMEOUT);
+        assertThat(runs).singleElement().isInstanceOfSatisfying(RetentionRunCompleted.class, completed -> {
+            assertThat(completed.getTenantId()).isEqualTo(RETAINED);
+            assertThat(completed.getRetentionDays()).isEqualTo(30);
+            assertThat(completed.getDeleted()).isEqualTo(2);
+            assertThat(completed.getFailed()).isZero();
+            assertThat(completed.getCutoff()).isEqualTo(run.tenants().getFirst().cutoff()
+                    .truncatedTo(ChronoUnit.MILLIS));
+        });
         // and the held, the recent and the other tenant's recordings are untouched, bytes and all
         for (StoredRecording kept : List.of(held, recent, otherTenants)) {
             assertThat(statusOf(kept.id())).isEqualTo("AVAILABLE");
