@@ -22,13 +22,18 @@ public final class Topics {
     public static final String RECORDING_ACCESSED = "callvault.recording-accessed.v1";
     /** {@code RecordingDeleted}, compacted. */
     public static final String RECORDING_DELETED = "callvault.recording-deleted.v1";
+    /** {@code RecordingLifecycleChanged}: legal holds placed and released, the audit feed of holds. */
+    public static final String RECORDING_LIFECYCLE = "callvault.recording-lifecycle.v1";
+    /** {@code RetentionRunCompleted}: one tenant's retention run, keyed by tenant id (not a recording's event). */
+    public static final String RETENTION_RUNS = "callvault.retention-runs.v1";
 
     /** Suffix of a topic's dead-letter topic (spring-kafka's default for {@code DeadLetterPublishingRecoverer}). */
     public static final String DEAD_LETTER_SUFFIX = "-dlt";
 
     /** Every event topic of the contract, in the order above. */
     public static final List<String> ALL = List.of(CALL_ENDED, FETCH_REQUESTED, RECORDING_STORED,
-            RECORDING_FETCH_FAILED, RECORDING_ACCESSED, RECORDING_DELETED);
+            RECORDING_FETCH_FAILED, RECORDING_ACCESSED, RECORDING_DELETED, RECORDING_LIFECYCLE,
+            RETENTION_RUNS);
 
     private Topics() {
     }

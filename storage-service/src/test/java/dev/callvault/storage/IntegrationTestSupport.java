@@ -52,13 +52,16 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The providers' APIs are one WireMock server ({@link #PROVIDERS}). Only the two reconciled tenants
  * ({@link #RECONCILED_A}, {@link #RECONCILED_B}) have provider credentials, and the reconciliation schedule is off:
- * tests call {@code Reconciler.reconcile()} themselves.
+ * tests call {@code Reconciler.reconcile()} themselves. Object storage is a bucket of its own ({@link #BUCKET}) on the
+ * shared S3Proxy; only tenant {@link #RETAINED} has a retention, and its schedule is off too.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "callvault.security.jwt.hmac-secret=" + DevJwts.LOCAL_SECRET,
         "callvault.storage.consumer.retry-initial-interval=200ms",
         "callvault.storage.consumer.retry-max-elapsed=20s",
         "callvault.reconciliation.enabled=false",
+        "callvault.storage.retention.enabled=false",
+        "callvault.retention." + IntegrationTestSupport.RETAINED + ".days=30",
         "callvault.tenants." + IntegrationTestSupport.RECONCILED_A + ".twilio.account-sid="
                 + IntegrationTestSupport.TWILIO_ACCOUNT_A,
         "callvault.tenants." + IntegrationTestSupport.RECONCILED_A + ".twilio.auth-token=token-a",
@@ -70,6 +73,12 @@ public abstract class IntegrationTestSupport {
 
     /** A tenant with a Twilio account ({@link #TWILIO_ACCOUNT_A}, token {@code token-a}) and an ElevenLabs key. */
     protected static final String RECONCILED_A = "reconciled-a";
+
+    /** The one tenant with a retention (30 days); the schedule is off: tests call {@code Retention.run()}. */
+    protected static final String RETAINED = "retained";
+
+    /** The bucket of this test JVM on the shared S3Proxy. */
+    protected static final String BUCKET = "storage-service-tests";
 
     /** A tenant with only a Twilio account ({@link #TWILIO_ACCOUNT_B}, token {@code token-b}). */
     protected static final String RECONCILED_B = "reconciled-b";
@@ -90,6 +99,7 @@ public abstract class IntegrationTestSupport {
     static void sharedInfrastructure(DynamicPropertyRegistry registry) {
         SharedInfrastructure.registerKafka(registry);
         SharedInfrastructure.registerPostgres(registry, "storage_service_tests");
+        SharedInfrastructure.registerS3(registry, BUCKET);
         registry.add("callvault.providers.twilio.api-base-url", PROVIDERS::baseUrl);
         registry.add("callvault.providers.elevenlabs.api-base-url", PROVIDERS::baseUrl);
     }
@@ -230,9 +240,14 @@ public abstract class IntegrationTestSupport {
      * token unless {@code token} is {@code null}.
      */
     protected HttpResponse<String> post(String path, String token, String jsonBody) {
+        return send("POST", path, token, jsonBody);
+    }
+
+    /** Sends a request with the given method and JSON body (none when {@code null}) to the running service. */
+    protected HttpResponse<String> send(String method, String path, String token, String jsonBody) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(60))
-                .POST(jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(jsonBody));
         if (jsonBody != null) {
             request.header("Content-Type", "application/json");

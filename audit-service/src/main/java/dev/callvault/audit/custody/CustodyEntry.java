@@ -3,6 +3,7 @@ package dev.callvault.audit.custody;
 import dev.callvault.events.CallEnded;
 import dev.callvault.events.RecordingDeleted;
 import dev.callvault.events.RecordingFetchFailed;
+import dev.callvault.events.RecordingLifecycleChanged;
 import dev.callvault.events.RecordingStored;
 import java.time.Instant;
 import java.util.Collections;
@@ -97,6 +98,27 @@ public record CustodyEntry(UUID eventId, String tenantId, UUID recordingId, Cust
         details.put("objectKey", event.getObjectKey());
         return new CustodyEntry(event.getEventId(), event.getTenantId(), event.getRecordingId(),
                 CustodyKind.RECORDING_DELETED, event.getOccurredAt(), details);
+    }
+
+    /**
+     * @param event a {@code RecordingLifecycleChanged}
+     * @return its entry, {@link CustodyKind#LEGAL_HOLD_PLACED} or {@link CustodyKind#LEGAL_HOLD_RELEASED} (an unknown
+     *         change: {@link CustodyKind#LIFECYCLE_CHANGED}): the hold's reason, who changed it (a subject), whether
+     *         object storage applied it too
+     */
+    public static CustodyEntry of(RecordingLifecycleChanged event) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("change", event.getChange().name());
+        details.put("reason", event.getReason());
+        details.put("changedBy", event.getChangedBy());
+        details.put("appliedInStore", event.getAppliedInStore());
+        CustodyKind kind = switch (event.getChange()) {
+            case LEGAL_HOLD_PLACED -> CustodyKind.LEGAL_HOLD_PLACED;
+            case LEGAL_HOLD_RELEASED -> CustodyKind.LEGAL_HOLD_RELEASED;
+            case OTHER -> CustodyKind.LIFECYCLE_CHANGED;
+        };
+        return new CustodyEntry(event.getEventId(), event.getTenantId(), event.getRecordingId(), kind,
+                event.getOccurredAt(), details);
     }
 
     /** @return the details, unmodifiable */

@@ -5,6 +5,7 @@ import dev.callvault.audit.messaging.NonRetryableEventException;
 import dev.callvault.events.CallEnded;
 import dev.callvault.events.RecordingDeleted;
 import dev.callvault.events.RecordingFetchFailed;
+import dev.callvault.events.RecordingLifecycleChanged;
 import dev.callvault.events.RecordingStored;
 import dev.callvault.events.Topics;
 import io.micrometer.core.instrument.Counter;
@@ -39,7 +40,7 @@ class CustodyEventListener {
 
     @KafkaListener(id = "audit-custody", groupId = ConsumerProperties.GROUP_ID,
             topics = {Topics.CALL_ENDED, Topics.RECORDING_STORED, Topics.RECORDING_FETCH_FAILED,
-                    Topics.RECORDING_DELETED},
+                    Topics.RECORDING_DELETED, Topics.RECORDING_LIFECYCLE},
             concurrency = "${callvault.audit.consumer.concurrency:3}")
     void onEvent(ConsumerRecord<String, SpecificRecord> record) {
         SpecificRecord value = record.value();
@@ -53,6 +54,8 @@ class CustodyEventListener {
             case RecordingFetchFailed event when Topics.RECORDING_FETCH_FAILED.equals(record.topic()) ->
                     CustodyEntry.of(event);
             case RecordingDeleted event when Topics.RECORDING_DELETED.equals(record.topic()) -> CustodyEntry.of(event);
+            case RecordingLifecycleChanged event when Topics.RECORDING_LIFECYCLE.equals(record.topic()) ->
+                    CustodyEntry.of(event);
             default -> throw new NonRetryableEventException(value.getSchema().getName() + " does not belong on "
                     + record.topic());
         };

@@ -10,6 +10,12 @@ public enum CustodyKind {
     RECORDING_FETCH_FAILED,
     /** The recording's object was deleted ({@code RecordingDeleted}). */
     RECORDING_DELETED,
+    /** A legal hold was placed on the recording ({@code RecordingLifecycleChanged}, {@code LEGAL_HOLD_PLACED}). */
+    LEGAL_HOLD_PLACED,
+    /** The recording's legal hold was released ({@code RecordingLifecycleChanged}, {@code LEGAL_HOLD_RELEASED}). */
+    LEGAL_HOLD_RELEASED,
+    /** A lifecycle change this version does not know yet ({@code RecordingLifecycleChanged}, {@code OTHER}). */
+    LIFECYCLE_CHANGED,
     /** Somebody obtained or used access to the recording ({@code RecordingAccessed}, from the access log). */
     RECORDING_ACCESSED
 }

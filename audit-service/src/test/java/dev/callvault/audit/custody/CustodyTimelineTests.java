@@ -5,17 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.callvault.audit.IntegrationTestSupport;
 import dev.callvault.events.AccessAction;
 import dev.callvault.events.CallEnded;
+import dev.callvault.events.LifecycleChange;
 import dev.callvault.events.ObjectKeys;
 import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingAccessed;
 import dev.callvault.events.RecordingDeleted;
 import dev.callvault.events.RecordingFetchFailed;
 import dev.callvault.events.RecordingIds;
+import dev.callvault.events.RecordingLifecycleChanged;
 import dev.callvault.events.RecordingStored;
 import dev.callvault.events.Topics;
 import dev.callvault.local.testing.AudioFixtures;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -121,6 +124,45 @@ class CustodyTimelineTests extends IntegrationTestSupport {
         JsonNode deletion = items.get(5).get("details");
         assertThat(deletion.get("reason").asString()).isEqualTo("RETENTION");
         assertThat(deletion.get("objectKey").asString()).isEqualTo(deleted.getObjectKey());
+    }
+
+    @Test
+    void shouldListLegalHoldsBetweenAccessesAndDeletion() {
+        // given the recording was put on legal hold and released again between its last access and its deletion
+        RecordingLifecycleChanged placed = holdChanged(LifecycleChange.LEGAL_HOLD_PLACED, "case 2026-17",
+                CALL_ENDED_AT.plusSeconds(7200));
+        RecordingLifecycleChanged released = holdChanged(LifecycleChange.LEGAL_HOLD_RELEASED, null,
+                CALL_ENDED_AT.plusSeconds(10_800));
+        publish(Topics.RECORDING_LIFECYCLE, released);
+        publish(Topics.RECORDING_LIFECYCLE, placed);
+        awaitCustody(placed.getEventId());
+        awaitCustody(released.getEventId());
+
+        // when an auditor asks for the recording's custody
+        JsonNode timeline = body(get(custodyPath(recordingId, ""), auditor(tenant)));
+
+        // then the holds sit in order between the accesses and the deletion, with reason and subject
+        assertThat(kinds(timeline)).containsExactly("CALL_ENDED", "RECORDING_FETCH_FAILED", "RECORDING_STORED",
+                "RECORDING_ACCESSED", "RECORDING_ACCESSED", "LEGAL_HOLD_PLACED", "LEGAL_HOLD_RELEASED",
+                "RECORDING_DELETED");
+        JsonNode hold = timeline.get("items").get(5).get("details");
+        assertThat(hold.get("reason").asString()).isEqualTo("case 2026-17");
+        assertThat(hold.get("changedBy").asString()).isEqualTo("legal-officer");
+        assertThat(hold.get("appliedInStore").asBoolean()).isFalse();
+        assertThat(timeline.get("items").get(6).get("details").get("reason").isNull()).isTrue();
+    }
+
+    private RecordingLifecycleChanged holdChanged(LifecycleChange change, String reason, Instant occurredAt) {
+        return RecordingLifecycleChanged.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setOccurredAt(occurredAt.truncatedTo(ChronoUnit.MILLIS))
+                .setTenantId(tenant)
+                .setRecordingId(recordingId)
+                .setChange(change)
+                .setReason(reason)
+                .setChangedBy("legal-officer")
+                .setAppliedInStore(false)
+                .build();
     }
 
     @Test

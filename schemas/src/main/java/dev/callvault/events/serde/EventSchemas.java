@@ -4,6 +4,8 @@ import dev.callvault.events.CallEnded;
 import dev.callvault.events.FetchRequested;
 import dev.callvault.events.RecordingAccessed;
 import dev.callvault.events.RecordingDeleted;
+import dev.callvault.events.RecordingLifecycleChanged;
+import dev.callvault.events.RetentionRunCompleted;
 import dev.callvault.events.RecordingFetchFailed;
 import dev.callvault.events.RecordingStored;
 import java.io.IOException;
@@ -28,7 +30,7 @@ public final class EventSchemas {
     /** Every event class of the contract. */
     public static final List<Class<? extends SpecificRecord>> EVENT_TYPES = List.of(CallEnded.class,
             FetchRequested.class, RecordingStored.class, RecordingFetchFailed.class, RecordingAccessed.class,
-            RecordingDeleted.class);
+            RecordingDeleted.class, RecordingLifecycleChanged.class, RetentionRunCompleted.class);
 
     private static final Map<Class<? extends SpecificRecord>, List<Schema>> PUBLISHED = EVENT_TYPES.stream()
             .collect(Collectors.toUnmodifiableMap(type -> type, EventSchemas::loadPublished));

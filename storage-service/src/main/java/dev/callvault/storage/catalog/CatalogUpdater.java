@@ -42,7 +42,8 @@ class CatalogUpdater {
 
     /**
      * Applies a {@code CallEnded}: creates the entry {@code PENDING} ({@code UNAVAILABLE} when the provider has no
-     * audio) or fills the call's details into an existing entry without changing a later status.
+     * audio) or fills the call's details into an existing entry without changing a later status. A {@code DELETED}
+     * entry is left as it is (a replay never resurrects or refills it).
      *
      * @return what happened
      * @throws TenantMismatchException   if the entry belongs to another tenant
@@ -56,6 +57,10 @@ class CatalogUpdater {
             return Outcome.DUPLICATE;
         }
         Recording recording = findOrCreate(event.getRecordingId(), event.getTenantId(), event.getProvider(), now);
+        if (recording.getStatus() == RecordingStatus.DELETED) {
+            // a replayed call must not refill what the deletion erased
+            return Outcome.IGNORED;
+        }
         Instant callEndedAt = event.getCallEndedAt();
         if (callEndedAt == null && recording.getCallEndedAt() == null) {
             callEndedAt = event.getOccurredAt();

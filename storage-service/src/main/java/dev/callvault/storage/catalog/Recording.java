@@ -1,6 +1,7 @@
 package dev.callvault.storage.catalog;
 
 import dev.callvault.events.CallDirection;
+import dev.callvault.events.DeletionReason;
 import dev.callvault.events.Provider;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -112,6 +113,34 @@ public class Recording implements Persistable<UUID> {
     private int fetchAttempts;
 
     private Boolean retryable;
+
+    @Column(name = "deleted_at")
+    private Instant deletedAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "deletion_reason")
+    private DeletionReason deletionReason;
+
+    @Column(name = "deleted_by")
+    private String deletedBy;
+
+    @Column(name = "deletion_published_at")
+    private Instant deletionPublishedAt;
+
+    @Column(name = "legal_hold", nullable = false)
+    private boolean legalHold;
+
+    @Column(name = "legal_hold_reason")
+    private String legalHoldReason;
+
+    @Column(name = "legal_hold_by")
+    private String legalHoldBy;
+
+    @Column(name = "legal_hold_since")
+    private Instant legalHoldSince;
+
+    @Column(name = "legal_hold_in_store")
+    private Boolean legalHoldInStore;
 
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
@@ -255,6 +284,88 @@ public class Recording implements Persistable<UUID> {
         }
         updatedAt = now;
         return true;
+    }
+
+    /**
+     * Marks the entry {@link RecordingStatus#DELETED} once its object is gone (final: no event brings it back). The
+     * object's location stays as history; the parties' numbers and the provider metadata are erased with it.
+     *
+     * @param reason why it was deleted
+     * @param by     the subject who asked for it, or {@code null} for retention
+     * @param now    deletion time
+     * @throws IllegalStateException if the entry is on legal hold or already deleted
+     */
+    void markDeleted(DeletionReason reason, String by, Instant now) {
+        if (legalHold || status == RecordingStatus.DELETED) {
+            throw new IllegalStateException("recording " + id + " is on legal hold or already deleted");
+        }
+        status = RecordingStatus.DELETED;
+        deletedAt = now;
+        deletionReason = reason;
+        deletedBy = by;
+        fromNumber = null;
+        toNumber = null;
+        metadata = new LinkedHashMap<>();
+        nextFetchAttemptAt = null;
+        updatedAt = now;
+    }
+
+    /**
+     * Notes that the broker acknowledged the recording's {@code RecordingDeleted}.
+     *
+     * @param now acknowledgement time
+     */
+    void markDeletionPublished(Instant now) {
+        deletionPublishedAt = now;
+    }
+
+    /**
+     * Places (or re-states, with a new reason) a legal hold: neither retention nor a user may delete the recording
+     * while it lasts.
+     *
+     * @param reason why, 1..500 characters
+     * @param by     the subject who placed it
+     * @param now    placement time; an existing hold keeps its original time
+     * @throws IllegalStateException if the recording is deleted
+     */
+    void placeLegalHold(String reason, String by, Instant now) {
+        if (status == RecordingStatus.DELETED) {
+            throw new IllegalStateException("recording " + id + " is deleted");
+        }
+        if (!legalHold) {
+            legalHoldSince = now;
+        }
+        legalHold = true;
+        legalHoldReason = reason;
+        legalHoldBy = by;
+        updatedAt = now;
+    }
+
+    /**
+     * Releases the legal hold; a recording without one is unchanged.
+     *
+     * @param now release time
+     * @return whether a hold was released
+     */
+    boolean releaseLegalHold(Instant now) {
+        if (!legalHold) {
+            return false;
+        }
+        legalHold = false;
+        legalHoldReason = null;
+        legalHoldBy = null;
+        legalHoldSince = null;
+        legalHoldInStore = null;
+        updatedAt = now;
+        return true;
+    }
+
+    /**
+     * @param applied whether object storage holds the object too (object-lock legal hold), {@code null} without an
+     *                object
+     */
+    void recordStoreLegalHold(Boolean applied) {
+        legalHoldInStore = applied;
     }
 
     private static <T> T firstNonNull(T preferred, T fallback) {
@@ -410,6 +521,51 @@ public class Recording implements Persistable<UUID> {
     /** @return whether the last failure may succeed on retry, or {@code null} without failure */
     public Boolean getRetryable() {
         return retryable;
+    }
+
+    /** @return when it was deleted, or {@code null} */
+    public Instant getDeletedAt() {
+        return deletedAt;
+    }
+
+    /** @return why it was deleted, or {@code null} */
+    public DeletionReason getDeletionReason() {
+        return deletionReason;
+    }
+
+    /** @return the subject who deleted it, or {@code null} (retention, or not deleted) */
+    public String getDeletedBy() {
+        return deletedBy;
+    }
+
+    /** @return when the broker acknowledged its {@code RecordingDeleted}, or {@code null} */
+    public Instant getDeletionPublishedAt() {
+        return deletionPublishedAt;
+    }
+
+    /** @return whether it is on legal hold */
+    public boolean isLegalHold() {
+        return legalHold;
+    }
+
+    /** @return the hold's reason, or {@code null} without hold */
+    public String getLegalHoldReason() {
+        return legalHoldReason;
+    }
+
+    /** @return the subject who placed the hold, or {@code null} */
+    public String getLegalHoldBy() {
+        return legalHoldBy;
+    }
+
+    /** @return since when it is on hold, or {@code null} */
+    public Instant getLegalHoldSince() {
+        return legalHoldSince;
+    }
+
+    /** @return whether object storage applied an object-lock legal hold too; {@code null} without hold or object */
+    public Boolean getLegalHoldInStore() {
+        return legalHoldInStore;
     }
 
     /** @return when the entry was created */

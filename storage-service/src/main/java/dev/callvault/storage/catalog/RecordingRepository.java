@@ -44,4 +44,22 @@ interface RecordingRepository extends JpaRepository<Recording, UUID>, JpaSpecifi
     List<Recording> findFetchCandidatesEndedSince(@Param("tenantId") String tenantId,
             @Param("status") RecordingStatus status, @Param("since") Instant since, @Param("after") UUID after,
             Pageable page);
+
+    /**
+     * One keyset page of a tenant's recordings past retention: not deleted, not on legal hold, and whose call ended
+     * (or, when the call end is unknown, whose entry was created) before {@code cutoff}; in id order after
+     * {@code after}, served by {@code recording_retention_idx}.
+     */
+    @Query("""
+            select r.id from Recording r where r.tenantId = :tenantId
+            and r.status <> dev.callvault.storage.catalog.RecordingStatus.DELETED and r.legalHold = false
+            and coalesce(r.callEndedAt, r.createdAt) < :cutoff and r.id > :after order by r.id""")
+    List<UUID> findExpiredIds(@Param("tenantId") String tenantId, @Param("cutoff") Instant cutoff,
+            @Param("after") UUID after, Pageable page);
+
+    /** One keyset page of deleted recordings whose {@code RecordingDeleted} the broker has not acknowledged yet. */
+    @Query("""
+            select r.id from Recording r where r.status = dev.callvault.storage.catalog.RecordingStatus.DELETED
+            and r.deletionPublishedAt is null and r.id > :after order by r.id""")
+    List<UUID> findUnpublishedDeletionIds(@Param("after") UUID after, Pageable page);
 }

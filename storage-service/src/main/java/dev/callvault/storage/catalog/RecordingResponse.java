@@ -1,6 +1,7 @@
 package dev.callvault.storage.catalog;
 
 import dev.callvault.events.CallDirection;
+import dev.callvault.events.DeletionReason;
 import dev.callvault.events.Provider;
 import java.time.Instant;
 import java.util.Map;
@@ -28,8 +29,8 @@ import java.util.UUID;
  * @param sizeBytes           object size, bytes
  * @param contentType         object media type
  * @param sha256              object SHA-256, lowercase hex
- * @param bucket              object storage bucket
- * @param objectKey           object key
+ * @param bucket              object storage bucket ({@code null} once deleted)
+ * @param objectKey           object key ({@code null} once deleted: no object is served)
  * @param storedAt            when the object was stored
  * @param lastFetchAttemptAt  when the last failed fetch attempt happened
  * @param nextFetchAttemptAt  when fetch-worker tries again ({@code null} when no attempt is scheduled)
@@ -38,23 +39,41 @@ import java.util.UUID;
  *                            {@code UNAVAILABLE})
  * @param fetchAttempts       fetch attempts, the highest running total any failure reported
  * @param retryable           whether the last failure may succeed on retry
+ * @param legalHold           whether the recording is on legal hold
+ * @param legalHoldReason     the hold's reason
+ * @param legalHoldBy         subject who placed the hold
+ * @param legalHoldSince      since when it is held
+ * @param legalHoldInStore    whether object storage holds the object too (object-lock legal hold); {@code false}
+ *                            when the store refused, {@code null} without hold or object
+ * @param deletedAt           when it was deleted
+ * @param deletionReason      {@code RETENTION} or {@code USER_REQUEST} (or {@code ORPHAN}, {@code OTHER})
+ * @param deletedBy           subject who deleted it ({@code null} for retention)
  * @param createdAt           when the entry was created
  * @param updatedAt           when the entry last changed
  */
-record RecordingResponse(UUID id, String tenantId, RecordingStatus status, Provider provider, String providerCallId,
+public record RecordingResponse(UUID id, String tenantId, RecordingStatus status, Provider provider, String providerCallId,
         String providerRecordingId, Instant callStartedAt, Instant callEndedAt, Integer durationSeconds,
         Integer channels, CallDirection direction, String agentId, String from, String to,
         Map<String, String> metadata, Long sizeBytes, String contentType, String sha256, String bucket,
         String objectKey, Instant storedAt, Instant lastFetchAttemptAt, Instant nextFetchAttemptAt, String lastError,
-        String lastErrorCode, int fetchAttempts, Boolean retryable, Instant createdAt, Instant updatedAt) {
+        String lastErrorCode, int fetchAttempts, Boolean retryable, boolean legalHold, String legalHoldReason,
+        String legalHoldBy, Instant legalHoldSince, Boolean legalHoldInStore, Instant deletedAt,
+        DeletionReason deletionReason, String deletedBy, Instant createdAt, Instant updatedAt) {
 
-    static RecordingResponse of(Recording r) {
+    /**
+     * @param r a catalog entry
+     * @return its JSON shape
+     */
+    public static RecordingResponse of(Recording r) {
+        boolean deleted = r.getStatus() == RecordingStatus.DELETED;
         return new RecordingResponse(r.getId(), r.getTenantId(), r.getStatus(), r.getProvider(),
                 r.getProviderCallId(), r.getProviderRecordingId(), r.getCallStartedAt(), r.getCallEndedAt(),
                 r.getDurationSeconds(), r.getChannels(), r.getDirection(), r.getAgentId(), r.getFromNumber(),
-                r.getToNumber(), r.getMetadata(), r.getSizeBytes(), r.getContentType(), r.getSha256(), r.getBucket(),
-                r.getObjectKey(), r.getStoredAt(), r.getLastFetchAttemptAt(), r.getNextFetchAttemptAt(),
-                r.getLastError(), r.getLastErrorCode(), r.getFetchAttempts(), r.getRetryable(), r.getCreatedAt(),
+                r.getToNumber(), r.getMetadata(), r.getSizeBytes(), r.getContentType(), r.getSha256(),
+                deleted ? null : r.getBucket(), deleted ? null : r.getObjectKey(), r.getStoredAt(),
+                r.getLastFetchAttemptAt(), r.getNextFetchAttemptAt(), r.getLastError(), r.getLastErrorCode(), r.getFetchAttempts(), r.getRetryable(), r.isLegalHold(),
+                r.getLegalHoldReason(), r.getLegalHoldBy(), r.getLegalHoldSince(), r.getLegalHoldInStore(),
+                r.getDeletedAt(), r.getDeletionReason(), r.getDeletedBy(), r.getCreatedAt(),
                 r.getUpdatedAt());
     }
 }

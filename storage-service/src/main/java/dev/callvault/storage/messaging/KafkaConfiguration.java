@@ -2,12 +2,15 @@ package dev.callvault.storage.messaging;
 
 import dev.callvault.events.Topics;
 import dev.callvault.platform.kafka.DeadLetters;
+import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 
@@ -21,6 +24,9 @@ class KafkaConfiguration {
 
     /** Partitions of the topics this service declares (ARCHITECTURE.md: every contract topic has 3). */
     static final int PARTITIONS = 3;
+
+    /** The audit feeds this service publishes (delete policy, one-year retention). */
+    static final List<String> AUDIT_FEEDS = List.of(Topics.RECORDING_LIFECYCLE, Topics.RETENTION_RUNS);
 
     /** Events through Avro, dead letters as their original raw bytes: {@link DeadLetters#eventAndRawBytesValues()}. */
     @Bean
@@ -66,5 +72,26 @@ class KafkaConfiguration {
     NewTopic recordingDeletedDeadLetterTopic() {
         return TopicBuilder.name(Topics.deadLetter(Topics.RECORDING_DELETED)).partitions(PARTITIONS)
                 .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE).build();
+    }
+
+    /**
+     * The audit feeds this service publishes, kept like the access feed (delete policy, one year):
+     * {@code callvault.recording-lifecycle.v1} (legal holds placed and released) and {@code callvault.retention-runs.v1}
+     * (each tenant's retention run, keyed by tenant id).
+     */
+    @Bean
+    KafkaAdmin.NewTopics auditFeedTopics() {
+        return new KafkaAdmin.NewTopics(AUDIT_FEEDS.stream()
+                .map(topic -> TopicBuilder.name(topic).partitions(PARTITIONS)
+                        .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
+                        .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(365).toMillis()))
+                        .build())
+                .toArray(NewTopic[]::new));
+    }
+
+    /** Dead letters of the audit feeds, as many partitions as their sources ({@link DeadLetters#topicsFor}). */
+    @Bean
+    KafkaAdmin.NewTopics auditFeedDeadLetterTopics() {
+        return DeadLetters.topicsFor(AUDIT_FEEDS);
     }
 }

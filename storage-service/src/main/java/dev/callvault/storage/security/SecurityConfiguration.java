@@ -9,7 +9,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Who may do what: {@code GET /v1/recordings} and {@code GET /v1/recordings/{id}} need scope {@code recordings:read},
- * {@code POST /v1/admin/backfill} needs {@code recordings:admin}. Token verification, open health and metrics, and
+ * {@code POST /v1/admin/backfill}, {@code PUT|DELETE /v1/recordings/{id}/legal-hold} and
+ * {@code DELETE /v1/recordings/{id}} need {@code recordings:admin}. Token verification, open health and metrics, and
  * problem-detail 401/403 answers come from the platform's {@link DashboardSecurity}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -22,6 +23,9 @@ class SecurityConfiguration {
     SecurityFilterChain apiSecurity(HttpSecurity http, DashboardSecurity dashboardSecurity) throws Exception {
         return dashboardSecurity.filterChain(http, requests -> requests
                 .requestMatchers(HttpMethod.GET, "/v1/recordings", "/v1/recordings/*").hasAuthority(READ_AUTHORITY)
-                .requestMatchers(HttpMethod.POST, "/v1/admin/backfill").hasAuthority(ADMIN_AUTHORITY));
+                .requestMatchers(HttpMethod.POST, "/v1/admin/backfill").hasAuthority(ADMIN_AUTHORITY)
+                .requestMatchers(HttpMethod.PUT, "/v1/recordings/*/legal-hold").hasAuthority(ADMIN_AUTHORITY)
+                .requestMatchers(HttpMethod.DELETE, "/v1/recordings/*/legal-hold", "/v1/recordings/*")
+                .hasAuthority(ADMIN_AUTHORITY));
     }
 }

@@ -1,0 +1,2 @@
+/** storage-service's retention runs, one append-only row per tenant and run. */
+package dev.callvault.audit.retention;
