@@ -18,6 +18,7 @@ import dev.callvault.platform.tenants.TenantsProperties;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -50,7 +51,8 @@ class ProviderSourcesTests {
         prefix = "/unit-" + UUID.randomUUID();
         ProvidersProperties providers = new ProvidersProperties(
                 new ProvidersProperties.TwilioApi(URI.create(PROVIDER.baseUrl() + prefix + "/twilio/")),
-                new ProvidersProperties.ElevenLabsApi(URI.create(PROVIDER.baseUrl() + prefix + "/elevenlabs")));
+                new ProvidersProperties.ElevenLabsApi(URI.create(PROVIDER.baseUrl() + prefix + "/elevenlabs")),
+                new ProvidersProperties.VapiApi(URI.create(PROVIDER.baseUrl() + prefix + "/vapi"), List.of()));
         TenantsProperties tenants = new TenantsProperties(Map.of("unit", new TenantsProperties.Tenant(
                 new TenantsProperties.Twilio(ACCOUNT_SID, TOKEN), new TenantsProperties.ElevenLabs("unit-xi-key", null), null)));
         http = new ProviderHttp(properties);
@@ -161,7 +163,8 @@ class ProviderSourcesTests {
                 new FetchProperties.Twilio(FetchProperties.TwilioFormat.MP3));
         ProvidersProperties nowhere = new ProvidersProperties(
                 new ProvidersProperties.TwilioApi(URI.create("http://127.0.0.1:1")),
-                new ProvidersProperties.ElevenLabsApi(URI.create("http://127.0.0.1:1")));
+                new ProvidersProperties.ElevenLabsApi(URI.create("http://127.0.0.1:1")),
+                new ProvidersProperties.VapiApi(URI.create("http://127.0.0.1:1"), List.of()));
         TenantsProperties tenants = new TenantsProperties(Map.of("unit", new TenantsProperties.Tenant(
                 new TenantsProperties.Twilio(ACCOUNT_SID, TOKEN), null, null)));
         TwilioRecordingSource unreachable = new TwilioRecordingSource(http, nowhere, tenants, properties);
