@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import dev.callvault.fetch.FetchProperties;
 import dev.callvault.fetch.ProviderStub;
+import dev.callvault.local.simulator.ProviderSimulator;
 import dev.callvault.local.testing.AudioFixtures;
 import dev.callvault.platform.tenants.TenantsProperties;
 import java.net.URI;
@@ -133,6 +134,31 @@ class ProviderSourcesTests {
             assertThat(body.stream().readAllBytes()).isEqualTo(mp3);
         }
         PROVIDER.verify(1, getRequestedFor(urlPathEqualTo(moved)).withHeader("xi-api-key", equalTo("unit-xi-key")));
+    }
+
+    @Test
+    void shouldFetchVapiStereoRecordingThroughTheLocalSimulatorsRedirect() throws Exception {
+        // given: the local stack's simulator as Vapi's API, and no storage host allowed beyond the API's own
+        try (ProviderSimulator simulator = ProviderSimulator.start(0, new ProviderSimulator.Credentials(ACCOUNT_SID,
+                TOKEN, "unit-xi-key", "unit-vapi-key"))) {
+            ProvidersProperties providers = new ProvidersProperties(
+                    new ProvidersProperties.TwilioApi(URI.create("http://127.0.0.1:1")),
+                    new ProvidersProperties.ElevenLabsApi(URI.create("http://127.0.0.1:1")),
+                    new ProvidersProperties.VapiApi(URI.create(simulator.baseUrl()), List.of()));
+            VapiRecordingSource vapi = new VapiRecordingSource(http, providers, new TenantsProperties(Map.of(
+                    "unit", new TenantsProperties.Tenant(null, null, new TenantsProperties.Vapi("unit-vapi-key", null)),
+                    "wrong", new TenantsProperties.Tenant(null, null, new TenantsProperties.Vapi("wrong-key", null)))));
+            String callId = UUID.randomUUID().toString();
+
+            // when
+            try (RecordingBody body = vapi.open(new RecordingRequest("unit", callId, null, 2))) {
+                // then: the 302 to the simulated storage is followed and answers the stereo fixture
+                assertThat(body.stream().readAllBytes())
+                        .isEqualTo(AudioFixtures.bytes(AudioFixtures.TWILIO_DUAL_CHANNEL_MP3));
+            }
+            assertThat(catchFailure(() -> vapi.open(new RecordingRequest("wrong", callId, null, 2))).code())
+                    .isEqualTo(FailureCode.PROVIDER_UNAUTHORIZED);
+        }
     }
 
     @Test
