@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.callvault.events.CallEnded;
+import dev.callvault.events.FetchRequested;
 import dev.callvault.events.ObjectKeys;
 import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingFetchFailed;
@@ -149,19 +150,42 @@ public abstract class FetchWorkerTestSupport {
 
     /** @return a Vapi call that ended a few seconds ago, with a stereo recording of 8 s and no recording URL */
     protected static CallEnded.Builder vapiCall(String callId) {
+        CallEnded.Builder call = endedAFewSecondsAgo(Provider.VAPI, callId);
+        return call.setCallStartedAt(call.getCallEndedAt().minusSeconds(8)).setDurationSeconds(8).setChannels(2);
+    }
+
+    /**
+     * @param provider            the provider
+     * @param providerRecordingId its recording id, also the call id
+     * @return a call of {@link #TENANT} that ended five seconds ago, announced a second later
+     */
+    private static CallEnded.Builder endedAFewSecondsAgo(Provider provider, String providerRecordingId) {
         Instant ended = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.MILLIS);
         return CallEnded.newBuilder()
                 .setEventId(UUID.randomUUID())
                 .setOccurredAt(ended.plusSeconds(1))
                 .setTenantId(TENANT)
-                .setRecordingId(RecordingIds.of(Provider.VAPI, callId))
-                .setProvider(Provider.VAPI)
-                .setProviderCallId(callId)
-                .setProviderRecordingId(callId)
-                .setCallStartedAt(ended.minusSeconds(8))
-                .setCallEndedAt(ended)
-                .setDurationSeconds(8)
-                .setChannels(2);
+                .setRecordingId(RecordingIds.of(provider, providerRecordingId))
+                .setProvider(provider)
+                .setProviderCallId(providerRecordingId)
+                .setProviderRecordingId(providerRecordingId)
+                .setCallEndedAt(ended);
+    }
+
+    /** @return a backfill command for the call's recording */
+    protected static FetchRequested backfillOf(CallEnded call) {
+        return FetchRequested.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .setTenantId(call.getTenantId())
+                .setRecordingId(call.getRecordingId())
+                .setProvider(call.getProvider())
+                .setProviderRecordingId(call.getProviderRecordingId())
+                .setProviderAccountId(call.getProviderAccountId())
+                .setCallEndedAt(call.getCallEndedAt())
+                .setChannels(call.getChannels())
+                .setReason("BACKFILL")
+                .build();
     }
 
     /** @return a fresh Twilio recording sid, {@code RE} and 32 hex digits */
@@ -188,36 +212,17 @@ public abstract class FetchWorkerTestSupport {
 
     /** @return a call that ended a few seconds ago, with a dual-channel Twilio recording of 8 s */
     protected static CallEnded.Builder twilioCall(String recordingSid) {
-        Instant ended = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.MILLIS);
-        return CallEnded.newBuilder()
-                .setEventId(UUID.randomUUID())
-                .setOccurredAt(ended.plusSeconds(1))
-                .setTenantId(TENANT)
-                .setRecordingId(RecordingIds.of(Provider.TWILIO, recordingSid))
-                .setProvider(Provider.TWILIO)
-                .setProviderCallId("CA" + recordingSid.substring(2))
-                .setProviderRecordingId(recordingSid)
+        CallEnded.Builder call = endedAFewSecondsAgo(Provider.TWILIO, recordingSid);
+        return call.setProviderCallId("CA" + recordingSid.substring(2))
                 .setProviderAccountId(ACCOUNT_SID)
-                .setCallStartedAt(ended.minusSeconds(8))
-                .setCallEndedAt(ended)
+                .setCallStartedAt(call.getCallEndedAt().minusSeconds(8))
                 .setDurationSeconds(8)
                 .setChannels(2);
     }
 
     /** @return an ElevenLabs conversation that ended a few seconds ago */
     protected static CallEnded.Builder elevenLabsCall(String conversationId) {
-        Instant ended = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.MILLIS);
-        return CallEnded.newBuilder()
-                .setEventId(UUID.randomUUID())
-                .setOccurredAt(ended.plusSeconds(1))
-                .setTenantId(TENANT)
-                .setRecordingId(RecordingIds.of(Provider.ELEVENLABS, conversationId))
-                .setProvider(Provider.ELEVENLABS)
-                .setProviderCallId(conversationId)
-                .setProviderRecordingId(conversationId)
-                .setCallEndedAt(ended)
-                .setDurationSeconds(6)
-                .setChannels(1);
+        return endedAFewSecondsAgo(Provider.ELEVENLABS, conversationId).setDurationSeconds(6).setChannels(1);
     }
 
     /** @return the object key a call's recording is expected under */

@@ -22,10 +22,8 @@ import dev.callvault.fetch.FetchWorkerTestSupport;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -168,17 +166,7 @@ class VapiFetchTests extends FetchWorkerTestSupport {
                 .withStatus(302).withHeader("Location", vapiStorageUrl(monoPath))));
         PROVIDER.stubFor(get(urlPathEqualTo(monoPath)).willReturn(audio()));
         CallEnded call = vapiCall(callId).setChannels(1).build();
-        FetchRequested command = FetchRequested.newBuilder()
-                .setEventId(UUID.randomUUID())
-                .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
-                .setTenantId(TENANT)
-                .setRecordingId(call.getRecordingId())
-                .setProvider(Provider.VAPI)
-                .setProviderRecordingId(callId)
-                .setCallEndedAt(call.getCallEndedAt())
-                .setChannels(1)
-                .setReason("BACKFILL")
-                .build();
+        FetchRequested command = backfillOf(call);
 
         // when
         publish(Topics.FETCH_REQUESTED, call.getRecordingId(), command);
