@@ -1,5 +1,7 @@
 package dev.callvault.ingest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.callvault.events.CallEnded;
 import dev.callvault.events.Topics;
 import dev.callvault.local.testing.SharedInfrastructure;
@@ -16,13 +18,17 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one test configuration of every Spring Boot test of the module that talks to the shared broker, so that
  * Spring's context cache keeps a single application context. Tests keep apart through unique recording ids.
  *
  * <p>Tenants: {@code acme} (Twilio and ElevenLabs), {@code globex} (Twilio only, another account), {@code voiceonly}
- * (an ElevenLabs API key but no webhook secret, so no ElevenLabs webhooks). The public base URL carries a path prefix
+ * (an ElevenLabs API key but no webhook secret, so no ElevenLabs webhooks). Vapi: {@code acme} has a webhook secret,
+ * {@code globex} only an API key; recording URLs may point to {@code storage.vapi.test} (http too) and, https only, any
+ * host below {@code recordings.vapi.test}. The public base URL carries a path prefix
  * and another host than the test server, so a signature only verifies over the configured public URL.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -31,7 +37,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "callvault.tenants.acme.twilio.auth-token=" + IngestIntegrationTest.ACME_AUTH_TOKEN,
         "callvault.tenants.acme.elevenlabs.api-key=acme-elevenlabs-key",
         "callvault.tenants.acme.elevenlabs.webhook-secret=" + IngestIntegrationTest.ACME_ELEVENLABS_SECRET,
-        "callvault.tenants.acme.vapi.webhook-secret=acme-vapi-secret",
+        "callvault.tenants.acme.vapi.webhook-secret=" + IngestIntegrationTest.ACME_VAPI_SECRET,
+        "callvault.tenants.globex.vapi.api-key=globex-vapi-key",
+        "callvault.providers.vapi.recording-hosts=storage.vapi.test, *.recordings.vapi.test",
         "callvault.tenants.globex.twilio.account-sid=" + IngestIntegrationTest.GLOBEX_ACCOUNT_SID,
         "callvault.tenants.globex.twilio.auth-token=globex-twilio-token",
         "callvault.tenants.voiceonly.elevenlabs.api-key=voiceonly-elevenlabs-key"
@@ -42,7 +50,11 @@ public abstract class IngestIntegrationTest {
     protected static final String ACME_ACCOUNT_SID = "AC11111111111111111111111111111111";
     protected static final String ACME_AUTH_TOKEN = "acme-twilio-auth-token";
     protected static final String ACME_ELEVENLABS_SECRET = "wsec_acme-elevenlabs-webhook-secret";
+    protected static final String ACME_VAPI_SECRET = "acme-vapi-server-secret";
     protected static final String GLOBEX_ACCOUNT_SID = "AC22222222222222222222222222222222";
+
+    /** Reads the answers' JSON. */
+    protected static final JsonMapper JSON = JsonMapper.builder().build();
 
     protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -92,6 +104,40 @@ public abstract class IngestIntegrationTest {
         return new TopicReader(SharedInfrastructure.kafka().bootstrapServers())
                 .read(Topics.CALL_ENDED, recordingId, expected + 1, Duration.ofSeconds(3)).stream()
                 .map(CallEnded.class::cast).toList();
+    }
+
+    /**
+     * Asserts a 202 whose body names the recording and the event, and exactly one CallEnded of the recording on the
+     * topic with that event id.
+     *
+     * @param response    the webhook's answer
+     * @param recordingId the expected recording id
+     * @return the published event
+     */
+    protected static CallEnded assertAcceptedOnce(HttpResponse<String> response, UUID recordingId) {
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode answer = JSON.readTree(response.body());
+        assertThat(answer.get("recordingId").asString()).isEqualTo(recordingId.toString());
+        List<CallEnded> events = awaitCallEnded(recordingId, 1);
+        assertThat(events).hasSize(1);
+        CallEnded event = events.getFirst();
+        assertThat(event.getEventId().toString()).isEqualTo(answer.get("eventId").asString());
+        return event;
+    }
+
+    /**
+     * Asserts an RFC 9457 problem detail: the status, {@code application/problem+json}, the status in the body and a
+     * title.
+     *
+     * @param response the answer
+     * @param status   the expected status
+     */
+    protected static void assertProblem(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(contentType(response)).startsWith("application/problem+json");
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("title").asString()).isNotBlank();
     }
 
     /**

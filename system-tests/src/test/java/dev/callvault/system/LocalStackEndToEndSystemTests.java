@@ -5,24 +5,20 @@ import static org.awaitility.Awaitility.await;
 
 import dev.callvault.local.demo.Demo;
 import dev.callvault.local.launcher.LocalDefaults;
-import dev.callvault.local.launcher.LocalService;
 import dev.callvault.local.launcher.LocalStack;
 import dev.callvault.local.launcher.OperatorEnvironment;
 import dev.callvault.local.launcher.StackFile;
 import dev.callvault.local.launcher.StackSettings;
 import dev.callvault.local.testing.AudioFixtures;
 import dev.callvault.local.testing.DevJwts;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,16 +36,8 @@ class LocalStackEndToEndSystemTests {
     @Test
     void shouldPlayTheDemoRecordingByRangeAndAuditTheUrlAndTheStream(@TempDir Path home) throws Exception {
         // given a local stack on random ports with its state in a temporary folder
-        Map<String, String> variables = new HashMap<>();
-        variables.put("CALLVAULT_LOCAL_HOME", home.toString());
-        for (String part : new String[] {"KAFKA", "KAFKA_CONTROLLER", "POSTGRES", "S3", "SIMULATOR"}) {
-            variables.put("CALLVAULT_LOCAL_" + part + "_PORT", "0");
-        }
-        for (LocalService service : LocalService.values()) {
-            variables.put(service.portVariable(), "0");
-        }
-        OperatorEnvironment environment = new OperatorEnvironment(variables);
-        StackSettings settings = StackSettings.from(environment, Path.of(".."), launcherClasspath());
+        StackSettings settings = LauncherStacks.onFreePorts(home);
+        OperatorEnvironment environment = settings.environment();
 
         try (LocalStack stack = new LocalStack(settings, System.out)) {
             stack.up();
@@ -90,12 +78,5 @@ class LocalStackEndToEndSystemTests {
                 assertThat(actions).containsExactlyInAnyOrder("URL_ISSUED", "STREAM", "STREAM");
             });
         }
-    }
-
-    /** The launcher's runtime classpath, as deploy/local's build wrote it. */
-    private static String launcherClasspath() throws Exception {
-        String classes = System.getProperty("callvault.local.classpath");
-        String dependencies = Files.readString(Path.of(System.getProperty("callvault.local.classpath-file"))).trim();
-        return classes + File.pathSeparator + dependencies;
     }
 }

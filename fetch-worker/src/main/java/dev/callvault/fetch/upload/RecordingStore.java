@@ -94,7 +94,7 @@ public class RecordingStore {
                     return stat(key);
                 }
             }
-        } catch (MinioException e) {
+        } catch (MinioException | RuntimeException e) {
             throw new StorageException("cannot list " + bucket + "/" + stem + "*", e);
         }
         return Optional.empty();
@@ -140,7 +140,8 @@ public class RecordingStore {
                 return Optional.empty();
             }
             throw new StorageException("cannot stat " + bucket + "/" + objectKey, e);
-        } catch (MinioException e) {
+        } catch (MinioException | RuntimeException e) {
+            // MinIO 9 reports an unreachable store (connection refused, reset) as an IllegalStateException
             throw new StorageException("cannot stat " + bucket + "/" + objectKey, e);
         }
         String contentType = contentTypeOf(objectKey, stat.contentType());
@@ -165,7 +166,7 @@ public class RecordingStore {
              MeasuringInputStream measuring = new MeasuringInputStream(object, -1)) {
             measuring.transferTo(OutputStream.nullOutputStream());
             return measuring.sha256Hex();
-        } catch (MinioException | IOException e) {
+        } catch (MinioException | IOException | RuntimeException e) {
             throw new StorageException("cannot hash " + bucket + "/" + objectKey, e);
         }
     }
@@ -178,7 +179,7 @@ public class RecordingStore {
                     .headers(Map.of("Content-Type", contentType))
                     .userMetadata(Map.of(SHA256_METADATA, sha256))
                     .build());
-        } catch (MinioException e) {
+        } catch (MinioException | RuntimeException e) {
             throw new StorageException("cannot attach metadata to " + bucket + "/" + objectKey, e);
         }
     }

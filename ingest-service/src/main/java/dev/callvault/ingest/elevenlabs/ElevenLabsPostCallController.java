@@ -1,7 +1,5 @@
 package dev.callvault.ingest.elevenlabs;
 
-import dev.callvault.events.CallEnded;
-import dev.callvault.ingest.publishing.CallEndedPublisher;
 import dev.callvault.ingest.tenants.TenantDirectory;
 import dev.callvault.ingest.webhook.BodyTooLargeException;
 import dev.callvault.ingest.webhook.IngestProperties;
@@ -9,14 +7,12 @@ import dev.callvault.ingest.webhook.LimitedInputStream;
 import dev.callvault.ingest.webhook.MacInputStream;
 import dev.callvault.ingest.webhook.MalformedWebhookException;
 import dev.callvault.ingest.webhook.UnauthenticatedWebhookException;
-import dev.callvault.ingest.webhook.WebhookAnswers;
-import dev.callvault.ingest.webhook.WebhookOutcome;
+import dev.callvault.ingest.webhook.WebhookResponder;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,16 +36,16 @@ class ElevenLabsPostCallController {
     private final TenantDirectory tenants;
     private final PostCallWebhookParser parser;
     private final ElevenLabsPostCallMapper mapper;
-    private final CallEndedPublisher publisher;
+    private final WebhookResponder responder;
     private final IngestProperties properties;
     private final Clock clock;
 
     ElevenLabsPostCallController(TenantDirectory tenants, PostCallWebhookParser parser,
-            ElevenLabsPostCallMapper mapper, CallEndedPublisher publisher, IngestProperties properties, Clock clock) {
+            ElevenLabsPostCallMapper mapper, WebhookResponder responder, IngestProperties properties, Clock clock) {
         this.tenants = tenants;
         this.parser = parser;
         this.mapper = mapper;
-        this.publisher = publisher;
+        this.responder = responder;
         this.properties = properties;
         this.clock = clock;
     }
@@ -95,17 +91,9 @@ class ElevenLabsPostCallController {
             throw new BodyTooLargeException(parseLimit);
         }
 
-        return switch (mapper.map(tenantId, webhook, clock.instant())) {
-            case WebhookOutcome.Publish(CallEnded event) -> {
-                publisher.publish(event);
-                yield ResponseEntity.status(HttpStatus.ACCEPTED)
-                        .body(new WebhookAnswers.Accepted(event.getRecordingId(), event.getEventId()));
-            }
-            case WebhookOutcome.Ignore(String reason) -> {
-                log.info("ElevenLabs webhook of tenant {} for conversation {} ({} bytes) ignored: {}", tenantId,
-                        webhook.conversationId(), limited.count(), reason);
-                yield ResponseEntity.ok(new WebhookAnswers.Ignored(reason));
-            }
-        };
+        PostCallWebhook parsed = webhook;
+        return responder.answer(mapper.map(tenantId, webhook, clock.instant()),
+                reason -> log.info("ElevenLabs webhook of tenant {} for conversation {} ({} bytes) ignored: {}",
+                        tenantId, parsed.conversationId(), limited.count(), reason));
     }
 }

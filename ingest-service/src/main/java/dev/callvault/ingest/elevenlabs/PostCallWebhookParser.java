@@ -12,7 +12,6 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.json.JsonFactory;
 import org.springframework.stereotype.Component;
 
@@ -86,10 +85,8 @@ public class PostCallWebhookParser {
             if (parser.nextToken() != null) {
                 throw new MalformedWebhookException("The body has content after its JSON object.");
             }
-        } catch (JacksonIOException e) {
-            throw new MalformedWebhookException("The body could not be read completely.");
         } catch (JacksonException e) {
-            throw new MalformedWebhookException("The body is not valid JSON: " + e.getOriginalMessage());
+            throw MalformedWebhookException.of(e);
         }
         return new PostCallWebhook(fields.type, fields.eventTimestamp, fields.agentId, fields.conversationId,
                 fields.hasAudio, fields.startTime, fields.duration, fields.direction, fields.externalNumber,

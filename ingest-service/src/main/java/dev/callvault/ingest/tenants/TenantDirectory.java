@@ -2,6 +2,7 @@ package dev.callvault.ingest.tenants;
 
 import dev.callvault.ingest.webhook.UnknownTenantException;
 import dev.callvault.platform.tenants.TenantsProperties;
+import dev.callvault.platform.tenants.TenantsProperties.Tenant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +26,10 @@ public class TenantDirectory {
      */
     public TenantDirectory(TenantsProperties tenants) {
         this.tenants = tenants;
-        tenants.tenants().keySet().forEach(id -> log.info("Tenant {}: twilio={}, elevenlabs={}", id,
+        tenants.tenants().keySet().forEach(id -> log.info("Tenant {}: twilio={}, elevenlabs={}, vapi={}", id,
                 tenants.twilio(id).isPresent() ? "configured" : "none",
-                tenants.elevenLabsWebhookSecret(id).isPresent() ? "configured" : "none"));
+                tenants.elevenLabsWebhookSecret(id).isPresent() ? "configured" : "none",
+                vapiWebhookSecret(id).isPresent() ? "configured" : "none"));
     }
 
     /**
@@ -51,6 +53,22 @@ public class TenantDirectory {
      */
     public ElevenLabsAccount elevenLabs(String tenantId) {
         return find(tenantId, tenants.elevenLabsWebhookSecret(tenantId).map(ElevenLabsAccount::new), "ElevenLabs");
+    }
+
+    /**
+     * A tenant's Vapi server URL secret ({@code callvault.tenants.<id>.vapi.webhook-secret}).
+     *
+     * @param tenantId the tenant id from the webhook path
+     * @return the webhook secret, non-blank
+     * @throws UnknownTenantException if the tenant is unknown or has no Vapi webhook secret
+     */
+    public VapiAccount vapi(String tenantId) {
+        return find(tenantId, vapiWebhookSecret(tenantId).map(VapiAccount::new), "Vapi");
+    }
+
+    private Optional<String> vapiWebhookSecret(String tenantId) {
+        return tenants.tenant(tenantId).map(Tenant::vapi).map(TenantsProperties.Vapi::webhookSecret)
+                .filter(secret -> !secret.isBlank());
     }
 
     private <T> T find(String tenantId, Optional<T> credentials, String provider) {
@@ -85,6 +103,20 @@ public class TenantDirectory {
         @Override
         public String toString() {
             return "ElevenLabsAccount[webhookSecret=<set>]";
+        }
+    }
+
+    /**
+     * A tenant's Vapi account as the ingest needs it.
+     *
+     * @param webhookSecret the secret Vapi presents as {@code Authorization: Bearer} or {@code X-Vapi-Secret}; never
+     *                      logged
+     */
+    public record VapiAccount(String webhookSecret) {
+
+        @Override
+        public String toString() {
+            return "VapiAccount[webhookSecret=<set>]";
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.callvault.ingest.twilio;
 
+import dev.callvault.ingest.webhook.WebhookUrls;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -44,14 +44,8 @@ public final class RecordingUrlPolicy {
      * @return whether it lies under the base URL (see the class description)
      */
     public boolean allows(String url) {
-        URI candidate;
-        try {
-            candidate = new URI(url);
-        } catch (URISyntaxException e) {
-            return false;
-        }
-        if (!candidate.isAbsolute() || candidate.isOpaque() || candidate.getHost() == null
-                || candidate.getRawUserInfo() != null) {
+        URI candidate = WebhookUrls.serverUrl(url).orElse(null);
+        if (candidate == null) {
             return false;
         }
         if (!scheme.equals(candidate.getScheme().toLowerCase(Locale.ROOT))

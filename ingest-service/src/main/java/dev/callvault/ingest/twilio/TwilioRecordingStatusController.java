@@ -1,14 +1,11 @@
 package dev.callvault.ingest.twilio;
 
-import dev.callvault.events.CallEnded;
-import dev.callvault.ingest.publishing.CallEndedPublisher;
 import dev.callvault.ingest.tenants.TenantDirectory;
 import dev.callvault.ingest.webhook.IngestProperties;
 import dev.callvault.ingest.webhook.LimitedInputStream;
 import dev.callvault.ingest.webhook.MalformedWebhookException;
 import dev.callvault.ingest.webhook.UnauthenticatedWebhookException;
-import dev.callvault.ingest.webhook.WebhookAnswers;
-import dev.callvault.ingest.webhook.WebhookOutcome;
+import dev.callvault.ingest.webhook.WebhookResponder;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -21,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.FormHttpMessageConverter;
@@ -48,18 +44,18 @@ class TwilioRecordingStatusController {
     private final TenantDirectory tenants;
     private final TwilioSignatureVerifier signatures;
     private final TwilioRecordingStatusMapper mapper;
-    private final CallEndedPublisher publisher;
+    private final WebhookResponder responder;
     private final IngestProperties properties;
     private final Clock clock;
     private final FormHttpMessageConverter forms = new FormHttpMessageConverter();
 
     TwilioRecordingStatusController(TenantDirectory tenants, TwilioSignatureVerifier signatures,
-            TwilioRecordingStatusMapper mapper, CallEndedPublisher publisher, IngestProperties properties,
+            TwilioRecordingStatusMapper mapper, WebhookResponder responder, IngestProperties properties,
             Clock clock) {
         this.tenants = tenants;
         this.signatures = signatures;
         this.mapper = mapper;
-        this.publisher = publisher;
+        this.responder = responder;
         this.properties = properties;
         this.clock = clock;
     }
@@ -79,18 +75,9 @@ class TwilioRecordingStatusController {
             throw new UnauthenticatedWebhookException("X-Twilio-Signature does not match the request for tenant '"
                     + tenantId + "'.");
         }
-        return switch (mapper.map(tenantId, account.accountSid(), params, clock.instant())) {
-            case WebhookOutcome.Publish(CallEnded event) -> {
-                publisher.publish(event);
-                yield ResponseEntity.status(HttpStatus.ACCEPTED)
-                        .body(new WebhookAnswers.Accepted(event.getRecordingId(), event.getEventId()));
-            }
-            case WebhookOutcome.Ignore(String reason) -> {
-                log.info("Twilio callback of tenant {} for recording {} ignored: {}", tenantId,
-                        params.get("RecordingSid"), reason);
-                yield ResponseEntity.ok(new WebhookAnswers.Ignored(reason));
-            }
-        };
+        return responder.answer(mapper.map(tenantId, account.accountSid(), params, clock.instant()),
+                reason -> log.info("Twilio callback of tenant {} for recording {} ignored: {}", tenantId,
+                        params.get("RecordingSid"), reason));
     }
 
     private Map<String, String> readForm(HttpServletRequest request) throws IOException {

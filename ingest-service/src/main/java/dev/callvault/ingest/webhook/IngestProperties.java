@@ -20,6 +20,9 @@ import org.springframework.validation.annotation.Validated;
  *                                {@code post_call_audio} (default 1 MiB); larger bodies answer 413
  * @param maxAudioBodySize        largest ElevenLabs {@code post_call_audio} body, which is verified while streaming and
  *                                never held in memory (default 100 MiB)
+ * @param maxVapiBodySize         largest Vapi server message (default 8 MiB): an end-of-call report carries the whole
+ *                                transcript, messages and assistant configuration; it is parsed while streaming and
+ *                                only a few fields are kept
  * @param publishTimeout          longest wait for the broker's acknowledgement of an event before answering 503
  *                                (default 15 s; keep it above the producer's {@code max.block.ms} +
  *                                {@code delivery.timeout.ms})
@@ -33,6 +36,7 @@ public record IngestProperties(
         @NotNull URI publicBaseUrl,
         @DefaultValue("1MB") DataSize maxBodySize,
         @DefaultValue("100MB") DataSize maxAudioBodySize,
+        @DefaultValue("8MB") DataSize maxVapiBodySize,
         @DefaultValue("15s") Duration publishTimeout,
         @DefaultValue("30s") Duration retryAfter,
         @DefaultValue("30m") Duration signatureMaxAge,
@@ -55,6 +59,7 @@ public record IngestProperties(
         }
         requirePositive(maxBodySize, "max-body-size");
         requirePositive(maxAudioBodySize, "max-audio-body-size");
+        requirePositive(maxVapiBodySize, "max-vapi-body-size");
         requirePositive(publishTimeout, "publish-timeout");
         requirePositive(retryAfter, "retry-after");
         requirePositive(signatureMaxAge, "signature-max-age");

@@ -35,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
         "callvault.ingest.public-base-url=https://hooks.callvault.test",
         "callvault.tenants.acme.twilio.account-sid=" + BrokerUnavailableTests.ACCOUNT_SID,
         "callvault.tenants.acme.twilio.auth-token=" + BrokerUnavailableTests.AUTH_TOKEN,
+        "callvault.tenants.acme.vapi.webhook-secret=" + BrokerUnavailableTests.VAPI_SECRET,
         "spring.kafka.admin.auto-create=false"
 })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -42,6 +43,7 @@ class BrokerUnavailableTests {
 
     static final String ACCOUNT_SID = "AC33333333333333333333333333333333";
     static final String AUTH_TOKEN = "broker-down-token";
+    static final String VAPI_SECRET = "broker-down-vapi-secret";
 
     @LocalServerPort
     int port;
@@ -83,6 +85,33 @@ class BrokerUnavailableTests {
         // then
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(16));
+        assertUnavailable(response);
+    }
+
+    @Test
+    void shouldAnswerServiceUnavailableForVapiReportWhenTheBrokerIsUnreachable() throws Exception {
+        // given: an authenticated end-of-call report with a stereo recording on the default allowed host
+        String report = """
+                {"message": {"type": "end-of-call-report", "endedReason": "customer-ended-call",
+                 "call": {"id": "call-broker-down"},
+                 "artifact": {"stereoRecordingUrl": "https://storage.vapi.ai/call-broker-down-stereo.wav"}}}
+                """;
+
+        // when
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/vapi/acme/end-of-call"))
+                        .timeout(Duration.ofSeconds(40))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + VAPI_SECRET)
+                        .POST(HttpRequest.BodyPublishers.ofString(report)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        // then
+        assertUnavailable(response);
+    }
+
+    private static void assertUnavailable(HttpResponse<String> response) {
+        assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("Retry-After")).contains("30");
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         JsonNode problem = JsonMapper.builder().build().readTree(response.body());

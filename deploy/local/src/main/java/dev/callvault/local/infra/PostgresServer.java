@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -15,6 +17,10 @@ import java.util.regex.Pattern;
  *
  * <p>One server holds one database per service (or per test class): {@link #createDatabase(String)}. The role
  * {@code callvault} / {@code callvault} owns them.
+ *
+ * <p>It can also stand for a server that runs elsewhere ({@link #external(String, String, String, AutoCloseable)}, the
+ * Testcontainers path of {@link ContainerServers}), reached with admin credentials that create the role and the
+ * databases there in the same way.
  */
 public final class PostgresServer implements AutoCloseable {
 
@@ -24,13 +30,33 @@ public final class PostgresServer implements AutoCloseable {
     public static final String PASSWORD = "callvault";
 
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+    /** {@code jdbc:postgresql://host:port/} (group 1), the port (2), the parameters with their {@code ?} (3). */
+    private static final Pattern JDBC_URL = Pattern.compile("(jdbc:postgresql://[^/?]+:(\\d+)/)[^?]*(\\?.*)?");
 
+    /** The embedded server, or {@code null} for an external one. */
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
+    private final External external;
 
-    private PostgresServer(EmbeddedPostgres postgres, Path dataDir) {
+    /**
+     * A server that runs elsewhere.
+     *
+     * @param adminJdbcUrl  JDBC URL of any database of the server, reached as the admin
+     * @param urlPrefix     {@code jdbc:postgresql://host:port/}
+     * @param urlParameters {@code ?...} kept on every database's URL, or empty
+     * @param port          TCP port
+     * @param adminUser     a role that may create roles and databases
+     * @param adminPassword its password
+     * @param stop          what {@link #close()} runs
+     */
+    private record External(String adminJdbcUrl, String urlPrefix, String urlParameters, int port, String adminUser,
+                            String adminPassword, AutoCloseable stop) {
+    }
+
+    private PostgresServer(EmbeddedPostgres postgres, Path dataDir, External external) {
         this.postgres = postgres;
         this.dataDir = dataDir;
+        this.external = external;
     }
 
     /**
@@ -70,19 +96,54 @@ public final class PostgresServer implements AutoCloseable {
                 builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
             }
             EmbeddedPostgres postgres = builder.start();
-            try (Connection connection = postgres.getPostgresDatabase().getConnection();
-                 Statement statement = connection.createStatement()) {
-                var exists = statement.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + USER + "'");
-                if (!exists.next()) {
-                    statement.execute("CREATE ROLE " + USER + " LOGIN CREATEDB PASSWORD '" + PASSWORD + "'");
-                }
-            }
-            return new PostgresServer(postgres, dataDir);
+            PostgresServer server = new PostgresServer(postgres, dataDir, null);
+            server.createRole();
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start", e);
+        }
+    }
+
+    /**
+     * Stands for a server that runs elsewhere, creating the role {@link #USER} there unless it exists. Databases are
+     * then created per service or test class with {@link #createDatabase(String)}, as on the embedded server.
+     *
+     * @param adminJdbcUrl  {@code jdbc:postgresql://host:port/<database>[?parameters]} of any database of the server;
+     *                      the parameters are kept on every URL this server hands out
+     * @param adminUser     a role that may create roles and databases (may be {@link #USER} itself)
+     * @param adminPassword its password
+     * @param stop          what {@link #close()} runs, for example stopping the server's container
+     * @return the server
+     * @throws IllegalArgumentException if the URL is not a PostgreSQL JDBC URL with a port
+     * @throws IllegalStateException    if the role cannot be created
+     */
+    static PostgresServer external(String adminJdbcUrl, String adminUser, String adminPassword, AutoCloseable stop) {
+        Matcher url = JDBC_URL.matcher(adminJdbcUrl);
+        if (!url.matches()) {
+            // without the parameters, which may carry a password
+            throw new IllegalArgumentException("not a jdbc:postgresql://host:port/database URL: "
+                    + adminJdbcUrl.replaceFirst("\\?.*", ""));
+        }
+        PostgresServer server = new PostgresServer(null, null, new External(adminJdbcUrl, url.group(1),
+                url.group(3) == null ? "" : url.group(3), Integer.parseInt(url.group(2)), adminUser, adminPassword, stop));
+        server.createRole();
+        return server;
+    }
+
+    private void createRole() {
+        try (Connection connection = adminConnection(); Statement statement = connection.createStatement()) {
+            var exists = statement.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + USER + "'");
+            if (!exists.next()) {
+                statement.execute("CREATE ROLE " + USER + " LOGIN CREATEDB PASSWORD '" + PASSWORD + "'");
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL started but the role could not be created", e);
         }
+    }
+
+    private Connection adminConnection() throws SQLException {
+        return postgres != null ? postgres.getPostgresDatabase().getConnection()
+                : DriverManager.getConnection(external.adminJdbcUrl(), external.adminUser(), external.adminPassword());
     }
 
     /**
@@ -103,9 +164,9 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    /** @return the TCP port on 127.0.0.1 */
+    /** @return the TCP port (on 127.0.0.1 for the embedded server) */
     public int port() {
-        return postgres.getPort();
+        return postgres != null ? postgres.getPort() : external.port();
     }
 
     /**
@@ -119,8 +180,7 @@ public final class PostgresServer implements AutoCloseable {
         if (!DATABASE_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("not a plain database name: " + name);
         }
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
+        try (Connection connection = adminConnection(); Statement statement = connection.createStatement()) {
             if (!statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'").next()) {
                 statement.execute("CREATE DATABASE " + name + " OWNER " + USER);
             }
@@ -132,18 +192,26 @@ public final class PostgresServer implements AutoCloseable {
 
     /**
      * @param database a database name
-     * @return {@code jdbc:postgresql://127.0.0.1:<port>/<database>}
+     * @return {@code jdbc:postgresql://127.0.0.1:<port>/<database>}, or for an external server its host and port and
+     *         the parameters of the admin URL
      */
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+        return postgres != null ? "jdbc:postgresql://127.0.0.1:" + port() + "/" + database
+                : external.urlPrefix() + database + external.urlParameters();
     }
 
     @Override
     public void close() {
         try {
-            postgres.close();
+            if (postgres != null) {
+                postgres.close();
+            } else {
+                external.stop().close();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("the external PostgreSQL did not stop", e);
         }
     }
 }

@@ -21,6 +21,9 @@ import java.util.Properties;
  *
  * <p>It runs in a separate process because its fat jar carries Jackson versions that clash with the services'. Its
  * output goes to {@code s3proxy.log} beside the data folder, or to the file given at start.
+ *
+ * <p>It can also stand for another S3-compatible store that accepts {@link #ACCESS_KEY} / {@link #SECRET_KEY} in
+ * {@link #REGION} ({@link #external(String, AutoCloseable)}, the MinIO container of {@link ContainerServers}).
  */
 public final class S3ProxyServer implements AutoCloseable {
 
@@ -31,14 +34,35 @@ public final class S3ProxyServer implements AutoCloseable {
     /** Region S3Proxy answers for. */
     public static final String REGION = "us-east-1";
 
+    /** The S3Proxy process, or {@code null} for an external store. */
     private final Process process;
     private final int port;
     private final Path log;
+    private final String externalEndpoint;
+    private final AutoCloseable externalStop;
 
     private S3ProxyServer(Process process, int port, Path log) {
+        this(process, port, log, null, null);
+    }
+
+    private S3ProxyServer(Process process, int port, Path log, String externalEndpoint, AutoCloseable externalStop) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.externalEndpoint = externalEndpoint;
+        this.externalStop = externalStop;
+    }
+
+    /**
+     * Stands for an S3-compatible store that runs elsewhere and accepts {@link #ACCESS_KEY} / {@link #SECRET_KEY} with
+     * AWS SigV4 in {@link #REGION}.
+     *
+     * @param endpoint its URL, {@code http://host:port}
+     * @param stop     what {@link #close()} runs, for example stopping the store's container
+     * @return the store
+     */
+    static S3ProxyServer external(String endpoint, AutoCloseable stop) {
+        return new S3ProxyServer(null, -1, null, endpoint, stop);
     }
 
     /**
@@ -119,14 +143,20 @@ public final class S3ProxyServer implements AutoCloseable {
         throw new IllegalStateException("S3Proxy did not listen on port " + port + " within " + timeout);
     }
 
-    /** @return the S3Proxy process id */
+    /**
+     * @return the S3Proxy process id
+     * @throws IllegalStateException for an external store, which is no process of this JVM
+     */
     public long pid() {
+        if (process == null) {
+            throw new IllegalStateException("an external S3 store has no local process: " + externalEndpoint);
+        }
         return process.pid();
     }
 
-    /** @return the endpoint URL, {@code http://127.0.0.1:<port>} */
+    /** @return the endpoint URL, {@code http://127.0.0.1:<port>} (an external store's own URL) */
     public String endpoint() {
-        return "http://127.0.0.1:" + port;
+        return process != null ? "http://127.0.0.1:" + port : externalEndpoint;
     }
 
     /** @return a MinIO client with the server's credentials */
@@ -153,6 +183,14 @@ public final class S3ProxyServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (process == null) {
+            try {
+                externalStop.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("the external S3 store did not stop", e);
+            }
+            return;
+        }
         if (process.isAlive()) {
             process.destroy();
             try {

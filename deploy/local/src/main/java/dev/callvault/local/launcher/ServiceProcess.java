@@ -196,6 +196,24 @@ public final class ServiceProcess implements AutoCloseable {
         return log;
     }
 
+    /**
+     * Kills the process at once ({@code SIGKILL} on Unix, as {@code kill -9}): no shutdown hook runs, nothing is
+     * flushed or committed. Waits until it has ended (at most 30 seconds).
+     *
+     * @throws IllegalStateException if it still runs after 30 seconds
+     */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " (pid " + pid() + ") still runs 30 s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + name, e);
+        }
+    }
+
     /** Stops the process: SIGTERM, then SIGKILL after 20 seconds. Does nothing if it has ended. */
     @Override
     public void close() {

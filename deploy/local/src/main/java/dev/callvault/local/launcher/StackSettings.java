@@ -84,6 +84,25 @@ public record StackSettings(Path repository, Path home, String classpath, Path k
                 Map.copyOf(servicePorts), jvm, environment);
     }
 
+    /**
+     * The variables that put a whole stack on free ports (every port variable {@code 0}) with its state in a given
+     * folder: how tests and {@code deploy/ops/chaos} run a stack beside one that may already run on the defaults.
+     *
+     * @param home the state folder ({@code CALLVAULT_LOCAL_HOME})
+     * @return variable names and values, to add to an operator's environment
+     */
+    public static Map<String, String> onFreePorts(Path home) {
+        Map<String, String> variables = new java.util.HashMap<>();
+        variables.put("CALLVAULT_LOCAL_HOME", home.toString());
+        for (String part : List.of("KAFKA", "KAFKA_CONTROLLER", "POSTGRES", "S3", "SIMULATOR")) {
+            variables.put("CALLVAULT_LOCAL_" + part + "_PORT", "0");
+        }
+        for (LocalService service : LocalService.values()) {
+            variables.put(service.portVariable(), "0");
+        }
+        return variables;
+    }
+
     /** @return where every process writes its output */
     public Path logs() {
         return home.resolve("logs");

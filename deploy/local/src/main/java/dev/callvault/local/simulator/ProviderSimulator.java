@@ -44,6 +44,9 @@ import java.util.regex.Pattern;
  *       and ElevenLabs, "List conversations": {@code GET /v1/convai/conversations}, with the same credentials: the
  *       recordings served so far plus the configured missed ones ({@link ProviderListings}), for storage-service's
  *       reconciliation.</li>
+ *   <li>A conversation id of the form {@code large-<bytes>-<bytesPerSecond>-<unique>} ({@link LargeRecording}) is
+ *       served as a large recording at that rate, and {@code GET /simulator/transfers/{id}} answers
+ *       {@code {"bytesSent": n}} for it: what fault tests watch to act in the middle of a download.</li>
  *   <li>{@code GET /actuator/health}: {@code {"status":"UP"}}.</li>
  * </ul>
  *
@@ -63,6 +66,8 @@ public final class ProviderSimulator implements AutoCloseable {
     private static final Pattern TWILIO_LIST = Pattern.compile("/2010-04-01/Accounts/([^/]+)/Recordings\\.json");
     private static final String ELEVENLABS_LIST = "/v1/convai/conversations";
     private static final Pattern CONVERSATION_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+    private static final Pattern TRANSFER = Pattern.compile("/simulator/transfers/([A-Za-z0-9_-]{1,128})");
+    private static final int CHUNK_BYTES = 64 * 1024;
     private static final Pattern VAPI_RECORDING = Pattern.compile(
             "/call/([A-Za-z0-9_-]{1,128})/(mono|stereo)-recording");
     private static final Pattern VAPI_STORAGE = Pattern.compile("/vapi-storage/([A-Za-z0-9_-]{1,128})/(mono|stereo)\\.mp3");
@@ -70,6 +75,8 @@ public final class ProviderSimulator implements AutoCloseable {
     private final HttpServer server;
     private final Credentials credentials;
     private final ProviderListings listings;
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> transfers =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * The credentials of the tenant the simulator serves.
@@ -224,6 +231,9 @@ public final class ProviderSimulator implements AutoCloseable {
                 elevenLabsList(exchange);
             } else if ((matcher = ELEVENLABS_AUDIO.matcher(path)).matches()) {
                 elevenLabs(exchange, matcher.group(1), head);
+            } else if ((matcher = TRANSFER.matcher(path)).matches()) {
+                java.util.concurrent.atomic.AtomicLong sent = transfers.get(matcher.group(1));
+                json(exchange, 200, "{\"bytesSent\": " + (sent == null ? 0 : sent.get()) + "}");
             } else if ((matcher = VAPI_CALL.matcher(path)).matches()) {
                 vapiCall(exchange, matcher.group(1));
             } else if ((matcher = VAPI_RECORDING.matcher(path)).matches()) {
@@ -296,7 +306,41 @@ public final class ProviderSimulator implements AutoCloseable {
             return;
         }
         listings.servedConversation(conversationId, Instant.now());
-        audio(exchange, AudioFixtures.ELEVENLABS_CONVERSATION_MP3, "audio/mpeg", head);
+        java.util.Optional<LargeRecording> large = LargeRecording.of(conversationId);
+        if (large.isPresent()) {
+            slowly(exchange, conversationId, large.get(), head);
+        } else {
+            audio(exchange, AudioFixtures.ELEVENLABS_CONVERSATION_MP3, "audio/mpeg", head);
+        }
+    }
+
+    /** Serves a large recording in 64 KiB chunks, pausing so that it never runs ahead of its rate. */
+    private void slowly(HttpExchange exchange, String id, LargeRecording recording, boolean head) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "audio/mpeg");
+        if (head) {
+            exchange.getResponseHeaders().set("Content-Length", String.valueOf(recording.sizeBytes()));
+            exchange.sendResponseHeaders(200, -1);
+            return;
+        }
+        java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+        transfers.put(id, sent);
+        exchange.sendResponseHeaders(200, recording.sizeBytes());
+        long started = System.nanoTime();
+        byte[] chunk = new byte[CHUNK_BYTES];
+        try (java.io.InputStream bytes = recording.open(); OutputStream body = exchange.getResponseBody()) {
+            for (int read; (read = bytes.read(chunk)) > 0; ) {
+                body.write(chunk, 0, read);
+                long total = sent.addAndGet(read);
+                long due = started + total * 1_000_000_000L / recording.bytesPerSecond();
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while serving " + id, e);
+        }
     }
 
     private void elevenLabsList(HttpExchange exchange) throws IOException {
@@ -411,7 +455,7 @@ public final class ProviderSimulator implements AutoCloseable {
     }
 
     private static void log(HttpExchange exchange, String path) {
-        if (!path.equals("/actuator/health")) {
+        if (!path.equals("/actuator/health") && !path.startsWith("/simulator/")) {
             URI uri = exchange.getRequestURI();
             System.out.println(Instant.now() + " " + exchange.getRequestMethod() + " " + uri.getRawPath());
         }

@@ -1,5 +1,6 @@
 package dev.callvault.local.testing;
 
+import dev.callvault.local.infra.ContainerServers;
 import dev.callvault.local.infra.KafkaServer;
 import dev.callvault.local.infra.PostgresServer;
 import dev.callvault.local.infra.S3ProxyServer;
@@ -12,8 +13,16 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  *
  * <p>S3Proxy's jar and work folder come from the system properties {@code callvault.test.s3proxy-jar} and
  * {@code callvault.test.work-dir}, which the parent POM's surefire configuration sets.
+ *
+ * <p>With the system property {@value #CONTAINERS_PROPERTY}{@code =true} (the parent POM's {@code containers} profile
+ * sets it) the three servers are containers from Testcontainers instead ({@link ContainerServers}: Kafka, PostgreSQL
+ * 17, MinIO), started once per JVM in the same way and returned as the same types with the same credentials. Only that
+ * path loads Testcontainers.
  */
 public final class SharedInfrastructure {
+
+    /** System property that switches the servers to Testcontainers. */
+    public static final String CONTAINERS_PROPERTY = "callvault.test.containers";
 
     private static KafkaServer kafka;
     private static PostgresServer postgres;
@@ -26,7 +35,7 @@ public final class SharedInfrastructure {
     /** @return the JVM's Kafka broker, started on first call */
     public static synchronized KafkaServer kafka() {
         if (kafka == null) {
-            kafka = KafkaServer.start();
+            kafka = containers() ? ContainerServers.kafka() : KafkaServer.start();
             Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "kafka-stop"));
         }
         return kafka;
@@ -48,14 +57,18 @@ public final class SharedInfrastructure {
     /** @return the JVM's PostgreSQL server, started on first call */
     public static synchronized PostgresServer postgres() {
         if (postgres == null) {
-            postgres = PostgresServer.start(0, null);
+            postgres = containers() ? ContainerServers.postgres() : PostgresServer.start(0, null);
             Runtime.getRuntime().addShutdownHook(new Thread(postgres::close, "postgres-stop"));
         }
         return postgres;
     }
 
-    /** @return the JVM's S3Proxy, started on first call */
+    /** @return the JVM's S3 store (S3Proxy, or MinIO on the containers path), started on first call */
     public static synchronized S3ProxyServer s3() {
+        if (s3 == null && containers()) {
+            s3 = ContainerServers.s3();
+            Runtime.getRuntime().addShutdownHook(new Thread(s3::close, "s3-stop"));
+        }
         if (s3 == null) {
             Path workDir = Path.of(System.getProperty("callvault.test.work-dir", "target/infra"))
                     .resolve("s3proxy-" + ProcessHandle.current().pid());
@@ -63,6 +76,10 @@ public final class SharedInfrastructure {
             s3 = S3ProxyServer.start(jar, 0, workDir);
         }
         return s3;
+    }
+
+    private static boolean containers() {
+        return Boolean.getBoolean(CONTAINERS_PROPERTY);
     }
 
     /**
