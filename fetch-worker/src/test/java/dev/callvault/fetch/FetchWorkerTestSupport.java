@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.callvault.events.CallEnded;
+import dev.callvault.events.FetchRequested;
 import dev.callvault.events.ObjectKeys;
 import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingFetchFailed;
@@ -44,15 +45,19 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The one test configuration every Spring test of the module shares (so the context cache keeps exactly one worker,
  * one consumer group member set): the shared real Kafka broker and S3Proxy, and one WireMock server, started once,
- * playing Twilio (under {@code /twilio}) and ElevenLabs (under {@code /elevenlabs}). Short retry intervals, a retry
- * window of 7 s (retry topics at 1 s and 2 s) and a small circuit breaker (opens after 5 provider faults in a row,
- * half-opens after 2 s) keep the run fast. Tests keep apart through fresh recording ids, and through tenants of their
+ * playing Twilio (under {@code /twilio}), ElevenLabs (under {@code /elevenlabs}) and Vapi (its API under
+ * {@code http://localhost:<port>/vapi}, its recording storage on host {@code 127.0.0.1}). Short retry intervals, a
+ * retry window of 7 s (retry topics at 1 s and 2 s) and a small circuit breaker (opens after 5 provider faults in a
+ * row, half-opens after 2 s) keep the run fast. Tests keep apart through fresh recording ids, and through tenants of their
  * own where provider faults would otherwise trip another test's breaker.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "callvault.tenants." + FetchWorkerTestSupport.TENANT + ".twilio.account-sid=" + FetchWorkerTestSupport.ACCOUNT_SID,
         "callvault.tenants." + FetchWorkerTestSupport.TENANT + ".twilio.auth-token=" + FetchWorkerTestSupport.AUTH_TOKEN,
         "callvault.tenants." + FetchWorkerTestSupport.TENANT + ".elevenlabs.api-key=" + FetchWorkerTestSupport.XI_API_KEY,
+        "callvault.tenants." + FetchWorkerTestSupport.TENANT + ".vapi.api-key="
+                + FetchWorkerTestSupport.VAPI_API_KEY,
+        "callvault.providers.vapi.recording-hosts=" + FetchWorkerTestSupport.VAPI_STORAGE_HOST,
         "callvault.tenants." + FetchWorkerTestSupport.STORM_TENANT + ".twilio.account-sid="
                 + FetchWorkerTestSupport.ACCOUNT_SID,
         "callvault.tenants." + FetchWorkerTestSupport.STORM_TENANT + ".twilio.auth-token="
@@ -86,6 +91,12 @@ public abstract class FetchWorkerTestSupport {
     protected static final String ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
     protected static final String AUTH_TOKEN = "acme-twilio-token";
     protected static final String XI_API_KEY = "acme-elevenlabs-key";
+    protected static final String VAPI_API_KEY = "acme-vapi-key";
+    /**
+     * The one host of Vapi's pre-signed recording URLs in the tests: WireMock addressed by IP, while the Vapi API is
+     * the same WireMock addressed as {@code localhost}, a different host.
+     */
+    protected static final String VAPI_STORAGE_HOST = "127.0.0.1";
     protected static final String BUCKET = "fetch-worker-tests";
     protected static final Duration OUTCOME_TIMEOUT = Duration.ofSeconds(30);
     /** The state that {@link #answerUntilSwitched} switches on. */
@@ -93,7 +104,7 @@ public abstract class FetchWorkerTestSupport {
     /** A real dual-channel MP3 as Twilio serves it. */
     protected static final byte[] AUDIO = AudioFixtures.bytes(AudioFixtures.TWILIO_DUAL_CHANNEL_MP3);
 
-    /** Twilio and ElevenLabs, for every test class of the module. */
+    /** Twilio, ElevenLabs and Vapi, for every test class of the module. */
     protected static final WireMockServer PROVIDER = ProviderStub.SERVER;
 
 
@@ -106,6 +117,7 @@ public abstract class FetchWorkerTestSupport {
         SharedInfrastructure.registerS3(registry, BUCKET);
         registry.add("callvault.providers.twilio.api-base-url", () -> PROVIDER.baseUrl() + "/twilio");
         registry.add("callvault.providers.elevenlabs.api-base-url", () -> PROVIDER.baseUrl() + "/elevenlabs");
+        registry.add("callvault.providers.vapi.api-base-url", () -> vapiApiBaseUrl());
     }
 
     /**
@@ -119,6 +131,61 @@ public abstract class FetchWorkerTestSupport {
             return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
         }
+    }
+
+    /** @return Vapi's API in the tests: WireMock as {@code localhost}, a host outside the recording-host allowlist */
+    protected static String vapiApiBaseUrl() {
+        return "http://localhost:" + PROVIDER.port() + "/vapi";
+    }
+
+    /** @return a URL of {@code path} on the allowed Vapi storage host (WireMock as {@value #VAPI_STORAGE_HOST}) */
+    protected static String vapiStorageUrl(String pathAndQuery) {
+        return "http://" + VAPI_STORAGE_HOST + ":" + PROVIDER.port() + pathAndQuery;
+    }
+
+    /** @return a fresh Vapi call id (a UUID, as Vapi's) */
+    protected static String newVapiCallId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** @return a Vapi call that ended a few seconds ago, with a stereo recording of 8 s and no recording URL */
+    protected static CallEnded.Builder vapiCall(String callId) {
+        CallEnded.Builder call = endedAFewSecondsAgo(Provider.VAPI, callId);
+        return call.setCallStartedAt(call.getCallEndedAt().minusSeconds(8)).setDurationSeconds(8).setChannels(2);
+    }
+
+    /**
+     * @param provider            the provider
+     * @param providerRecordingId its recording id, also the call id
+     * @return a call of {@link #TENANT} that ended five seconds ago, announced a second later
+     */
+    private static CallEnded.Builder endedAFewSecondsAgo(Provider provider, String providerRecordingId) {
+        Instant ended = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.MILLIS);
+        return CallEnded.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setOccurredAt(ended.plusSeconds(1))
+                .setTenantId(TENANT)
+                .setRecordingId(RecordingIds.of(provider, providerRecordingId))
+                .setProvider(provider)
+                .setProviderCallId(providerRecordingId)
+                .setProviderRecordingId(providerRecordingId)
+                .setCallEndedAt(ended);
+    }
+
+    /** @return a backfill command for the call's recording */
+    protected static FetchRequested backfillOf(CallEnded call) {
+        return FetchRequested.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                .setTenantId(call.getTenantId())
+                .setRecordingId(call.getRecordingId())
+                .setProvider(call.getProvider())
+                .setProviderRecordingId(call.getProviderRecordingId())
+                .setProviderAccountId(call.getProviderAccountId())
+                .setCallEndedAt(call.getCallEndedAt())
+                .setChannels(call.getChannels())
+                .setReason("BACKFILL")
+                .build();
     }
 
     /** @return a fresh Twilio recording sid, {@code RE} and 32 hex digits */
@@ -145,36 +212,17 @@ public abstract class FetchWorkerTestSupport {
 
     /** @return a call that ended a few seconds ago, with a dual-channel Twilio recording of 8 s */
     protected static CallEnded.Builder twilioCall(String recordingSid) {
-        Instant ended = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.MILLIS);
-        return CallEnded.newBuilder()
-                .setEventId(UUID.randomUUID())
-                .setOccurredAt(ended.plusSeconds(1))
-                .setTenantId(TENANT)
-                .setRecordingId(RecordingIds.of(Provider.TWILIO, recordingSid))
-                .setProvider(Provider.TWILIO)
-                .setProviderCallId("CA" + recordingSid.substring(2))
-                .setProviderRecordingId(recordingSid)
+        CallEnded.Builder call = endedAFewSecondsAgo(Provider.TWILIO, recordingSid);
+        return call.setProviderCallId("CA" + recordingSid.substring(2))
                 .setProviderAccountId(ACCOUNT_SID)
-                .setCallStartedAt(ended.minusSeconds(8))
-                .setCallEndedAt(ended)
+                .setCallStartedAt(call.getCallEndedAt().minusSeconds(8))
                 .setDurationSeconds(8)
                 .setChannels(2);
     }
 
     /** @return an ElevenLabs conversation that ended a few seconds ago */
     protected static CallEnded.Builder elevenLabsCall(String conversationId) {
-        Instant ended = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.MILLIS);
-        return CallEnded.newBuilder()
-                .setEventId(UUID.randomUUID())
-                .setOccurredAt(ended.plusSeconds(1))
-                .setTenantId(TENANT)
-                .setRecordingId(RecordingIds.of(Provider.ELEVENLABS, conversationId))
-                .setProvider(Provider.ELEVENLABS)
-                .setProviderCallId(conversationId)
-                .setProviderRecordingId(conversationId)
-                .setCallEndedAt(ended)
-                .setDurationSeconds(6)
-                .setChannels(1);
+        return endedAFewSecondsAgo(Provider.ELEVENLABS, conversationId).setDurationSeconds(6).setChannels(1);
     }
 
     /** @return the object key a call's recording is expected under */

@@ -22,10 +22,12 @@ import java.util.UUID;
  *                            {@code null} when unknown, then a 404 is not retried)
  * @param durationSeconds     duration in whole seconds, or {@code null}
  * @param channels            audio channels, or {@code null}
+ * @param recordingUrl        the recording URL the webhook gave (Vapi: a pre-signed storage URL), or {@code null}
+ *                            (always for a {@code FetchRequested}: the provider's API is asked)
  */
 public record FetchJob(UUID eventId, String tenantId, UUID recordingId, Provider provider, String providerRecordingId,
         String providerAccountId, Instant callEndedAt, Instant keyDate, Instant readySince, Integer durationSeconds,
-        Integer channels) {
+        Integer channels, String recordingUrl) {
 
     /**
      * @param event a call-ended event (its {@code occurredAt} stands in for a missing call end, as the schema says)
@@ -35,7 +37,7 @@ public record FetchJob(UUID eventId, String tenantId, UUID recordingId, Provider
         Instant ended = event.getCallEndedAt() != null ? event.getCallEndedAt() : event.getOccurredAt();
         return new FetchJob(event.getEventId(), event.getTenantId(), event.getRecordingId(), event.getProvider(),
                 event.getProviderRecordingId(), event.getProviderAccountId(), event.getCallEndedAt(), ended, ended,
-                event.getDurationSeconds(), event.getChannels());
+                event.getDurationSeconds(), event.getChannels(), event.getRecordingUrl());
     }
 
     /**
@@ -47,6 +49,6 @@ public record FetchJob(UUID eventId, String tenantId, UUID recordingId, Provider
         Instant keyDate = event.getCallEndedAt() != null ? event.getCallEndedAt() : event.getOccurredAt();
         return new FetchJob(event.getEventId(), event.getTenantId(), event.getRecordingId(), event.getProvider(),
                 event.getProviderRecordingId(), event.getProviderAccountId(), event.getCallEndedAt(), keyDate,
-                event.getCallEndedAt(), event.getDurationSeconds(), event.getChannels());
+                event.getCallEndedAt(), event.getDurationSeconds(), event.getChannels(), null);
     }
 }

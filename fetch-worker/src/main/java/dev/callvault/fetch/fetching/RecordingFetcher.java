@@ -96,7 +96,7 @@ public class RecordingFetcher {
                     "the fetch worker has no client for provider " + job.provider()), 0);
         }
         RecordingRequest request = new RecordingRequest(job.tenantId(), job.providerRecordingId(),
-                job.providerAccountId(), job.channels());
+                job.providerAccountId(), job.channels(), job.recordingUrl());
         String expectedKey;
         try {
             source.checkRequest(request);

@@ -26,7 +26,10 @@ public enum FailureCode {
     PROVIDER_CIRCUIT_OPEN(true),
     /** Every concurrent download slot of the provider and tenant stayed busy: no request was sent. */
     PROVIDER_CONCURRENCY_LIMITED(true),
-    /** The provider redirected outside its configured base URL; not followed. */
+    /**
+     * The provider redirected outside its configured base URL (for Vapi: outside the API base URL and
+     * {@code callvault.providers.vapi.recording-hosts}); not followed, nothing requested there.
+     */
     PROVIDER_REDIRECT_REFUSED(false),
     /** The body ended before its Content-Length, or the connection broke while it streamed. */
     TRUNCATED_BODY(true),

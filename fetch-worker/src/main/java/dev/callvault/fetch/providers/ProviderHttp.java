@@ -23,14 +23,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Predicate;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
  * The HTTP side shared by the provider clients: JDK {@link HttpClient} on virtual threads with a connect timeout, a
  * timeout for the response headers, a read-idle and per-attempt timeout on the body ({@link GuardedInputStream}),
- * redirects followed only while they stay under the provider's base URL, and the mapping of answers to
- * {@link FailureCode}s ({@code Retry-After} per RFC 9110 section 10.2.3).
+ * redirects followed only where a {@link Confinement} admits them (under the provider's base URL by default), and the
+ * mapping of answers to {@link FailureCode}s ({@code Retry-After} per RFC 9110 section 10.2.3).
  */
 @Component
 class ProviderHttp implements DisposableBean {
@@ -57,7 +58,7 @@ class ProviderHttp implements DisposableBean {
     }
 
     /**
-     * Sends a GET and returns a 2xx answer with its body unread.
+     * Sends a GET confined to a provider's base URL and returns a 2xx answer with its body unread.
      *
      * @param provider the provider (for messages)
      * @param base     the provider's configured base URL; every request, redirects included, stays under it
@@ -67,31 +68,74 @@ class ProviderHttp implements DisposableBean {
      * @throws FetchFailedException for any non-2xx answer, a refused redirect, a timeout or an unreachable provider
      */
     RecordingBody get(Provider provider, URI base, URI uri, Map<String, String> headers) {
+        return get(provider, uri, Map.of(), headers, new Confinement(target -> BaseUrls.isUnder(base, target),
+                target -> true, "its configured base URL"));
+    }
+
+    /**
+     * Sends a GET and returns a 2xx answer with its body unread. Redirects (at most
+     * {@code callvault.fetch.http.max-redirects}) are followed only to URLs the confinement admits; credentials go only
+     * to URLs it trusts with them.
+     *
+     * @param provider    the provider (for messages)
+     * @param uri         the URL to get; it must be admitted too
+     * @param headers     headers sent with every request (no credentials)
+     * @param credentials headers sent only to trusted URLs (never logged)
+     * @param confinement which URLs may be requested, and which may receive the credentials
+     * @return the answer
+     * @throws FetchFailedException {@link FailureCode#PROVIDER_REDIRECT_REFUSED} for a URL or redirect the
+     *                              confinement refuses (nothing is requested there), else for any non-2xx answer, a
+     *                              timeout or an unreachable provider
+     */
+    RecordingBody get(Provider provider, URI uri, Map<String, String> headers, Map<String, String> credentials,
+            Confinement confinement) {
         URI target = uri;
         long attemptStart = System.nanoTime();
         for (int redirects = 0; ; redirects++) {
-            if (!BaseUrls.isUnder(base, target)) {
-                throw new FetchFailedException(FailureCode.PROVIDER_REDIRECT_REFUSED,
-                        provider + " redirected outside its configured base URL (to host " + target.getHost() + ")");
+            if (!confinement.mayRequest().test(target)) {
+                throw new FetchFailedException(FailureCode.PROVIDER_REDIRECT_REFUSED, provider
+                        + " pointed outside " + confinement.description() + " (to host " + target.getHost() + ")");
             }
             HttpRequest.Builder request = HttpRequest.newBuilder(target).GET().timeout(settings.readTimeout());
             headers.forEach(request::header);
+            if (confinement.mayAuthenticate().test(target)) {
+                credentials.forEach(request::header);
+            }
             HttpResponse<InputStream> response = send(provider, request.build());
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
                 long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
                 String contentType = response.headers().firstValue("Content-Type").orElse(null);
-                return new RecordingBody(status, new GuardedInputStream(response.body(), watchdogs, settings.readTimeout(),
-                        settings.attemptTimeout(), attemptStart), length, contentType);
+                return new RecordingBody(status, new GuardedInputStream(response.body(), watchdogs,
+                        settings.readTimeout(), settings.attemptTimeout(), attemptStart), length, contentType);
             }
             discard(response.body());
             if (status >= 300 && status < 400 && response.headers().firstValue("Location").isPresent()
                     && redirects < settings.maxRedirects()) {
-                target = target.resolve(response.headers().firstValue("Location").orElseThrow());
+                target = redirectTarget(provider, target, response.headers().firstValue("Location").orElseThrow());
                 continue;
             }
             throw failure(provider, status, response.headers().firstValue("Retry-After"));
         }
+    }
+
+    private static URI redirectTarget(Provider provider, URI current, String location) {
+        try {
+            return current.resolve(location);
+        } catch (IllegalArgumentException e) {
+            throw new FetchFailedException(FailureCode.PROVIDER_REDIRECT_REFUSED,
+                    provider + " redirected to a malformed Location", null, null, e);
+        }
+    }
+
+    /**
+     * Where a request may go.
+     *
+     * @param mayRequest      whether a URL (the first one, or a redirect's target) may be requested at all
+     * @param mayAuthenticate whether a URL may receive the credentials
+     * @param description     what {@code mayRequest} admits, for the failure's message (no secrets)
+     */
+    record Confinement(Predicate<URI> mayRequest, Predicate<URI> mayAuthenticate, String description) {
     }
 
     private HttpResponse<InputStream> send(Provider provider, HttpRequest request) {

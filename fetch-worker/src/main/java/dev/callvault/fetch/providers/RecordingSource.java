@@ -4,7 +4,8 @@ import dev.callvault.events.Provider;
 
 /**
  * A provider's API for recording media: one implementation per provider. Implementations only ever request URLs
- * under their configured base URL ({@code callvault.providers.<provider>.api-base-url}) and use the tenant's own
+ * under their configured base URL ({@code callvault.providers.<provider>.api-base-url}) — Vapi also its pre-signed
+ * storage URLs on {@code callvault.providers.vapi.recording-hosts}, without credentials — and use the tenant's own
  * credentials ({@code callvault.tenants.<id>.<provider>.*}).
  */
 public interface RecordingSource {

@@ -1,2 +1,2 @@
-/** Provider API clients (Twilio, ElevenLabs) behind one interface, confined to the configured base URLs. */
+/** Provider API clients (Twilio, ElevenLabs, Vapi) behind one interface, confined to configured base URLs and hosts. */
 package dev.callvault.fetch.providers;

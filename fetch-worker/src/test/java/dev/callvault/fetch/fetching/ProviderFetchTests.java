@@ -18,10 +18,7 @@ import dev.callvault.events.Topics;
 import dev.callvault.fetch.FetchWorkerTestSupport;
 import dev.callvault.local.testing.AudioFixtures;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Recordings fetched from Twilio and ElevenLabs land byte-identical in the bucket, announced by RecordingStored. */
@@ -144,18 +141,7 @@ class ProviderFetchTests extends FetchWorkerTestSupport {
         PROVIDER.stubFor(get(urlPathEqualTo(twilioMediaPath(sid, "mp3"))).willReturn(aResponse().withStatus(200)
                 .withBody(audio)));
         CallEnded call = twilioCall(sid).build();
-        FetchRequested command = FetchRequested.newBuilder()
-                .setEventId(UUID.randomUUID())
-                .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
-                .setTenantId(TENANT)
-                .setRecordingId(call.getRecordingId())
-                .setProvider(Provider.TWILIO)
-                .setProviderRecordingId(sid)
-                .setProviderAccountId(ACCOUNT_SID)
-                .setCallEndedAt(call.getCallEndedAt())
-                .setChannels(2)
-                .setReason("BACKFILL")
-                .build();
+        FetchRequested command = backfillOf(call);
 
         // when
         publish(Topics.FETCH_REQUESTED, call.getRecordingId(), command);

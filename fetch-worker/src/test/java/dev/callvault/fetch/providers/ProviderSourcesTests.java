@@ -13,11 +13,13 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import dev.callvault.fetch.FetchProperties;
 import dev.callvault.fetch.ProviderStub;
+import dev.callvault.local.simulator.ProviderSimulator;
 import dev.callvault.local.testing.AudioFixtures;
 import dev.callvault.platform.tenants.TenantsProperties;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -50,7 +52,8 @@ class ProviderSourcesTests {
         prefix = "/unit-" + UUID.randomUUID();
         ProvidersProperties providers = new ProvidersProperties(
                 new ProvidersProperties.TwilioApi(URI.create(PROVIDER.baseUrl() + prefix + "/twilio/")),
-                new ProvidersProperties.ElevenLabsApi(URI.create(PROVIDER.baseUrl() + prefix + "/elevenlabs")));
+                new ProvidersProperties.ElevenLabsApi(URI.create(PROVIDER.baseUrl() + prefix + "/elevenlabs")),
+                new ProvidersProperties.VapiApi(URI.create(PROVIDER.baseUrl() + prefix + "/vapi"), List.of()));
         TenantsProperties tenants = new TenantsProperties(Map.of("unit", new TenantsProperties.Tenant(
                 new TenantsProperties.Twilio(ACCOUNT_SID, TOKEN), new TenantsProperties.ElevenLabs("unit-xi-key", null), null)));
         http = new ProviderHttp(properties);
@@ -134,6 +137,31 @@ class ProviderSourcesTests {
     }
 
     @Test
+    void shouldFetchVapiStereoRecordingThroughTheLocalSimulatorsRedirect() throws Exception {
+        // given: the local stack's simulator as Vapi's API, and no storage host allowed beyond the API's own
+        try (ProviderSimulator simulator = ProviderSimulator.start(0, new ProviderSimulator.Credentials(ACCOUNT_SID,
+                TOKEN, "unit-xi-key", "unit-vapi-key"))) {
+            ProvidersProperties providers = new ProvidersProperties(
+                    new ProvidersProperties.TwilioApi(URI.create("http://127.0.0.1:1")),
+                    new ProvidersProperties.ElevenLabsApi(URI.create("http://127.0.0.1:1")),
+                    new ProvidersProperties.VapiApi(URI.create(simulator.baseUrl()), List.of()));
+            VapiRecordingSource vapi = new VapiRecordingSource(http, providers, new TenantsProperties(Map.of(
+                    "unit", new TenantsProperties.Tenant(null, null, new TenantsProperties.Vapi("unit-vapi-key", null)),
+                    "wrong", new TenantsProperties.Tenant(null, null, new TenantsProperties.Vapi("wrong-key", null)))));
+            String callId = UUID.randomUUID().toString();
+
+            // when
+            try (RecordingBody body = vapi.open(new RecordingRequest("unit", callId, null, 2))) {
+                // then: the 302 to the simulated storage is followed and answers the stereo fixture
+                assertThat(body.stream().readAllBytes())
+                        .isEqualTo(AudioFixtures.bytes(AudioFixtures.TWILIO_DUAL_CHANNEL_MP3));
+            }
+            assertThat(catchFailure(() -> vapi.open(new RecordingRequest("wrong", callId, null, 2))).code())
+                    .isEqualTo(FailureCode.PROVIDER_UNAUTHORIZED);
+        }
+    }
+
+    @Test
     void shouldMapProviderErrorsToFailureCodes() {
         // given
         String sid = recordingSid();
@@ -161,7 +189,8 @@ class ProviderSourcesTests {
                 new FetchProperties.Twilio(FetchProperties.TwilioFormat.MP3));
         ProvidersProperties nowhere = new ProvidersProperties(
                 new ProvidersProperties.TwilioApi(URI.create("http://127.0.0.1:1")),
-                new ProvidersProperties.ElevenLabsApi(URI.create("http://127.0.0.1:1")));
+                new ProvidersProperties.ElevenLabsApi(URI.create("http://127.0.0.1:1")),
+                new ProvidersProperties.VapiApi(URI.create("http://127.0.0.1:1"), List.of()));
         TenantsProperties tenants = new TenantsProperties(Map.of("unit", new TenantsProperties.Tenant(
                 new TenantsProperties.Twilio(ACCOUNT_SID, TOKEN), null, null)));
         TwilioRecordingSource unreachable = new TwilioRecordingSource(http, nowhere, tenants, properties);

@@ -68,6 +68,8 @@ public final class ProviderSimulator implements AutoCloseable {
     private static final Pattern CONVERSATION_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
     private static final Pattern TRANSFER = Pattern.compile("/simulator/transfers/([A-Za-z0-9_-]{1,128})");
     private static final int CHUNK_BYTES = 64 * 1024;
+    private static final Pattern VAPI_RECORDING = Pattern.compile(
+            "/call/([A-Za-z0-9_-]{1,128})/(mono|stereo)-recording");
     private static final Pattern VAPI_STORAGE = Pattern.compile("/vapi-storage/([A-Za-z0-9_-]{1,128})/(mono|stereo)\\.mp3");
 
     private final HttpServer server;
@@ -234,6 +236,8 @@ public final class ProviderSimulator implements AutoCloseable {
                 json(exchange, 200, "{\"bytesSent\": " + (sent == null ? 0 : sent.get()) + "}");
             } else if ((matcher = VAPI_CALL.matcher(path)).matches()) {
                 vapiCall(exchange, matcher.group(1));
+            } else if ((matcher = VAPI_RECORDING.matcher(path)).matches()) {
+                vapiRecording(exchange, matcher.group(1), matcher.group(2));
             } else if ((matcher = VAPI_STORAGE.matcher(path)).matches()) {
                 audio(exchange, "stereo".equals(matcher.group(2)) ? AudioFixtures.TWILIO_DUAL_CHANNEL_MP3
                         : AudioFixtures.ELEVENLABS_CONVERSATION_MP3, "audio/mpeg", head);
@@ -403,6 +407,22 @@ public final class ProviderSimulator implements AutoCloseable {
                  "recordingUrl": "%s", "stereoRecordingUrl": "%s",
                  "artifact": {"recordingUrl": "%s", "stereoRecordingUrl": "%s"}}
                 """.formatted(callId, ended.minusSeconds(8), ended, mono, stereo, mono, stereo));
+    }
+
+    /**
+     * Vapi "Retrieve call artifacts" (https://docs.vapi.ai/security-and-privacy/retrieve-call-artifacts):
+     * {@code GET /call/{id}/stereo-recording} or {@code /mono-recording} with the API key as Bearer token answers
+     * {@code 302} to the recording in the simulated storage, {@code /vapi-storage/{id}/stereo.mp3} or {@code mono.mp3}.
+     */
+    private void vapiRecording(HttpExchange exchange, String callId, String layout) throws IOException {
+        if (!constantTimeEquals(exchange.getRequestHeaders().getFirst("Authorization"),
+                "Bearer " + credentials.vapiApiKey())) {
+            json(exchange, 401, "{\"message\": \"Invalid Key.\", \"error\": \"Unauthorized\", \"statusCode\": 401}");
+            return;
+        }
+        exchange.getResponseHeaders().set("Location", "/vapi-storage/" + callId + "/" + layout + ".mp3");
+        exchange.sendResponseHeaders(302, -1);
+        exchange.close();
     }
 
     private static void audio(HttpExchange exchange, String fixture, String contentType, boolean head)

@@ -1,0 +1,104 @@
+package dev.callvault.fetch.providers;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads when a pre-signed storage URL stops working, from its query parameters:
+ * <ul>
+ *   <li>AWS Signature Version 4 (S3, R2 and other S3-compatible stores): {@code X-Amz-Date}
+ *       ({@code yyyyMMdd'T'HHmmss'Z'}, UTC) plus {@code X-Amz-Expires} seconds (Amazon S3 API reference, "Authenticating Requests: Using Query
+ *       Parameters (AWS Signature Version 4)");</li>
+ *   <li>Google Cloud Storage V4 signing: {@code X-Goog-Date} plus {@code X-Goog-Expires} seconds (Cloud Storage
+ *       documentation, "Signed URLs", query string parameters);</li>
+ *   <li>{@code Expires} in Unix seconds (S3 Signature Version 2 query authentication, GCS V2 signed URLs, CloudFront
+ *       canned policies).</li>
+ * </ul>
+ */
+final class PresignedUrls {
+
+    private static final DateTimeFormatter BASIC_ISO_DATE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'",
+            Locale.ROOT);
+
+    private PresignedUrls() {
+    }
+
+    /** When a URL stops working, as far as its query tells. */
+    sealed interface Expiry {
+    }
+
+    /** @param at the instant the URL's signature expires */
+    record ExpiresAt(Instant at) implements Expiry {
+    }
+
+    /** The URL carries no expiry (an unsigned storage URL). */
+    record NoExpiry() implements Expiry {
+    }
+
+    /** The URL carries expiry parameters that do not parse; it is not to be trusted. */
+    record Malformed() implements Expiry {
+    }
+
+    /**
+     * @param url a pre-signed (or plain) storage URL
+     * @return its expiry (see the class description for the formats read)
+     */
+    static Expiry expiry(URI url) {
+        try {
+            Map<String, String> query = query(url);
+            if (query.containsKey("x-amz-date") || query.containsKey("x-amz-expires")) {
+                return dateAndSeconds(query.get("x-amz-date"), query.get("x-amz-expires"));
+            }
+            if (query.containsKey("x-goog-date") || query.containsKey("x-goog-expires")) {
+                return dateAndSeconds(query.get("x-goog-date"), query.get("x-goog-expires"));
+            }
+            if (query.containsKey("expires")) {
+                return new ExpiresAt(Instant.ofEpochSecond(seconds(query.get("expires"))));
+            }
+            return new NoExpiry();
+        } catch (DateTimeParseException | IllegalArgumentException e) {
+            return new Malformed();
+        }
+    }
+
+    private static Expiry dateAndSeconds(String date, String expires) {
+        if (date == null || expires == null) {
+            return new Malformed();
+        }
+        Instant signedAt = LocalDateTime.parse(date, BASIC_ISO_DATE_TIME).toInstant(ZoneOffset.UTC);
+        return new ExpiresAt(signedAt.plusSeconds(seconds(expires)));
+    }
+
+    private static long seconds(String value) {
+        if (value == null || !value.matches("\\d{1,12}")) {
+            throw new IllegalArgumentException("not a number of seconds");
+        }
+        return Long.parseLong(value);
+    }
+
+    private static Map<String, String> query(URI url) {
+        Map<String, String> parameters = new HashMap<>();
+        String raw = url.getRawQuery();
+        if (raw == null || raw.isEmpty()) {
+            return parameters;
+        }
+        for (String pair : raw.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = equals < 0 ? pair : pair.substring(0, equals);
+            String value = equals < 0 ? "" : pair.substring(equals + 1);
+            parameters.putIfAbsent(URLDecoder.decode(name, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT),
+                    URLDecoder.decode(value, StandardCharsets.UTF_8));
+        }
+        return parameters;
+    }
+}
