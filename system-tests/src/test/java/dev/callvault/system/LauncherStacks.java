@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Settings of a whole local stack as the launcher of {@code deploy/local/up} runs it, for the system tests. */
 final class LauncherStacks {
@@ -19,8 +20,16 @@ final class LauncherStacks {
      * @return settings with every port free and the state in {@code home}; {@code environment()} holds the variables
      */
     static StackSettings onFreePorts(Path home) {
-        return StackSettings.from(new OperatorEnvironment(StackSettings.onFreePorts(home)), Path.of(".."),
-                launcherClasspath());
+        return from(StackSettings.onFreePorts(home));
+    }
+
+    /**
+     * @param variables the operator's environment of the stack, e.g. {@link StackSettings#onFreePorts(Path)} plus
+     *                  variables every process of the stack inherits
+     * @return settings from those variables; {@code environment()} holds them
+     */
+    static StackSettings from(Map<String, String> variables) {
+        return StackSettings.from(new OperatorEnvironment(variables), Path.of(".."), launcherClasspath());
     }
 
     /** The launcher's runtime classpath, as deploy/local's build wrote it. */
