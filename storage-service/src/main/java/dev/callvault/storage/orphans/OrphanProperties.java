@@ -2,6 +2,7 @@ package dev.callvault.storage.orphans;
 
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -20,16 +21,6 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("callvault.storage.orphans")
 public record OrphanProperties(
         @DefaultValue("true") boolean enabled,
-        @NotNull @DefaultValue("PT1H") Duration interval,
-        @NotNull @DefaultValue("P1D") Duration gracePeriod) {
-
-    /** Refuses a zero or negative interval or grace period. */
-    public OrphanProperties {
-        if (interval != null && (interval.isZero() || interval.isNegative())) {
-            throw new IllegalArgumentException("callvault.storage.orphans.interval must be positive");
-        }
-        if (gracePeriod != null && (gracePeriod.isZero() || gracePeriod.isNegative())) {
-            throw new IllegalArgumentException("callvault.storage.orphans.grace-period must be positive");
-        }
-    }
+        @NotNull @DurationMin(nanos = 1) @DefaultValue("PT1H") Duration interval,
+        @NotNull @DurationMin(nanos = 1) @DefaultValue("P1D") Duration gracePeriod) {
 }

@@ -100,18 +100,20 @@ public class OrphanScan {
         this.publisher = publisher;
         this.properties = properties;
         this.clock = clock;
-        Gauge.builder("callvault.orphans", objectsWithoutEntry, AtomicLong::get).tag("kind", "object_without_entry")
-                .description("Orphans found by the last scan: objects without an AVAILABLE entry older than the"
-                        + " grace period, or AVAILABLE entries whose object is missing")
-                .register(meterRegistry);
-        Gauge.builder("callvault.orphans", entriesWithoutObject, AtomicLong::get).tag("kind", "entry_without_object")
-                .description("Orphans found by the last scan: objects without an AVAILABLE entry older than the"
-                        + " grace period, or AVAILABLE entries whose object is missing")
-                .register(meterRegistry);
+        gauge(meterRegistry, "object_without_entry", objectsWithoutEntry);
+        gauge(meterRegistry, "entry_without_object", entriesWithoutObject);
         this.deletedCounter = Counter.builder("callvault.orphans.deleted")
                 .description("Objects without an AVAILABLE entry deleted by the orphan scan").register(meterRegistry);
         this.requestedCounter = Counter.builder("callvault.orphans.fetch.requested")
                 .description("Missing objects of AVAILABLE entries re-requested through FetchRequested")
+                .register(meterRegistry);
+    }
+
+    private static void gauge(MeterRegistry meterRegistry, String kind, AtomicLong value) {
+        Gauge.builder("callvault.orphans", value, AtomicLong::get).tag("kind", kind)
+                .description("Orphans found by the last scan: objects without an AVAILABLE entry older than the grace"
+                        + " period (object_without_entry), AVAILABLE entries whose object is missing"
+                        + " (entry_without_object)")
                 .register(meterRegistry);
     }
 
