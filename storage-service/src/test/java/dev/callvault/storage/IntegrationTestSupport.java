@@ -53,7 +53,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>The providers' APIs are one WireMock server ({@link #PROVIDERS}). Only the two reconciled tenants
  * ({@link #RECONCILED_A}, {@link #RECONCILED_B}) have provider credentials, and the reconciliation schedule is off:
  * tests call {@code Reconciler.reconcile()} themselves. Object storage is a bucket of its own ({@link #BUCKET}) on the
- * shared S3Proxy; only tenant {@link #RETAINED} has a retention, and its schedule is off too.
+ * shared S3Proxy; only tenant {@link #RETAINED} has a retention, and its schedule is off too, as is the orphan scan's
+ * (grace period {@link #ORPHAN_GRACE_PERIOD}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "callvault.security.jwt.hmac-secret=" + DevJwts.LOCAL_SECRET,
@@ -61,6 +62,8 @@ import tools.jackson.databind.json.JsonMapper;
         "callvault.storage.consumer.retry-max-elapsed=20s",
         "callvault.reconciliation.enabled=false",
         "callvault.storage.retention.enabled=false",
+        "callvault.storage.orphans.enabled=false",
+        "callvault.storage.orphans.grace-period=" + IntegrationTestSupport.ORPHAN_GRACE_PERIOD,
         "callvault.retention." + IntegrationTestSupport.RETAINED + ".days=30",
         "callvault.tenants." + IntegrationTestSupport.RECONCILED_A + ".twilio.account-sid="
                 + IntegrationTestSupport.TWILIO_ACCOUNT_A,
@@ -76,6 +79,9 @@ public abstract class IntegrationTestSupport {
 
     /** The one tenant with a retention (30 days); the schedule is off: tests call {@code Retention.run()}. */
     protected static final String RETAINED = "retained";
+
+    /** The orphan scan's grace period (its schedule is off: tests call {@code OrphanScan.run()}). */
+    protected static final String ORPHAN_GRACE_PERIOD = "PT4S";
 
     /** The bucket of this test JVM on the shared S3Proxy. */
     protected static final String BUCKET = "storage-service-tests";

@@ -1,8 +1,8 @@
 package dev.callvault.storage.backfill;
 
 import dev.callvault.events.FetchRequested;
-import dev.callvault.events.Topics;
 import dev.callvault.storage.catalog.CatalogLookup;
+import dev.callvault.storage.catalog.FetchRequests;
 import dev.callvault.storage.catalog.Recording;
 import dev.callvault.storage.catalog.RecordingStatus;
 import dev.callvault.storage.messaging.AcknowledgedPublisher;
@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
@@ -73,9 +72,9 @@ class Backfill {
                 if (page.isEmpty()) {
                     break;
                 }
-                Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+                Instant now = clock.instant();
                 List<ProducerRecord<String, SpecificRecord>> records = page.stream()
-                        .map(recording -> record(recording, requestedBy, now))
+                        .map(recording -> FetchRequests.of(recording, REASON, requestedBy, now))
                         .toList();
                 try {
                     publisher.publishAll(records, properties.publishTimeout());
@@ -94,24 +93,5 @@ class Backfill {
         log.info("backfill of tenant {} by {} (since {}): {} fetch requests published", tenantId, requestedBy,
                 since == null ? "the beginning" : since, requested);
         return requested;
-    }
-
-    private static ProducerRecord<String, SpecificRecord> record(Recording recording, String requestedBy,
-            Instant now) {
-        FetchRequested event = FetchRequested.newBuilder()
-                .setEventId(UUID.randomUUID())
-                .setOccurredAt(now)
-                .setTenantId(recording.getTenantId())
-                .setRecordingId(recording.getId())
-                .setProvider(recording.getProvider())
-                .setProviderRecordingId(recording.getProviderRecordingId())
-                .setProviderAccountId(recording.getProviderAccountId())
-                .setCallEndedAt(recording.getCallEndedAt())
-                .setDurationSeconds(recording.getDurationSeconds())
-                .setChannels(recording.getChannels())
-                .setReason(REASON)
-                .setRequestedBy(requestedBy)
-                .build();
-        return new ProducerRecord<>(Topics.FETCH_REQUESTED, recording.getId().toString(), event);
     }
 }

@@ -142,6 +142,9 @@ public class Recording implements Persistable<UUID> {
     @Column(name = "legal_hold_in_store")
     private Boolean legalHoldInStore;
 
+    @Column(name = "orphan_repair_requested_at")
+    private Instant orphanRepairRequestedAt;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -566,6 +569,14 @@ public class Recording implements Persistable<UUID> {
     /** @return whether object storage applied an object-lock legal hold too; {@code null} without hold or object */
     public Boolean getLegalHoldInStore() {
         return legalHoldInStore;
+    }
+
+    /**
+     * @return when the orphan scan last re-requested the entry's missing object ({@code FetchRequested}), or
+     *         {@code null}
+     */
+    public Instant getOrphanRepairRequestedAt() {
+        return orphanRepairRequestedAt;
     }
 
     /** @return when the entry was created */

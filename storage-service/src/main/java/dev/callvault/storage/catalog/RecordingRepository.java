@@ -10,6 +10,7 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
@@ -62,4 +63,29 @@ interface RecordingRepository extends JpaRepository<Recording, UUID>, JpaSpecifi
             select r.id from Recording r where r.status = dev.callvault.storage.catalog.RecordingStatus.DELETED
             and r.deletionPublishedAt is null and r.id > :after order by r.id""")
     List<UUID> findUnpublishedDeletionIds(@Param("after") UUID after, Pageable page);
+
+    /** One keyset page of {@code AVAILABLE} entries of every tenant, in id order after {@code after}. */
+    @Query("""
+            select r from Recording r where r.status = dev.callvault.storage.catalog.RecordingStatus.AVAILABLE
+            and r.id > :after order by r.id""")
+    List<Recording> findAvailable(@Param("after") UUID after, Pageable page);
+
+    /**
+     * Notes that the orphan scan re-requests the entry's object, if the entry is still {@code AVAILABLE} with that
+     * object key and was not re-requested at or after {@code notBefore}.
+     *
+     * @return 1 if noted, 0 if the entry changed or was re-requested recently
+     */
+    @Modifying
+    @Query("""
+            update Recording r set r.orphanRepairRequestedAt = :now where r.id = :id
+            and r.status = dev.callvault.storage.catalog.RecordingStatus.AVAILABLE and r.objectKey = :objectKey
+            and (r.orphanRepairRequestedAt is null or r.orphanRepairRequestedAt < :notBefore)""")
+    int markOrphanRepairRequested(@Param("id") UUID id, @Param("objectKey") String objectKey,
+            @Param("now") Instant now, @Param("notBefore") Instant notBefore);
+
+    /** Puts back the previous re-request time of an entry whose {@code FetchRequested} was not acknowledged. */
+    @Modifying
+    @Query("update Recording r set r.orphanRepairRequestedAt = :previous where r.id = :id")
+    int resetOrphanRepairRequested(@Param("id") UUID id, @Param("previous") Instant previous);
 }

@@ -2,17 +2,25 @@ package dev.callvault.storage.objects;
 
 import io.minio.DisableObjectLegalHoldArgs;
 import io.minio.EnableObjectLegalHoldArgs;
+import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.RemoveObjectArgs;
+import io.minio.Result;
+import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.MinioException;
+import io.minio.messages.Item;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes recording objects and places or releases their object-lock legal holds (Amazon S3 API Reference,
+ * Lists, checks and deletes recording objects and places or releases their object-lock legal holds (Amazon S3 API Reference,
  * "DeleteObject", "PutObjectLegalHold"; Amazon S3 User Guide, "Locking objects with Object Lock").
  *
  * <p>A legal hold in the store needs a bucket created with object lock enabled (MinIO: {@code mc mb --with-lock});
@@ -24,6 +32,9 @@ import org.springframework.stereotype.Component;
 public class RecordingObjects {
 
     private static final Logger log = LoggerFactory.getLogger(RecordingObjects.class);
+
+    /** Error codes of a {@code HeadObject} that mean "there is no such object" (S3 answers 404 without a body). */
+    private static final Set<String> MISSING = Set.of("NoSuchKey", "NoSuchBucket", "NoSuchObject", "ResourceNotFound");
 
     private final MinioClient client;
     private final ObjectStorageProperties properties;
@@ -86,6 +97,80 @@ public class RecordingObjects {
                     objectKey, e.toString());
             return false;
         }
+    }
+
+    /**
+     * Whether an object exists ({@code HeadObject}, Amazon S3 API Reference "HeadObject"): a 404, or a bucket that
+     * does not exist, means it does not.
+     *
+     * @param bucket    the bucket, or {@code null} for the configured one
+     * @param objectKey the key
+     * @return whether the store holds the object
+     * @throws ObjectStorageException if the store answered anything else or could not be reached
+     */
+    public boolean exists(String bucket, String objectKey) {
+        String target = bucketOr(bucket);
+        try {
+            client.statObject(StatObjectArgs.builder().bucket(target).object(objectKey).build());
+            return true;
+        } catch (ErrorResponseException e) {
+            if (MISSING.contains(e.errorResponse().code()) || (e.response() != null && e.response().code() == 404)) {
+                return false;
+            }
+            throw new ObjectStorageException("checking " + target + "/" + objectKey + " failed: "
+                    + e.errorResponse().code(), e);
+        } catch (MinioException e) {
+            throw new ObjectStorageException("checking " + target + "/" + objectKey + " failed", e);
+        }
+    }
+
+    /**
+     * Every object of the configured bucket, in key order ({@code ListObjectsV2}, recursive). The listing is read
+     * lazily, one page of at most 1000 keys per request, so memory does not grow with the bucket; folders and delete
+     * markers are skipped.
+     *
+     * @return a single-use iterable; its iterator throws {@link ObjectStorageException} if a page cannot be read
+     */
+    public Iterable<StoredObjectSummary> listAll() {
+        String bucket = properties.bucket();
+        Iterable<Result<Item>> listing = client.listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true)
+                .build());
+        return () -> new Iterator<>() {
+            private final Iterator<Result<Item>> items = listing.iterator();
+            private StoredObjectSummary next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null && items.hasNext()) {
+                    Item item;
+                    try {
+                        item = items.next().get();
+                    } catch (MinioException e) {
+                        throw new ObjectStorageException("listing bucket " + bucket + " failed", e);
+                    }
+                    if (!item.isDir() && !item.isDeleteMarker()) {
+                        next = new StoredObjectSummary(bucket, item.objectName(), item.size(),
+                                item.lastModified() == null ? Instant.EPOCH : item.lastModified().toInstant());
+                    }
+                }
+                return next != null;
+            }
+
+            @Override
+            public StoredObjectSummary next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                StoredObjectSummary current = next;
+                next = null;
+                return current;
+            }
+        };
+    }
+
+    /** @return the configured bucket of the recordings */
+    public String bucket() {
+        return properties.bucket();
     }
 
     private String bucketOr(String bucket) {

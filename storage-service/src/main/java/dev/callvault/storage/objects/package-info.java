@@ -1,2 +1,2 @@
-/** The recordings bucket in object storage (MinIO Java SDK): deleting objects and their object-lock legal holds. */
+/** The recordings bucket (MinIO Java SDK): listing, checking and deleting objects, object-lock legal holds. */
 package dev.callvault.storage.objects;

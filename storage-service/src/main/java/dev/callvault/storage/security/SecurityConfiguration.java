@@ -9,9 +9,9 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Who may do what: {@code GET /v1/recordings} and {@code GET /v1/recordings/{id}} need scope {@code recordings:read},
- * {@code POST /v1/admin/backfill}, {@code PUT|DELETE /v1/recordings/{id}/legal-hold} and
- * {@code DELETE /v1/recordings/{id}} need {@code recordings:admin}. Token verification, open health and metrics, and
- * problem-detail 401/403 answers come from the platform's {@link DashboardSecurity}.
+ * {@code POST /v1/admin/backfill}, {@code GET /v1/admin/orphans}, {@code PUT|DELETE /v1/recordings/{id}/legal-hold}
+ * and {@code DELETE /v1/recordings/{id}} need {@code recordings:admin}. Token verification, open health and metrics,
+ * and problem-detail 401/403 answers come from the platform's {@link DashboardSecurity}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -24,6 +24,7 @@ class SecurityConfiguration {
         return dashboardSecurity.filterChain(http, requests -> requests
                 .requestMatchers(HttpMethod.GET, "/v1/recordings", "/v1/recordings/*").hasAuthority(READ_AUTHORITY)
                 .requestMatchers(HttpMethod.POST, "/v1/admin/backfill").hasAuthority(ADMIN_AUTHORITY)
+                .requestMatchers(HttpMethod.GET, "/v1/admin/orphans").hasAuthority(ADMIN_AUTHORITY)
                 .requestMatchers(HttpMethod.PUT, "/v1/recordings/*/legal-hold").hasAuthority(ADMIN_AUTHORITY)
                 .requestMatchers(HttpMethod.DELETE, "/v1/recordings/*/legal-hold", "/v1/recordings/*")
                 .hasAuthority(ADMIN_AUTHORITY));

@@ -22,19 +22,19 @@ import org.springframework.beans.factory.annotation.Autowired;
  * Helpers of the lifecycle tests (no configuration of its own: the context is {@link IntegrationTestSupport}'s): a
  * stored recording with its object really in the bucket, and reads of the bucket and the lifecycle topics.
  */
-abstract class LifecycleTestSupport extends IntegrationTestSupport {
+public abstract class LifecycleTestSupport extends IntegrationTestSupport {
 
     /** Enough for a published event to be read back; only bounds the scans that prove nothing (more) came. */
-    static final Duration SCAN = Duration.ofSeconds(2);
+    protected static final Duration SCAN = Duration.ofSeconds(2);
 
     @Autowired
-    MinioClient minio;
+    protected MinioClient minio;
 
     /**
      * A stored recording of the tenant: its object put in the bucket (unless {@code withObject} is false), its
      * {@code CallEnded} and {@code RecordingStored} applied, {@code AVAILABLE}.
      */
-    StoredRecording storedRecording(String tenant, Instant callEndedAt, boolean withObject) throws Exception {
+    protected StoredRecording storedRecording(String tenant, Instant callEndedAt, boolean withObject) throws Exception {
         String sid = uniqueRecordingSid();
         byte[] audio = ("ID3 fake mp3 of " + sid).getBytes();
         String sha256 = AudioFixtures.sha256Hex(audio);
@@ -53,7 +53,7 @@ abstract class LifecycleTestSupport extends IntegrationTestSupport {
     }
 
     /** @return whether the bucket holds the key */
-    boolean objectExists(String key) {
+    protected boolean objectExists(String key) {
         return new BucketContents(minio, BUCKET).keys(key).contains(key);
     }
 
@@ -61,7 +61,7 @@ abstract class LifecycleTestSupport extends IntegrationTestSupport {
      * Reads a topic's events of one recording: waits until {@code expected} arrived, then scans {@link #SCAN} longer
      * for one more, so that a test asserting the size sees duplicates too.
      */
-    static List<SpecificRecord> events(String topic, UUID recordingId, int expected) {
+    protected static List<SpecificRecord> events(String topic, UUID recordingId, int expected) {
         if (expected > 0) {
             SharedInfrastructure.topics().read(topic, recordingId, expected, ASYNC_TIMEOUT);
         }
@@ -69,7 +69,7 @@ abstract class LifecycleTestSupport extends IntegrationTestSupport {
     }
 
     /** Reads one column of a recording's row. */
-    <T> T column(UUID recordingId, String column, Class<T> type) {
+    protected <T> T column(UUID recordingId, String column, Class<T> type) {
         return jdbc.queryForObject("SELECT " + column + " FROM recording WHERE id = ?", type, recordingId);
     }
 
@@ -79,6 +79,6 @@ abstract class LifecycleTestSupport extends IntegrationTestSupport {
      * @param objectKey its object's key
      * @param sha256    its bytes' SHA-256
      */
-    record StoredRecording(UUID id, String sid, String objectKey, String sha256) {
+    protected record StoredRecording(UUID id, String sid, String objectKey, String sha256) {
     }
 }

@@ -1,0 +1,131 @@
+package dev.callvault.storage.catalog;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The catalog side of the orphan scan: who owns the objects of a page of the bucket listing, the {@code AVAILABLE}
+ * entries whose objects are checked, and the locked deletion of an object no entry owns.
+ */
+@Component
+public class CatalogOrphans {
+
+    private final RecordingRepository recordings;
+
+    CatalogOrphans(RecordingRepository recordings) {
+        this.recordings = recordings;
+    }
+
+    /**
+     * One query for a page of the bucket listing.
+     *
+     * @param recordingIds recording ids taken from object keys (a page: a few hundred at most)
+     * @return the entries of those ids that exist (any tenant, any status), by id
+     */
+    @Transactional(readOnly = true)
+    public Map<UUID, ObjectOwner> owners(Collection<UUID> recordingIds) {
+        if (recordingIds.isEmpty()) {
+            return Map.of();
+        }
+        return recordings.findAllById(recordingIds).stream()
+                .map(ObjectOwner::of)
+                .collect(Collectors.toMap(ObjectOwner::recordingId, Function.identity()));
+    }
+
+    /**
+     * Deletes an object that no {@code AVAILABLE} entry owns, with the entry's row (if there is one) locked, so that
+     * a legal hold or a {@code RecordingStored} applied meanwhile wins.
+     *
+     * @param recordingId  the recording id in the object's key
+     * @param bucket       the object's bucket
+     * @param objectKey    the object's key
+     * @param deleteObject deletes the object; a runtime exception propagates
+     * @return what happened
+     */
+    @Transactional
+    public OrphanDeletion deleteUnowned(UUID recordingId, String bucket, String objectKey, Runnable deleteObject) {
+        ObjectOwner owner = recordings.findForUpdate(recordingId).map(ObjectOwner::of).orElse(null);
+        if (owner != null && owner.owns(bucket, objectKey)) {
+            return OrphanDeletion.OWNED;
+        }
+        if (owner != null && owner.legalHold()) {
+            return OrphanDeletion.ON_HOLD;
+        }
+        deleteObject.run();
+        return OrphanDeletion.DELETED;
+    }
+
+    /**
+     * @param after last id of the previous page, or {@link CatalogLookup#FIRST}
+     * @param limit page size, at least 1
+     * @return one page of {@code AVAILABLE} entries of every tenant, in id order, detached
+     */
+    @Transactional(readOnly = true)
+    public List<Recording> available(UUID after, int limit) {
+        return recordings.findAvailable(after, PageRequest.of(0, limit));
+    }
+
+    /**
+     * Notes that the entry's missing object is being re-requested, unless the entry changed (no longer
+     * {@code AVAILABLE} with that key) or was re-requested at or after {@code notBefore}.
+     *
+     * @return whether it was noted (and the request should go out)
+     */
+    @Transactional
+    public boolean markRepairRequested(UUID recordingId, String objectKey, Instant now, Instant notBefore) {
+        return recordings.markOrphanRepairRequested(recordingId, objectKey, now, notBefore) == 1;
+    }
+
+    /** Puts back the previous re-request time of an entry whose request was not acknowledged. */
+    @Transactional
+    public void resetRepairRequested(UUID recordingId, Instant previous) {
+        recordings.resetOrphanRepairRequested(recordingId, previous);
+    }
+
+    /** What {@link #deleteUnowned} did. */
+    public enum OrphanDeletion {
+        /** The object was deleted. */
+        DELETED,
+        /** The entry is on legal hold: the object is kept. */
+        ON_HOLD,
+        /** The entry owns the object (again): it is not an orphan. */
+        OWNED
+    }
+
+    /**
+     * The parts of an entry that decide whether it owns an object.
+     *
+     * @param recordingId the recording
+     * @param tenantId    its tenant
+     * @param status      its status
+     * @param bucket      its object's bucket, {@code null} for the configured one
+     * @param objectKey   its object's key, or {@code null}
+     * @param legalHold   whether it is on legal hold
+     */
+    public record ObjectOwner(UUID recordingId, String tenantId, RecordingStatus status, String bucket,
+            String objectKey, boolean legalHold) {
+
+        static ObjectOwner of(Recording recording) {
+            return new ObjectOwner(recording.getId(), recording.getTenantId(), recording.getStatus(),
+                    recording.getBucket(), recording.getObjectKey(), recording.isLegalHold());
+        }
+
+        /**
+         * @param objectBucket the bucket of an object in the listing (the configured one)
+         * @param key          its key
+         * @return whether this entry is {@code AVAILABLE} with exactly that object
+         */
+        public boolean owns(String objectBucket, String key) {
+            return status == RecordingStatus.AVAILABLE && key.equals(objectKey)
+                    && (bucket == null || bucket.equals(objectBucket));
+        }
+    }
+}
