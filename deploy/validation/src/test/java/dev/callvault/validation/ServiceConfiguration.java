@@ -36,12 +36,6 @@ record ServiceConfiguration(String module, Map<String, Object> yaml, Set<String>
     /** Variables that are the JVM's or the container's, not Spring properties. */
     private static final Set<String> NOT_PROPERTIES = Set.of("JAVA_TOOL_OPTIONS");
 
-    /**
-     * Contract keys (ARCHITECTURE.md, "Configuration") that the local stack passes but no service binds yet: Vapi's API
-     * is not called by this checkout's services. Listed so that compose and the manifests stay the launcher's mirror.
-     */
-    static final Set<String> CONTRACT_KEYS_NOT_YET_BOUND = Set.of("CALLVAULT_PROVIDERS_VAPI_APIBASEURL",
-            "CALLVAULT_PROVIDERS_VAPI_RECORDINGHOSTS");
 
     private static final Pattern CONFIGURATION_PROPERTIES = Pattern.compile(
             "@ConfigurationProperties\\(\\s*(?:prefix\\s*=\\s*|value\\s*=\\s*)?\"([^\"]+)\"\\s*\\)");
@@ -83,7 +77,7 @@ record ServiceConfiguration(String module, Map<String, Object> yaml, Set<String>
      * @return whether the service binds it
      */
     boolean binds(String variable) {
-        if (NOT_PROPERTIES.contains(variable) || CONTRACT_KEYS_NOT_YET_BOUND.contains(variable)) {
+        if (NOT_PROPERTIES.contains(variable)) {
             return true;
         }
         String name = variable.toLowerCase(Locale.ROOT).replace('_', '.');
