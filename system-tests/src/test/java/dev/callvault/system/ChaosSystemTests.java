@@ -6,17 +6,13 @@ import dev.callvault.local.chaos.ChaosRun;
 import dev.callvault.local.chaos.ResultTable;
 import dev.callvault.local.launcher.LocalStack;
 import dev.callvault.local.launcher.OperatorEnvironment;
-import dev.callvault.local.launcher.StackFile;
-import dev.callvault.local.launcher.StackSettings;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Infrastructure faults in the middle of traffic, on the whole system as the launcher of {@code deploy/local/up} runs
- * it (random ports, a temporary state folder): the {@link ChaosRun} behind {@code deploy/ops/chaos} restarts the Kafka
+ * it (the JVM's shared launcher stack: random ports, a new state folder): the {@link ChaosRun} behind {@code deploy/ops/chaos} restarts the Kafka
  * broker, restarts PostgreSQL, makes S3 unreachable for 30 seconds and kills the fetch worker with SIGKILL in the
  * middle of a large upload. Every call sent must become exactly one {@code AVAILABLE} recording with the provider's
  * bytes, the outages must show in the services' health and in ingest's 503s, and only the killed worker is restarted.
@@ -24,32 +20,29 @@ import org.junit.jupiter.api.io.TempDir;
 class ChaosSystemTests {
 
     @Test
-    void shouldLoseAndDuplicateNothingWhenBrokerDatabaseAndObjectStoreFailOrTheFetchWorkerIsKilled(
-            @TempDir Path home) throws Exception {
-        // given a local stack on random ports with its state in a temporary folder
-        StackSettings settings = LauncherStacks.onFreePorts(home);
-        OperatorEnvironment environment = settings.environment();
+    void shouldLoseAndDuplicateNothingWhenBrokerDatabaseAndObjectStoreFailOrTheFetchWorkerIsKilled()
+            throws Exception {
+        // given the JVM's launcher stack on random ports with its state in a new folder
+        LauncherStacks.Shared shared = LauncherStacks.shared();
+        LocalStack stack = shared.stack();
+        Map<String, String> addresses = shared.addresses();
+        OperatorEnvironment environment = shared.environment();
 
-        try (LocalStack stack = new LocalStack(settings, System.out)) {
-            stack.up();
-            Map<String, String> addresses = new StackFile(settings.home()).read().orElseThrow();
+        // when every fault is played while webhooks arrive
+        List<ChaosRun.ScenarioResult> results = new ChaosRun(stack, addresses, environment, System.out,
+                ChaosRun.Options.defaults()).run(List.of(ChaosRun.Scenario.values()));
+        System.out.println(ResultTable.format(results));
 
-            // when every fault is played while webhooks arrive
-            List<ChaosRun.ScenarioResult> results = new ChaosRun(stack, addresses, environment, System.out,
-                    ChaosRun.Options.defaults()).run(List.of(ChaosRun.Scenario.values()));
-            System.out.println(ResultTable.format(results));
-
-            // then every scenario ran, every call is available once, and every observation was made
-            assertThat(results).extracting(ChaosRun.ScenarioResult::scenario)
-                    .containsExactly(ChaosRun.Scenario.values());
-            for (ChaosRun.ScenarioResult result : results) {
-                assertThat(result.lost()).as(result.scenario() + " lost").isZero();
-                assertThat(result.duplicates()).as(result.scenario() + " duplicates").isZero();
-                assertThat(result.available()).as(result.scenario() + " available")
-                        .isEqualTo(result.callsSent()).isPositive();
-                assertThat(result.checks()).as(result.scenario() + " checks").isNotEmpty()
-                        .allSatisfy(check -> assertThat(check.passed()).as(check.description()).isTrue());
-            }
+        // then every scenario ran, every call is available once, and every observation was made
+        assertThat(results).extracting(ChaosRun.ScenarioResult::scenario)
+                .containsExactly(ChaosRun.Scenario.values());
+        for (ChaosRun.ScenarioResult result : results) {
+            assertThat(result.lost()).as(result.scenario() + " lost").isZero();
+            assertThat(result.duplicates()).as(result.scenario() + " duplicates").isZero();
+            assertThat(result.available()).as(result.scenario() + " available")
+                    .isEqualTo(result.callsSent()).isPositive();
+            assertThat(result.checks()).as(result.scenario() + " checks").isNotEmpty()
+                    .allSatisfy(check -> assertThat(check.passed()).as(check.description()).isTrue());
         }
     }
 }

@@ -1,18 +1,68 @@
 package dev.callvault.system;
 
+import dev.callvault.local.launcher.LocalStack;
 import dev.callvault.local.launcher.OperatorEnvironment;
+import dev.callvault.local.launcher.StackFile;
 import dev.callvault.local.launcher.StackSettings;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Settings of a whole local stack as the launcher of {@code deploy/local/up} runs it, for the system tests. */
+/**
+ * Whole local stacks as the launcher of {@code deploy/local/up} runs them, for the system tests: settings on free ports,
+ * and one shared stack per test JVM (starting a stack takes one to two minutes on 2 cores).
+ */
 final class LauncherStacks {
 
+    /** A Twilio recording the simulator of the shared stack lists although no status callback announced it. */
+    static final String MISSED_RECORDING_SID = "RE" + "5eed".repeat(8);
+    /** An ElevenLabs conversation the simulator of the shared stack lists although no webhook announced it. */
+    static final String MISSED_CONVERSATION_ID = "conv_missed_webhook_" + Long.toHexString(System.nanoTime());
+
+    private static Shared shared;
+
     private LauncherStacks() {
+    }
+
+    /**
+     * A running stack, its addresses (as {@code stack.properties} lists them) and the operator's environment it was
+     * started with.
+     *
+     * @param stack       the launcher's handle, to stop, kill and restart parts
+     * @param addresses   {@code <service>.url}, {@code simulator.url}, {@code kafka.bootstrap-servers}, ...
+     * @param environment the variables every process of the stack inherits
+     */
+    record Shared(LocalStack stack, Map<String, String> addresses, OperatorEnvironment environment) {
+    }
+
+    /**
+     * The JVM's shared stack, started on first call on free ports with its state in a new folder under
+     * {@code target/}, stopped when the JVM exits. Its simulator lists {@link #MISSED_RECORDING_SID} and
+     * {@link #MISSED_CONVERSATION_ID}, recordings whose webhooks never came, and storage-service reconciles every 5
+     * seconds instead of every 5 minutes. Test classes that use it keep apart through their own recording ids; a test
+     * that breaks a part of it (the chaos scenarios) leaves it recovered.
+     *
+     * @return the shared stack
+     * @throws IOException if the state folder cannot be created
+     */
+    static synchronized Shared shared() throws IOException {
+        if (shared == null) {
+            Path home = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "launcher-stack-");
+            Map<String, String> variables = new LinkedHashMap<>(StackSettings.onFreePorts(home));
+            variables.put("CALLVAULT_SIMULATOR_MISSED_TWILIO_RECORDINGS", MISSED_RECORDING_SID);
+            variables.put("CALLVAULT_SIMULATOR_MISSED_ELEVENLABS_CONVERSATIONS", MISSED_CONVERSATION_ID);
+            variables.put("CALLVAULT_RECONCILIATION_INTERVAL", "PT5S");
+            StackSettings settings = from(variables);
+            LocalStack stack = new LocalStack(settings, System.out);
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "launcher-stack-stop"));
+            stack.up();
+            shared = new Shared(stack, new StackFile(settings.home()).read().orElseThrow(), settings.environment());
+        }
+        return shared;
     }
 
     /**

@@ -7,29 +7,22 @@ import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingIds;
 import dev.callvault.local.demo.Demo;
 import dev.callvault.local.launcher.LocalDefaults;
-import dev.callvault.local.launcher.LocalStack;
 import dev.callvault.local.launcher.OperatorEnvironment;
-import dev.callvault.local.launcher.StackFile;
-import dev.callvault.local.launcher.StackSettings;
 import dev.callvault.local.testing.AudioFixtures;
 import dev.callvault.local.testing.DevJwts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -41,45 +34,23 @@ import tools.jackson.databind.JsonNode;
  */
 class LocalStackEndToEndSystemTests {
 
-    /** A Twilio recording whose status callback never came. */
-    private static final String MISSED_RECORDING_SID = "RE" + "5eed".repeat(8);
-    /** An ElevenLabs conversation whose post-call webhook never came. */
-    private static final String MISSED_CONVERSATION_ID = "conv_missed_webhook_" + Long.toHexString(System.nanoTime());
-
-    @TempDir
-    static Path home;
-
-    private static LocalStack stack;
     private static Map<String, String> addresses;
     private static OperatorEnvironment environment;
 
     @BeforeAll
     static void startStack() throws Exception {
-        // a local stack on random ports with its state in a temporary folder; the simulator lists two recordings whose
-        // webhooks never came, and storage-service reconciles every few seconds instead of every five minutes
-        Map<String, String> variables = new LinkedHashMap<>(StackSettings.onFreePorts(home));
-        variables.put("CALLVAULT_SIMULATOR_MISSED_TWILIO_RECORDINGS", MISSED_RECORDING_SID);
-        variables.put("CALLVAULT_SIMULATOR_MISSED_ELEVENLABS_CONVERSATIONS", MISSED_CONVERSATION_ID);
-        variables.put("CALLVAULT_RECONCILIATION_INTERVAL", "PT5S");
-        StackSettings settings = LauncherStacks.from(variables);
-        environment = settings.environment();
-        stack = new LocalStack(settings, System.out);
-        stack.up();
-        addresses = new StackFile(settings.home()).read().orElseThrow();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
+        // the JVM's launcher stack: random ports, state in a new folder, reconciliation every 5 seconds, and a
+        // simulator that lists two recordings whose webhooks never came
+        LauncherStacks.Shared shared = LauncherStacks.shared();
+        addresses = shared.addresses();
+        environment = shared.environment();
     }
 
     @Test
     void shouldStoreRecordingsWhoseWebhooksNeverCameThroughReconciliation() {
         // given the provider lists a Twilio recording and an ElevenLabs conversation that no webhook announced
-        UUID twilio = RecordingIds.of(Provider.TWILIO, MISSED_RECORDING_SID);
-        UUID elevenLabs = RecordingIds.of(Provider.ELEVENLABS, MISSED_CONVERSATION_ID);
+        UUID twilio = RecordingIds.of(Provider.TWILIO, LauncherStacks.MISSED_RECORDING_SID);
+        UUID elevenLabs = RecordingIds.of(Provider.ELEVENLABS, LauncherStacks.MISSED_CONVERSATION_ID);
         String token = DevJwts.issue(LocalDefaults.JWT_SECRET, "operator", LocalDefaults.TENANT, "recordings:read");
 
         // when storage-service's reconciliation runs, then both end AVAILABLE with the bytes the provider served

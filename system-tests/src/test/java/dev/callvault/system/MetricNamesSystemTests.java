@@ -42,8 +42,7 @@ class MetricNamesSystemTests {
     static final Map<String, String> FROM_ELSEWHERE = Map.of(
             "kafka_topic_partition_current_offset", "kafka-exporter (dead-letter topics have no consumer)",
             "kafka_topic_partition_oldest_offset", "kafka-exporter (dead-letter topics have no consumer)",
-            "minio_bucket_usage_total_bytes", "MinIO's own metrics endpoint (bytes stored in the bucket)",
-            "callvault_orphans", "storage-service's orphan count, coming with issue 5");
+            "minio_bucket_usage_total_bytes", "MinIO's own metrics endpoint (bytes stored in the bucket)");
 
     private static final Path OBSERVABILITY = Path.of("..", "deploy", "observability");
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]", Pattern.MULTILINE);
