@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
@@ -111,12 +111,13 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         }
     }
 
-    /** A cluster id as Kafka's {@code Uuid.randomUuid().toString()} writes it: 16 random bytes, URL-safe Base64. */
-    private static String clusterId() {
-        UUID uuid = UUID.randomUUID();
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
-        bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    /**
+     * A new cluster id from Kafka's own {@link Uuid#randomUuid()}: 16 random bytes in URL-safe Base64, never starting
+     * with {@code -}. A home-made id started with {@code -} one time in 64, and {@code kafka-storage format} then read it
+     * as an option and exited with 1.
+     */
+    static String clusterId() {
+        return Uuid.randomUuid().toString();
     }
 
     private static Path writeServerProperties(Path workDir, Path data, int port, int controllerPort)
