@@ -43,7 +43,7 @@ import org.springframework.web.bind.annotation.RestController;
  * <p>Order of work: the recording is looked up in the read model (unknown: 403, like a bad signature, and not
  * audited since it names no tenant); the signature is verified against the recording's tenant (bad or expired: 403,
  * audited best-effort with status 403 and the subject the URL claims); the answer is planned by {@link RangePlanner}
- * (200, 206, 304, 416; also 409/410 for a recording that is no longer {@code AVAILABLE}); for a body, the ranged
+ * (200, 206, 304, 416; also 404/409 for a recording that is no longer {@code AVAILABLE}); for a body, the ranged
  * {@code GetObject} is opened; then the {@code RecordingAccessed} ({@code STREAM}, or {@code DOWNLOAD} for
  * {@code disposition=attachment}) with that status is acknowledged by the broker (otherwise 503 and nothing is sent);
  * only then are headers and bytes written, copied from storage in {@value #CHUNK_BYTES}-byte chunks.

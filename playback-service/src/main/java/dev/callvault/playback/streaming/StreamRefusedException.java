@@ -8,7 +8,8 @@ import org.springframework.web.ErrorResponseException;
 
 /**
  * A stream request that gets no audio, as a problem detail: 403 for a missing, malformed, unknown-key, tampered or
- * expired signature (also for an unknown recording, so that ids cannot be probed), 410 for a deleted recording, 409
+ * expired signature (also for an unknown recording, so that ids cannot be probed), 404 for a deleted recording (issue 5: a URL
+ * minted before an erasure answers 403 or 404; the problem's {@code status} property says {@code DELETED}), 409
  * for any other status that is not {@code AVAILABLE}, 416 with {@code Content-Range: bytes *}{@code /<length>} for an
  * unsatisfiable range.
  */
@@ -25,7 +26,7 @@ class StreamRefusedException extends ErrorResponseException {
 
     static StreamRefusedException notPlayable(UUID recordingId, RecordingStatus status) {
         StreamRefusedException refused = status == RecordingStatus.DELETED
-                ? new StreamRefusedException(HttpStatus.GONE, "Recording deleted",
+                ? new StreamRefusedException(HttpStatus.NOT_FOUND, "Recording deleted",
                         "Recording " + recordingId + " was deleted.")
                 : new StreamRefusedException(HttpStatus.CONFLICT, "Recording not available",
                         "Recording " + recordingId + " is " + status + ", not AVAILABLE.");

@@ -75,7 +75,7 @@ class StreamSignatureTests extends IntegrationTestSupport {
     }
 
     @Test
-    void shouldAnswerGoneOnceTheRecordingIsDeleted() {
+    void shouldAnswerNotFoundOnceTheRecordingIsDeleted() {
         // given the recording is deleted after the URL was minted
         publish(dev.callvault.events.RecordingDeleted.newBuilder()
                 .setEventId(UUID.randomUUID())
@@ -90,7 +90,7 @@ class StreamSignatureTests extends IntegrationTestSupport {
         HttpResponse<byte[]> response = request("GET", path);
 
         // then
-        assertThat(response.statusCode()).isEqualTo(410);
+        assertThat(response.statusCode()).isEqualTo(404);
         assertThat(body(response.body()).get("status").asString()).isEqualTo("DELETED");
     }
 }
