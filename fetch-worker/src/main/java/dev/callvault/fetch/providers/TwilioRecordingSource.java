@@ -1,5 +1,6 @@
 package dev.callvault.fetch.providers;
 
+import dev.callvault.platform.http.BaseUrls;
 import dev.callvault.events.Provider;
 import dev.callvault.fetch.FetchProperties;
 import dev.callvault.platform.tenants.TenantsProperties;

@@ -1,5 +1,6 @@
 package dev.callvault.storage.reconciliation;
 
+import dev.callvault.platform.http.BaseUrls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -47,18 +48,11 @@ final class ProviderApi {
      * @throws ListingFailedException if the result does not lie under the base URL
      */
     URI resolve(String pathAndQuery) {
-        URI uri = URI.create(base.toString().replaceAll("/+$", "") + pathAndQuery).normalize();
-        String basePath = base.normalize().getRawPath() == null ? "" : base.normalize().getRawPath()
-                .replaceAll("/+$", "");
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        boolean under = base.getScheme().equalsIgnoreCase(uri.getScheme()) && uri.getRawUserInfo() == null
-                && base.getHost().equalsIgnoreCase(uri.getHost())
-                && base.getPort() == uri.getPort()
-                && !path.contains("/../") && (basePath.isEmpty() || path.startsWith(basePath + "/"));
-        if (!under) {
-            throw new ListingFailedException(name + " listing link leaves the configured API base URL");
+        try {
+            return BaseUrls.resolve(base, pathAndQuery);
+        } catch (IllegalArgumentException e) {
+            throw new ListingFailedException(name + " listing link leaves the configured API base URL", e);
         }
-        return uri;
     }
 
     /**

@@ -1,10 +1,14 @@
-package dev.callvault.fetch.providers;
+package dev.callvault.platform.http;
 
 import java.net.URI;
 import java.util.Locale;
 
-/** Confines requests to a provider's configured base URL (no server-side request forgery, no leaked credentials). */
-final class BaseUrls {
+/**
+ * Confines requests to a provider's configured base URL, so that neither a crafted id nor a link or redirect the
+ * provider returns sends our credentials to another host (server-side request forgery, OWASP API7:2023). Used by
+ * fetch-worker's downloads and storage-service's reconciliation listings.
+ */
+public final class BaseUrls {
 
     private BaseUrls() {
     }
@@ -17,7 +21,7 @@ final class BaseUrls {
      * @return the URL
      * @throws IllegalArgumentException if the result would not lie under the base URL
      */
-    static URI resolve(URI base, String pathAndQuery) {
+    public static URI resolve(URI base, String pathAndQuery) {
         String prefix = base.toString().replaceAll("/+$", "");
         URI uri = URI.create(prefix + pathAndQuery).normalize();
         if (!isUnder(base, uri)) {
@@ -27,13 +31,14 @@ final class BaseUrls {
     }
 
     /**
-     * Whether a URL lies under a base URL: same scheme, host and port, and a path inside the base path.
+     * Whether a URL lies under a base URL: same scheme, host (case-insensitive) and port (the scheme's default port
+     * when absent, RFC 3986 section 6.2.3), no user info, and a path equal to or inside the base path.
      *
      * @param base the configured base URL
      * @param uri  a URL to request
      * @return true if it may be requested
      */
-    static boolean isUnder(URI base, URI uri) {
+    public static boolean isUnder(URI base, URI uri) {
         if (uri.getScheme() == null || uri.getHost() == null || uri.getRawUserInfo() != null
                 || !uri.getScheme().equalsIgnoreCase(base.getScheme())
                 || !uri.getHost().toLowerCase(Locale.ROOT).equals(base.getHost().toLowerCase(Locale.ROOT))
