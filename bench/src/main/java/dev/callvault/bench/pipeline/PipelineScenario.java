@@ -165,7 +165,7 @@ public final class PipelineScenario implements Scenario {
         List<Long> acceptedSoFar = new ArrayList<>();
         List<Long> availableSoFar = new ArrayList<>();
         for (int step = 0; step <= 100; step++) {
-            Instant at = first.plusMillis(spanMillis * step / 100);
+            Instant at = step == 100 ? last : first.plusMillis(spanMillis * step / 100);
             seconds.add(Duration.between(first, at).toMillis() / 1000.0);
             acceptedSoFar.add(accepted.values().stream().filter(t -> !t.isAfter(at)).count());
             availableSoFar.add(available.values().stream().filter(t -> !t.isAfter(at)).count());
