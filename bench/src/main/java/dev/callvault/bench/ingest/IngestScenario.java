@@ -79,8 +79,11 @@ public final class IngestScenario implements Scenario {
             } finally {
                 Instant loadEnd = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1);
                 waitUntil(loadEnd);
-                fetchWorker.reset("--since", loadEnd.toString());
-                fetchWorker.start();
+                try {
+                    fetchWorker.reset("--since", loadEnd.toString());
+                } finally {
+                    fetchWorker.start();
+                }
             }
         }
 

@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -95,12 +94,19 @@ public final class ReplayScenario implements Scenario {
             // when: stopped, reset to the start, started again
             System.out.println("  replaying " + Topics.CALL_ENDED + " for " + FetchWorkerGroup.GROUP);
             group.stop();
-            group.reset("--from-start");
-            long replayed = group.lag();
-            Instant reset = Instant.now();
             List<long[]> samples = new ArrayList<>();
-            Thread sampler = Thread.ofVirtual().start(() -> sampleLag(group, reset, samples));
-            Duration restart = group.start();
+            long replayed;
+            Thread sampler;
+            Duration restart;
+            try {
+                group.reset("--from-start");
+                replayed = group.lag();
+                Instant reset = Instant.now();
+                sampler = Thread.ofVirtual().start(() -> sampleLag(group, reset, samples));
+            } finally {
+                // fetch-worker runs again whatever happened: later scenarios need it
+                restart = group.start();
+            }
             sampler.join(phaseTimeout.toMillis());
             if (sampler.isAlive()) {
                 sampler.interrupt();
