@@ -1,6 +1,7 @@
 package dev.callvault.bench;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,8 +66,11 @@ public final class Plots {
         BitmapEncoder.saveBitmap(chart, withoutExtension(file), BitmapFormat.PNG);
     }
 
-    /** XChart appends the extension itself. */
-    private static String withoutExtension(Path file) {
+    /** XChart appends the extension itself; the folder is created first (results go to a new one on a first run). */
+    private static String withoutExtension(Path file) throws IOException {
+        if (file.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        }
         String name = file.toString();
         return name.endsWith(".png") ? name.substring(0, name.length() - 4) : name;
     }

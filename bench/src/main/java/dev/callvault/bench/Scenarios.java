@@ -1,5 +1,8 @@
 package dev.callvault.bench;
 
+import dev.callvault.bench.ingest.IngestScenario;
+import dev.callvault.bench.pipeline.PipelineScenario;
+import dev.callvault.bench.replay.ReplayScenario;
 import java.util.List;
 
 /** Every scenario {@code bench/run} knows, in the order they run. */
@@ -10,6 +13,10 @@ final class Scenarios {
 
     /** @return the scenarios, in run order */
     static List<Scenario> all() {
-        return List.of();
+        return List.of(
+                new PipelineScenario(),
+                new ReplayScenario(),
+                // last: a replay from the start would fetch the calls its load creates
+                new IngestScenario());
     }
 }

@@ -5,23 +5,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.callvault.events.CallEnded;
-import dev.callvault.events.ObjectKeys;
-import dev.callvault.events.Provider;
-import dev.callvault.events.RecordingIds;
 import dev.callvault.events.RecordingStored;
 import dev.callvault.events.Topics;
-import dev.callvault.events.serde.AvroEventSerializer;
 import dev.callvault.local.infra.PostgresServer;
-import dev.callvault.local.testing.AudioFixtures;
+import dev.callvault.local.testing.ReplayScript;
 import dev.callvault.local.testing.SharedInfrastructure;
-import io.minio.MinioClient;
-import io.minio.PutObjectArgs;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.callvault.local.testing.StoredRecordings;
+import dev.callvault.local.testing.StoredRecordings.Seeded;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -30,24 +20,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -56,10 +36,10 @@ import org.junit.jupiter.api.Test;
  * are not fetched again, and neither objects nor catalog rows are duplicated; fetch-worker only re-emits
  * {@code RecordingStored}.
  *
- * <p>The recordings are seeded cheaply but genuinely stored: each object is put in the bucket under the key and with
- * the {@code sha256} metadata fetch-worker writes, then its {@code CallEnded} is published and the running system
- * (fetch-worker finding the object, storage-service cataloguing it) makes it {@code AVAILABLE}. The count is
- * {@link #RECORDINGS}.
+ * <p>The recordings are seeded cheaply but genuinely stored ({@link StoredRecordings}): each object is put in the
+ * bucket under the key and with the {@code sha256} metadata fetch-worker writes, then its {@code CallEnded} is
+ * published and the running system (fetch-worker finding the object, storage-service cataloguing it) makes it
+ * {@code AVAILABLE}. The count is {@link #RECORDINGS}.
  */
 class ReplaySystemTests {
 
@@ -85,32 +65,26 @@ class ReplaySystemTests {
         // given RECORDINGS recordings of a new tenant, stored and catalogued AVAILABLE
         String tenant = "replay-" + UUID.randomUUID().toString().substring(0, 8);
         String sidPrefix = "RE" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-        List<Seeded> seeded = new ArrayList<>();
-        for (int i = 0; i < RECORDINGS; i++) {
-            String sid = sidPrefix + String.format("%024x", i);
-            UUID recordingId = RecordingIds.of(Provider.TWILIO, sid);
-            byte[] body = ("ID3 recording " + recordingId).getBytes(StandardCharsets.UTF_8);
-            seeded.add(new Seeded(sid, recordingId, ObjectKeys.of(tenant, CALL_ENDED_AT, recordingId, "mp3"),
-                    body, AudioFixtures.sha256Hex(body)));
-        }
+        List<Seeded> seeded = StoredRecordings.twilio(tenant, sidPrefix, RECORDINGS, CALL_ENDED_AT);
         long started = System.nanoTime();
-        putObjects(seeded);
+        StoredRecordings.putObjects(SharedInfrastructure.s3().client(), SystemUnderTest.BUCKET, seeded);
         long objectsPut = System.nanoTime();
-        publishCallEnded(tenant, seeded);
+        StoredRecordings.publishCallEnded(SharedInfrastructure.kafka().bootstrapServers(), tenant, CALL_ENDED_AT,
+                seeded);
         await().atMost(PHASE_TIMEOUT).pollInterval(Duration.ofSeconds(1))
                 .until(() -> catalogCounts(tenant).getOrDefault("AVAILABLE", 0L) == RECORDINGS);
         long catalogued = System.nanoTime();
 
         // and while fetch-worker runs, the replay script refuses to reset its group, saying why
         String bootstrap = SharedInfrastructure.kafka().bootstrapServers();
-        ScriptRun refused = runReplay("--group", "fetch-worker", "--from-start", "--bootstrap", bootstrap, "--execute");
+        ReplayScript.Run refused = runReplay("--group", "fetch-worker", "--from-start", "--bootstrap", bootstrap, "--execute");
         assertThat(refused.status()).as(refused.output()).isEqualTo(3);
         assertThat(refused.output()).contains("Consumer group fetch-worker is Stable")
                 .contains("Kafka resets only an inactive group");
 
         // when fetch-worker's consumer group is reset to the start by the replay script while it is stopped
-        ScriptRun[] dryRun = new ScriptRun[1];
-        ScriptRun[] replay = new ScriptRun[1];
+        ReplayScript.Run[] dryRun = new ReplayScript.Run[1];
+        ReplayScript.Run[] replay = new ReplayScript.Run[1];
         system.whileFetchWorkerStopped(() -> {
             dryRun[0] = runReplay("--group", "fetch-worker", "--from-start", "--bootstrap", bootstrap);
             replay[0] = runReplay("--group", "fetch-worker", "--from-start", "--bootstrap", bootstrap, "--execute");
@@ -156,62 +130,6 @@ class ReplaySystemTests {
                 seconds(restarted, replayed));
     }
 
-    private record Seeded(String sid, UUID recordingId, String objectKey, byte[] body, String sha256) {
-    }
-
-    private record ScriptRun(int status, String output) {
-    }
-
-    /** Puts the objects as fetch-worker stores them: content type and the {@code sha256} user metadata. */
-    private static void putObjects(List<Seeded> seeded) throws Exception {
-        MinioClient client = SharedInfrastructure.s3().client();
-        Semaphore inFlight = new Semaphore(16);
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> puts = new ArrayList<>();
-            for (Seeded recording : seeded) {
-                inFlight.acquire();
-                puts.add(executor.submit(() -> {
-                    try {
-                        client.putObject(PutObjectArgs.builder().bucket(SystemUnderTest.BUCKET)
-                                .object(recording.objectKey())
-                                .stream(new ByteArrayInputStream(recording.body()), (long) recording.body().length, -1L)
-                                .contentType("audio/mpeg")
-                                .userMetadata(Map.of("sha256", recording.sha256()))
-                                .build());
-                        return null;
-                    } finally {
-                        inFlight.release();
-                    }
-                }));
-            }
-            for (Future<?> put : puts) {
-                put.get();
-            }
-        }
-    }
-
-    private static void publishCallEnded(String tenant, List<Seeded> seeded) throws Exception {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                SharedInfrastructure.kafka().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 10);
-        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(config, new StringSerializer(),
-                new AvroEventSerializer())) {
-            List<Future<RecordMetadata>> sent = new ArrayList<>();
-            for (Seeded recording : seeded) {
-                CallEnded event = CallEnded.newBuilder().setEventId(UUID.randomUUID()).setOccurredAt(CALL_ENDED_AT)
-                        .setTenantId(tenant).setRecordingId(recording.recordingId()).setProvider(Provider.TWILIO)
-                        .setProviderRecordingId(recording.sid()).setCallEndedAt(CALL_ENDED_AT)
-                        .setDurationSeconds(8).setChannels(2).build();
-                sent.add(producer.send(new ProducerRecord<>(Topics.CALL_ENDED, recording.recordingId().toString(),
-                        event)));
-            }
-            producer.flush();
-            for (Future<RecordMetadata> future : sent) {
-                future.get();
-            }
-        }
-    }
-
     /** @return the tenant's catalog rows by status, read from storage-service's table */
     private static Map<String, Long> catalogCounts(String tenant) throws SQLException {
         Map<String, Long> counts = new HashMap<>();
@@ -230,28 +148,9 @@ class ReplaySystemTests {
     }
 
     /** Runs {@code deploy/ops/replay} as an operator would, with its state folder under {@code target/}. */
-    private static ScriptRun runReplay(String... args) {
-        Path root = Path.of("..").toAbsolutePath().normalize();
-        List<String> command = new ArrayList<>(List.of("bash", root.resolve("deploy/ops/replay").toString()));
-        command.addAll(List.of(args));
-        try {
-            Path output = Files.createTempFile(system.workDir, "replay-", ".log");
-            ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
-                    .redirectOutput(output.toFile());
-            builder.environment().put("JAVA_HOME", Path.of(System.getProperty("java.home")).toString());
-            builder.environment().put("CALLVAULT_LOCAL_HOME", system.workDir.resolve("ops-local").toString());
-            Process process = builder.start();
-            if (!process.waitFor(3, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("deploy/ops/replay did not finish: " + Files.readString(output));
-            }
-            return new ScriptRun(process.exitValue(), Files.readString(output));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private static ReplayScript.Run runReplay(String... args) {
+        return ReplayScript.run(Path.of("..").toAbsolutePath().normalize(), system.workDir.resolve("ops-local"),
+                Duration.ofMinutes(3), args);
     }
 
     private static long seconds(long from, long to) {

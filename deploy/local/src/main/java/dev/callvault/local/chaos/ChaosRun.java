@@ -5,6 +5,8 @@ import dev.callvault.local.launcher.LocalStack;
 import dev.callvault.local.launcher.OperatorEnvironment;
 import dev.callvault.local.launcher.ServiceProcess;
 import dev.callvault.local.simulator.LargeRecording;
+import dev.callvault.local.testing.ProviderCall;
+import dev.callvault.local.testing.StackWebhooks;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -138,7 +140,7 @@ public final class ChaosRun {
     private final LocalStack stack;
     private final PrintStream out;
     private final Options options;
-    private final Webhooks webhooks;
+    private final StackWebhooks webhooks;
     private final StackProbe probe;
 
     /**
@@ -153,7 +155,7 @@ public final class ChaosRun {
         this.stack = stack;
         this.out = out;
         this.options = options;
-        this.webhooks = new Webhooks(addresses, environment);
+        this.webhooks = new StackWebhooks(addresses, environment);
         this.probe = new StackProbe(addresses, environment);
     }
 
@@ -233,7 +235,7 @@ public final class ChaosRun {
         Traffic traffic = new Traffic();
         List<Check> checks = new ArrayList<>();
         LargeRecording recording = options.largeRecording();
-        Call large = webhooks.newLargeCall(recording);
+        ProviderCall large = webhooks.newLargeCall(recording);
         traffic.send(List.of(large));
         traffic.send(before());
         long killAt = recording.sizeBytes() * 2 / 5;
@@ -265,7 +267,7 @@ public final class ChaosRun {
         traffic.resendUntilAccepted(deadline);
         Set<UUID> available = new LinkedHashSet<>();
         await(Duration.between(Instant.now(), deadline), () -> {
-            for (Call call : traffic.calls()) {
+            for (ProviderCall call : traffic.calls()) {
                 if (!available.contains(call.recordingId()) && isAvailable(call)) {
                     available.add(call.recordingId());
                 }
@@ -273,7 +275,7 @@ public final class ChaosRun {
             return available.size() == traffic.calls().size();
         });
         Duration timeToRecover = Duration.between(faultEnd, Instant.now());
-        Set<UUID> ids = traffic.calls().stream().map(Call::recordingId).collect(Collectors.toSet());
+        Set<UUID> ids = traffic.calls().stream().map(ProviderCall::recordingId).collect(Collectors.toSet());
         Map<UUID, List<String>> objects = probe.objects(ids);
         Map<UUID, Integer> rows = probe.catalogRows(ids);
         int duplicates = (int) ids.stream().filter(id -> objects.getOrDefault(id, List.of()).size() > 1
@@ -286,7 +288,7 @@ public final class ChaosRun {
                 traffic.calls().size() - available.size(), timeToRecover, List.copyOf(checks));
     }
 
-    private boolean isAvailable(Call call) {
+    private boolean isAvailable(ProviderCall call) {
         Optional<StackProbe.CatalogEntry> entry = probe.catalog(call.recordingId());
         return entry.isPresent() && "AVAILABLE".equals(entry.get().status())
                 && call.sha256().equals(entry.get().sha256()) && call.sizeBytes() == entry.get().sizeBytes();
@@ -320,20 +322,20 @@ public final class ChaosRun {
     /** The calls of one scenario, and those ingest has not accepted yet. */
     private final class Traffic {
 
-        private final List<Call> calls = new ArrayList<>();
-        private final List<Call> pending = new ArrayList<>();
+        private final List<ProviderCall> calls = new ArrayList<>();
+        private final List<ProviderCall> pending = new ArrayList<>();
 
         List<Integer> send(int count) {
-            List<Call> fresh = new ArrayList<>();
+            List<ProviderCall> fresh = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 fresh.add(webhooks.newCall(calls.size() + i));
             }
             return send(fresh);
         }
 
-        List<Integer> send(List<Call> fresh) {
+        List<Integer> send(List<ProviderCall> fresh) {
             List<Integer> answers = new ArrayList<>();
-            for (Call call : fresh) {
+            for (ProviderCall call : fresh) {
                 calls.add(call);
                 int status = webhooks.send(call);
                 answers.add(status);
@@ -358,7 +360,7 @@ public final class ChaosRun {
             });
         }
 
-        List<Call> calls() {
+        List<ProviderCall> calls() {
             return calls;
         }
     }

@@ -1,13 +1,10 @@
-package dev.callvault.local.chaos;
+package dev.callvault.local.testing;
 
 import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingIds;
 import dev.callvault.local.launcher.LocalDefaults;
 import dev.callvault.local.launcher.OperatorEnvironment;
 import dev.callvault.local.simulator.LargeRecording;
-import dev.callvault.local.testing.AudioFixtures;
-import dev.callvault.local.testing.ElevenLabsWebhookSigner;
-import dev.callvault.local.testing.TwilioWebhookSigner;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -26,14 +23,14 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Plays the providers' side of a chaos run: new calls of tenant {@code demo}, reported to ingest-service as signed
- * webhooks exactly as Twilio (recording status callback, {@code X-Twilio-Signature} over the public URL) and ElevenLabs
- * (post-call webhook, {@code ElevenLabs-Signature}) send them.
+ * Plays the providers' side against a running local stack (chaos runs, benchmarks): new calls of tenant {@code demo},
+ * reported to ingest-service as signed webhooks exactly as Twilio (recording status callback, {@code X-Twilio-Signature}
+ * over the public URL) and ElevenLabs (post-call webhook, {@code ElevenLabs-Signature}) send them. Thread-safe.
  */
-final class Webhooks {
+public final class StackWebhooks {
 
     /** Status of a webhook that got no HTTP answer at all (connection refused or reset, timeout). */
-    static final int NO_ANSWER = -1;
+    public static final int NO_ANSWER = -1;
 
     private final String ingestUrl;
     private final String publicBaseUrl;
@@ -55,25 +52,35 @@ final class Webhooks {
      *                    {@code providers.twilio.api-base-url})
      * @param environment the operator's environment: the demo tenant's credentials, local defaults otherwise
      */
-    Webhooks(Map<String, String> stack, OperatorEnvironment environment) {
-        this.ingestUrl = ChaosRun.required(stack, "ingest-service.url");
-        this.publicBaseUrl = strip(ChaosRun.required(stack, "ingest.public-base-url"));
-        this.twilioApiBaseUrl = strip(ChaosRun.required(stack, "providers.twilio.api-base-url"));
+    public StackWebhooks(Map<String, String> stack, OperatorEnvironment environment) {
+        this.ingestUrl = required(stack, "ingest-service.url");
+        this.publicBaseUrl = strip(required(stack, "ingest.public-base-url"));
+        this.twilioApiBaseUrl = strip(required(stack, "providers.twilio.api-base-url"));
         this.environment = environment;
+    }
+
+    /**
+     * A webhook request ready to send: what a load generator replays.
+     *
+     * @param path    the request path on ingest-service, e.g. {@code /webhooks/twilio/demo/recording-status}
+     * @param headers the request headers ({@code Content-Type} and the provider's signature header)
+     * @param body    the request body, UTF-8
+     */
+    public record SignedRequest(String path, Map<String, String> headers, String body) {
     }
 
     /**
      * @param index position in the scenario: even numbers are Twilio calls, odd numbers ElevenLabs calls
      * @return a new call with a unique provider id
      */
-    Call newCall(int index) {
+    public ProviderCall newCall(int index) {
         if (index % 2 == 0) {
             String sid = "RE" + hex(16);
-            return new Call(Provider.TWILIO, sid, RecordingIds.of(Provider.TWILIO, sid), twilio.sha256(),
+            return new ProviderCall(Provider.TWILIO, sid, RecordingIds.of(Provider.TWILIO, sid), twilio.sha256(),
                     twilio.size());
         }
         String conversationId = "conv_chaos_" + hex(10);
-        return new Call(Provider.ELEVENLABS, conversationId, RecordingIds.of(Provider.ELEVENLABS, conversationId),
+        return new ProviderCall(Provider.ELEVENLABS, conversationId, RecordingIds.of(Provider.ELEVENLABS, conversationId),
                 elevenLabs.sha256(), elevenLabs.size());
     }
 
@@ -81,9 +88,9 @@ final class Webhooks {
      * @param recording the size and rate the simulator serves it with
      * @return a new ElevenLabs call whose audio is that large recording
      */
-    Call newLargeCall(LargeRecording recording) {
+    public ProviderCall newLargeCall(LargeRecording recording) {
         String conversationId = recording.conversationId(hex(8));
-        return new Call(Provider.ELEVENLABS, conversationId, RecordingIds.of(Provider.ELEVENLABS, conversationId),
+        return new ProviderCall(Provider.ELEVENLABS, conversationId, RecordingIds.of(Provider.ELEVENLABS, conversationId),
                 recording.sha256(), recording.sizeBytes());
     }
 
@@ -93,7 +100,7 @@ final class Webhooks {
      * @param call the call
      * @return the HTTP status ingest answered (202 accepted, 503 not publishable), or {@link #NO_ANSWER}
      */
-    int send(Call call) {
+    public int send(ProviderCall call) {
         HttpRequest request = call.provider() == Provider.TWILIO ? twilio(call) : elevenLabs(call);
         try {
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -105,7 +112,26 @@ final class Webhooks {
         }
     }
 
-    private HttpRequest twilio(Call call) {
+    /**
+     * @return a new Twilio call of tenant {@code demo} with a unique {@code RecordingSid}, served by the simulator as
+     *         the dual-channel MP3 fixture
+     */
+    public ProviderCall newTwilioCall() {
+        return newCall(0);
+    }
+
+    /**
+     * The recording status callback Twilio sends for a completed recording of the call, signed with the tenant's auth
+     * token over the public URL ({@link TwilioWebhookSigner}), without sending it.
+     *
+     * @param call a Twilio call
+     * @return the request
+     * @throws IllegalArgumentException if the call is not a Twilio call
+     */
+    public SignedRequest twilioCallback(ProviderCall call) {
+        if (call.provider() != Provider.TWILIO) {
+            throw new IllegalArgumentException("not a Twilio call: " + call.provider());
+        }
         String tenantPrefix = "callvault.tenants." + LocalDefaults.TENANT + ".twilio.";
         String accountSid = environment.property(tenantPrefix + "account-sid", LocalDefaults.TWILIO_ACCOUNT_SID);
         String path = "/webhooks/twilio/" + LocalDefaults.TENANT + "/recording-status";
@@ -125,13 +151,19 @@ final class Webhooks {
                 publicBaseUrl + path, form);
         String body = form.entrySet().stream().map(entry -> URLEncoder.encode(entry.getKey(), StandardCharsets.UTF_8)
                 + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-        return HttpRequest.newBuilder(URI.create(ingestUrl + path)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Twilio-Signature", signature)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return new SignedRequest(path, Map.of("Content-Type", "application/x-www-form-urlencoded",
+                "X-Twilio-Signature", signature), body);
     }
 
-    private HttpRequest elevenLabs(Call call) {
+    private HttpRequest twilio(ProviderCall call) {
+        SignedRequest callback = twilioCallback(call);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ingestUrl + callback.path()))
+                .timeout(Duration.ofSeconds(60));
+        callback.headers().forEach(request::header);
+        return request.POST(HttpRequest.BodyPublishers.ofString(callback.body())).build();
+    }
+
+    private HttpRequest elevenLabs(ProviderCall call) {
         long now = Instant.now().getEpochSecond();
         byte[] body = ("{\"type\":\"post_call_transcription\",\"event_timestamp\":" + now + ",\"data\":{"
                 + "\"agent_id\":\"agent_chaos\",\"conversation_id\":\"" + call.providerRecordingId() + "\","
@@ -151,6 +183,14 @@ final class Webhooks {
         byte[] value = new byte[bytes];
         random.nextBytes(value);
         return HexFormat.of().formatHex(value);
+    }
+
+    private static String required(Map<String, String> stack, String key) {
+        String value = stack.get(key);
+        if (value == null) {
+            throw new IllegalStateException("the stack has no " + key + " (is that part running?)");
+        }
+        return value;
     }
 
     private static String strip(String url) {
