@@ -63,6 +63,14 @@ public class UploadRefusedException extends ErrorResponseException {
     }
 
     /**
+     * @param detail which upload is busy
+     * @return 423 Locked (RFC 4918 section 11.3): another request is writing the same upload; retry later
+     */
+    static UploadRefusedException locked(String detail) {
+        return new UploadRefusedException(HttpStatus.LOCKED, "Upload busy", "locked", detail, null);
+    }
+
+    /**
      * @param cause the store's refusal
      * @return 507 Insufficient Storage (RFC 4918 section 11.5)
      */

@@ -1,6 +1,7 @@
 package dev.callvault.storage.uploads;
 
 import dev.callvault.platform.audio.AudioFormat;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -38,6 +39,28 @@ final class UploadTypes {
                     + " does not match the bytes, which are " + format.contentType());
         }
         return format;
+    }
+
+    /**
+     * Checks a declaration before any byte arrived (tus creation): a declared media type or file extension must name
+     * some accepted format.
+     *
+     * @param declaredType the declared media type, or {@code null}
+     * @param fileName     the declared file name, or {@code null}
+     * @throws UploadRefusedException 415 when either names no accepted audio format
+     */
+    static void checkDeclared(String declaredType, String fileName) {
+        if (declaredType != null && !declaredType.isBlank() && !declaredType.trim().startsWith(UNDECLARED)
+                && Arrays.stream(AudioFormat.values()).noneMatch(f -> f.acceptsDeclaredType(declaredType))) {
+            throw UploadRefusedException.unsupportedType("the declared type " + declaredType.trim()
+                    + " is not an accepted audio type");
+        }
+        String extension = extensionOf(fileName);
+        if (extension != null
+                && Arrays.stream(AudioFormat.values()).noneMatch(f -> f.acceptsDeclaredExtension(extension))) {
+            throw UploadRefusedException.unsupportedType("the file extension ." + extension
+                    + " is not an accepted audio type");
+        }
     }
 
     private static String extensionOf(String fileName) {
