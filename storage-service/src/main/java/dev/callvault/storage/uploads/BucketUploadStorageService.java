@@ -95,7 +95,7 @@ class BucketUploadStorageService implements UploadStorageService {
      */
     @Override
     public UploadInfo create(UploadInfo info, String ownerKey) {
-        UploadMetadata metadata = UploadMetadata.parse(info.getMetadata());
+        UploadMetadata metadata = UploadMetadata.parse(ownerKey, info.getMetadata());
         Instant now = clock.instant();
         UploadRow row = new UploadRow((UUID) idFactory.createId().getOriginalObject(), metadata.recordingId(),
                 ownerKey, TusCaller.subject(), true, info.getLength(), 0, info.getEncodedMetadata(), 0, 0, now,
@@ -178,7 +178,7 @@ class BucketUploadStorageService implements UploadStorageService {
     private void complete(UploadRow row) {
         Map<String, String> metadata = decode(row.encodedMetadata());
         try (InputStream all = bytesOf(row)) {
-            recordings.store(row.tenantId(), row.uploadedBy(), UploadMetadata.parse(metadata),
+            recordings.store(row.tenantId(), row.uploadedBy(), UploadMetadata.parse(row.tenantId(), metadata),
                     metadata.get("filetype"), metadata.get("filename"), all);
         } catch (IOException e) {
             throw UploadRefusedException.unavailable("the upload's parts could not be read back", e);

@@ -58,7 +58,7 @@ class RecordingUploads {
      * Refuses an upload of a call that has a recording already.
      *
      * @param metadata the call
-     * @throws UploadRefusedException 409 if the catalog has its recording (of any tenant: ids are global)
+     * @throws UploadRefusedException 409 if the catalog has its recording
      */
     void requireNew(UploadMetadata metadata) {
         if (catalog.exists(metadata.recordingId())) {

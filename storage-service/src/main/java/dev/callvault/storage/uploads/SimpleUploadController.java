@@ -85,7 +85,7 @@ class SimpleUploadController {
                     fields.put(part.getFieldName(), field(part));
                     continue;
                 }
-                Recording recording = store(tenantId, jwt.getSubject(), UploadMetadata.parse(fields), part);
+                Recording recording = store(tenantId, jwt.getSubject(), UploadMetadata.parse(tenantId, fields), part);
                 return ResponseEntity.created(URI.create("/v1/recordings/" + recording.getId()))
                         .body(RecordingResponse.of(recording));
             }

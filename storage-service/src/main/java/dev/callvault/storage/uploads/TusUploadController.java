@@ -57,7 +57,7 @@ class TusUploadController {
         UploadInfo declared = new UploadInfo();
         declared.setEncodedMetadata(request.getHeader("Upload-Metadata"));
         Map<String, String> metadata = declared.getMetadata();
-        UploadMetadata call = UploadMetadata.parse(metadata);
+        UploadMetadata call = UploadMetadata.parse(tenantId, metadata);
         uploads.requireNew(call);
         String length = request.getHeader("Upload-Length");
         long limit = properties.maxSizeOf(tenantId);

@@ -15,9 +15,11 @@ import java.util.UUID;
  * {@code POST /v1/recordings} or the tus {@code Upload-Metadata} pairs of {@code POST /v1/uploads}. Only
  * {@code callId} is required; instants are ISO-8601 ({@code 2026-11-22T09:00:00Z}), numbers decimal.
  *
- * @param callId          the recorder's id of the call, 1–200 printable characters: the recording id is the
- *                        name-based UUID of {@code "UPLOAD:<callId>"} ({@link RecordingIds}), so one call is one
- *                        recording however often it is uploaded
+ * @param tenantId        the uploader's tenant (from its token)
+ * @param callId          the recorder's id of the call, 1–200 printable characters, unique within the tenant: the
+ *                        recording id is {@code RecordingIds.of(UPLOAD, "<tenantId>/<callId>")} ({@link RecordingIds}),
+ *                        so one call is one recording however often it is uploaded, and two tenants' recorders never
+ *                        collide (nor learn of each other's calls)
  * @param callStartedAt   call start, or {@code null}
  * @param callEndedAt     call end, or {@code null} (the object key's date is then the upload's)
  * @param durationSeconds duration in whole seconds (0–10,000,000), or {@code null}
@@ -27,7 +29,7 @@ import java.util.UUID;
  * @param from            calling party (at most 64 characters), or {@code null}
  * @param to              called party (at most 64 characters), or {@code null}
  */
-record UploadMetadata(String callId, Instant callStartedAt, Instant callEndedAt, Integer durationSeconds,
+record UploadMetadata(String tenantId, String callId, Instant callStartedAt, Instant callEndedAt, Integer durationSeconds,
         Integer channels, CallDirection direction, String agentId, String from, String to) {
 
     /** The field and metadata names, in the order the multipart form expects them (all before the file). */
@@ -36,17 +38,18 @@ record UploadMetadata(String callId, Instant callStartedAt, Instant callEndedAt,
 
     /** @return the recording id of this call's upload */
     UUID recordingId() {
-        return RecordingIds.of(Provider.UPLOAD, callId);
+        return RecordingIds.of(Provider.UPLOAD, tenantId + "/" + callId);
     }
 
     /**
      * Reads and checks the fields; unknown names are ignored.
      *
-     * @param fields name → value
+     * @param tenantId the uploader's tenant
+     * @param fields   name → value
      * @return the metadata
      * @throws UploadRefusedException 400 naming the first missing or malformed field
      */
-    static UploadMetadata parse(Map<String, String> fields) {
+    static UploadMetadata parse(String tenantId, Map<String, String> fields) {
         String callId = text(fields, "callId", 200);
         if (callId == null) {
             throw UploadRefusedException.invalid("the call id (field 'callId') is required");
@@ -56,7 +59,7 @@ record UploadMetadata(String callId, Instant callStartedAt, Instant callEndedAt,
         if (started != null && ended != null && ended.isBefore(started)) {
             throw UploadRefusedException.invalid("'callEndedAt' must not be before 'callStartedAt'");
         }
-        return new UploadMetadata(callId, started, ended, number(fields, "durationSeconds", 0, 10_000_000),
+        return new UploadMetadata(tenantId, callId, started, ended, number(fields, "durationSeconds", 0, 10_000_000),
                 number(fields, "channels", 1, 32), direction(fields), text(fields, "agentId", 200),
                 text(fields, "from", 64), text(fields, "to", 64));
     }

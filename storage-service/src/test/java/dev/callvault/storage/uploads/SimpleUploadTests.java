@@ -45,7 +45,7 @@ class SimpleUploadTests extends UploadTestSupport {
                 multipart(call(callId), "call.mp3", "audio/mpeg", audio));
 
         // then
-        UUID recordingId = recordingIdOf(callId);
+        UUID recordingId = recordingIdOf(tenant, callId);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         assertThat(response.headers().firstValue("Location")).contains("/v1/recordings/" + recordingId);
         JsonNode entry = body(response);
@@ -91,8 +91,29 @@ class SimpleUploadTests extends UploadTestSupport {
         // then: 409, the first recording's bytes untouched
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(again.headers().firstValue("Content-Type")).contains("application/problem+json");
-        assertThat(new BucketContents(minio, BUCKET).sha256(tenant + "/2026/11/20/" + recordingIdOf(callId)
+        assertThat(new BucketContents(minio, BUCKET).sha256(tenant + "/2026/11/20/" + recordingIdOf(tenant, callId)
                 + ".mp3")).isEqualTo(AudioFixtures.sha256Hex(audio));
+    }
+
+    @Test
+    void shouldKeepTwoTenantsCallsWithTheSameIdApart() {
+        // given: a call id one tenant's recorder has uploaded
+        String first = uniqueTenant();
+        String second = uniqueTenant();
+        String callId = uniqueCallId();
+        byte[] audio = AudioFixtures.bytes(AudioFixtures.TWILIO_DUAL_CHANNEL_MP3);
+        assertThat(postRecording(token(first, "recordings:write"),
+                multipart(call(callId), "call.mp3", "audio/mpeg", audio)).statusCode()).isEqualTo(201);
+
+        // when: another tenant's recorder uses the same call id
+        HttpResponse<String> response = postRecording(token(second, "recordings:write"),
+                multipart(call(callId), "call.mp3", "audio/mpeg", audio));
+
+        // then: a recording of its own
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(recordingIdOf(second, callId)).isNotEqualTo(recordingIdOf(first, callId));
+        assertThat(body(response).get("id").asString()).isEqualTo(recordingIdOf(second, callId).toString());
+        assertThat(statusOf(recordingIdOf(first, callId))).isEqualTo("AVAILABLE");
     }
 
     @Test
@@ -109,7 +130,7 @@ class SimpleUploadTests extends UploadTestSupport {
         // then
         assertThat(response.statusCode()).isEqualTo(415);
         assertThat(body(response).get("type").asString()).endsWith("upload-unsupported-type");
-        assertNothingLeft(tenant, recordingIdOf(callId));
+        assertNothingLeft(tenant, recordingIdOf(tenant, callId));
     }
 
     @Test
@@ -129,7 +150,7 @@ class SimpleUploadTests extends UploadTestSupport {
         assertThat(declared.statusCode()).isEqualTo(415);
         assertThat(body(declared).get("detail").asString()).contains("audio/mpeg", "audio/wav");
         assertThat(named.statusCode()).isEqualTo(415);
-        assertNothingLeft(tenant, recordingIdOf(callId));
+        assertNothingLeft(tenant, recordingIdOf(tenant, callId));
     }
 
     @Test
@@ -145,9 +166,9 @@ class SimpleUploadTests extends UploadTestSupport {
         // then
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(body(response).get("detail").asString()).contains("20480 bytes");
-        assertThat(allKeys()).noneMatch(key -> key.contains(recordingIdOf(callId).toString()));
-        assertThat(statusOf(recordingIdOf(callId))).isNull();
-        assertThat(SharedInfrastructure.topics().read(Topics.RECORDING_STORED, recordingIdOf(callId), 1, SCAN))
+        assertThat(allKeys()).noneMatch(key -> key.contains(recordingIdOf(SMALL_UPLOADS, callId).toString()));
+        assertThat(statusOf(recordingIdOf(SMALL_UPLOADS, callId))).isNull();
+        assertThat(SharedInfrastructure.topics().read(Topics.RECORDING_STORED, recordingIdOf(SMALL_UPLOADS, callId), 1, SCAN))
                 .isEmpty();
     }
 
@@ -166,7 +187,7 @@ class SimpleUploadTests extends UploadTestSupport {
         // then
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(readOnly.statusCode()).isEqualTo(403);
-        assertNothingLeft(tenant, recordingIdOf(callId));
+        assertNothingLeft(tenant, recordingIdOf(tenant, callId));
     }
 
     @Test

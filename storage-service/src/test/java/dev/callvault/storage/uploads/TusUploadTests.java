@@ -99,7 +99,7 @@ class TusUploadTests extends UploadTestSupport {
         second.finish();
 
         // then: one recording, byte-identical, announced; the upload and its parts are gone
-        UUID recordingId = recordingIdOf(callId);
+        UUID recordingId = recordingIdOf(tenant, callId);
         String objectKey = tenant + "/2026/11/21/" + recordingId + ".mp3";
         assertThat(new BucketContents(minio, BUCKET).sha256(objectKey)).isEqualTo(sha256);
         assertThat(statusOf(recordingId)).isEqualTo("AVAILABLE");
@@ -145,7 +145,7 @@ class TusUploadTests extends UploadTestSupport {
 
         // then
         assertThat(patch.statusCode()).as(patch.body()).isEqualTo(204);
-        UUID recordingId = recordingIdOf(callId);
+        UUID recordingId = recordingIdOf(tenant, callId);
         assertThat(new BucketContents(minio, BUCKET).sha256(tenant + "/2026/11/21/" + recordingId + ".mp3"))
                 .isEqualTo(AudioFixtures.sha256Hex(audio));
         assertThat(statusOf(recordingId)).isEqualTo("AVAILABLE");
@@ -170,7 +170,7 @@ class TusUploadTests extends UploadTestSupport {
         assertThat(deleted.statusCode()).isEqualTo(204);
         assertThat(tus("HEAD", path, token, Map.of(), null).statusCode()).isEqualTo(404);
         assertThat(new BucketContents(minio, BUCKET).keys("uploads/" + lastSegment(path) + "/")).isEmpty();
-        assertNothingLeft(tenant, recordingIdOf(callId));
+        assertNothingLeft(tenant, recordingIdOf(tenant, callId));
     }
 
     @Test
@@ -191,7 +191,7 @@ class TusUploadTests extends UploadTestSupport {
         assertThat(patch.statusCode()).isEqualTo(415);
         assertThat(patch.headers().firstValue("Content-Type")).contains("application/problem+json");
         assertThat(new BucketContents(minio, BUCKET).keys("uploads/" + lastSegment(path) + "/")).isEmpty();
-        assertNothingLeft(tenant, recordingIdOf(callId));
+        assertNothingLeft(tenant, recordingIdOf(tenant, callId));
     }
 
     @Test
@@ -209,7 +209,7 @@ class TusUploadTests extends UploadTestSupport {
 
         // then
         assertThat(patch.statusCode()).isEqualTo(415);
-        assertNothingLeft(tenant, recordingIdOf(callId));
+        assertNothingLeft(tenant, recordingIdOf(tenant, callId));
     }
 
     @Test
@@ -236,7 +236,9 @@ class TusUploadTests extends UploadTestSupport {
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(readOnly.statusCode()).isEqualTo(403);
         assertThat(notAudio.statusCode()).isEqualTo(415);
-        assertNothingLeft(tenant, recordingIdOf(callId));
+        assertNothingLeft(tenant, recordingIdOf(tenant, callId));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM upload WHERE recording_id = ?", Integer.class,
+                recordingIdOf(SMALL_UPLOADS, callId))).isZero();
     }
 
     @Test
@@ -261,7 +263,7 @@ class TusUploadTests extends UploadTestSupport {
         assertThat(delete.statusCode()).isEqualTo(404);
         assertThat(tus("HEAD", path, token(owner, "recordings:write"), Map.of(), null).headers()
                 .firstValue("Upload-Offset")).contains("0");
-        assertThat(statusOf(recordingIdOf(callId))).isNull();
+        assertThat(statusOf(recordingIdOf(owner, callId))).isNull();
     }
 
     /** Creates an upload and answers its path. */

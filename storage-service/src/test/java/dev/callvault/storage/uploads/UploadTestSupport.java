@@ -41,9 +41,9 @@ abstract class UploadTestSupport extends IntegrationTestSupport {
         return "call-" + UUID.randomUUID();
     }
 
-    /** @return the recording id of an uploaded call */
-    static UUID recordingIdOf(String callId) {
-        return RecordingIds.of(Provider.UPLOAD, callId);
+    /** @return the recording id of a tenant's uploaded call */
+    static UUID recordingIdOf(String tenant, String callId) {
+        return RecordingIds.of(Provider.UPLOAD, tenant + "/" + callId);
     }
 
     /**
