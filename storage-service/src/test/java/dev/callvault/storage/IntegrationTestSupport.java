@@ -54,7 +54,8 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@link #RECONCILED_A}, {@link #RECONCILED_B}) have provider credentials, and the reconciliation schedule is off:
  * tests call {@code Reconciler.reconcile()} themselves. Object storage is a bucket of its own ({@link #BUCKET}) on the
  * shared S3Proxy; only tenant {@link #RETAINED} has a retention, and its schedule is off too, as is the orphan scan's
- * (grace period {@link #ORPHAN_GRACE_PERIOD}).
+ * (grace period {@link #ORPHAN_GRACE_PERIOD}), as is the sweep of expired uploads; only tenant {@link #SMALL_UPLOADS}
+ * has its own upload limit.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "callvault.security.jwt.hmac-secret=" + DevJwts.LOCAL_SECRET,
@@ -64,6 +65,9 @@ import tools.jackson.databind.json.JsonMapper;
         "callvault.storage.retention.enabled=false",
         "callvault.storage.orphans.enabled=false",
         "callvault.storage.orphans.grace-period=" + IntegrationTestSupport.ORPHAN_GRACE_PERIOD,
+        "callvault.storage.uploads.part-size=5MB",
+        "callvault.storage.uploads.cleanup-enabled=false",
+        "callvault.storage.uploads.tenants." + IntegrationTestSupport.SMALL_UPLOADS + ".max-size=20KB",
         "callvault.retention." + IntegrationTestSupport.RETAINED + ".days=30",
         "callvault.tenants." + IntegrationTestSupport.RECONCILED_A + ".twilio.account-sid="
                 + IntegrationTestSupport.TWILIO_ACCOUNT_A,
@@ -79,6 +83,9 @@ public abstract class IntegrationTestSupport {
 
     /** The one tenant with a retention (30 days); the schedule is off: tests call {@code Retention.run()}. */
     protected static final String RETAINED = "retained";
+
+    /** The one tenant with its own upload limit, 20 KB (others have the default 2 GB); uploads use 5 MiB parts. */
+    protected static final String SMALL_UPLOADS = "small-uploads";
 
     /** The orphan scan's grace period (its schedule is off: tests call {@code OrphanScan.run()}). */
     protected static final String ORPHAN_GRACE_PERIOD = "PT4S";

@@ -1,6 +1,7 @@
 package dev.callvault.audit.custody;
 
 import dev.callvault.events.CallEnded;
+import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingDeleted;
 import dev.callvault.events.RecordingFetchFailed;
 import dev.callvault.events.RecordingLifecycleChanged;
@@ -53,7 +54,9 @@ public record CustodyEntry(UUID eventId, String tenantId, UUID recordingId, Cust
     /**
      * @param event a {@code RecordingStored}
      * @return its entry: provider, bucket, object key, content type, size (bytes), SHA-256 (lowercase hex), duration
-     *         (seconds), channels
+     *         (seconds), channels, and how the audio came: {@code origin} {@code UPLOADED} (provider {@code UPLOAD}: a
+     *         recorder uploaded it directly) with {@code uploadedBy} the uploader's subject, or {@code FETCHED} (from
+     *         the provider) with {@code uploadedBy} {@code null}
      */
     public static CustodyEntry of(RecordingStored event) {
         Map<String, Object> details = new LinkedHashMap<>();
@@ -65,6 +68,9 @@ public record CustodyEntry(UUID eventId, String tenantId, UUID recordingId, Cust
         details.put("sha256", event.getSha256());
         details.put("durationSeconds", event.getDurationSeconds());
         details.put("channels", event.getChannels());
+        boolean uploaded = event.getProvider() == Provider.UPLOAD;
+        details.put("origin", uploaded ? "UPLOADED" : "FETCHED");
+        details.put("uploadedBy", uploaded ? event.getUploadedBy() : null);
         return new CustodyEntry(event.getEventId(), event.getTenantId(), event.getRecordingId(),
                 CustodyKind.RECORDING_STORED, event.getOccurredAt(), details);
     }

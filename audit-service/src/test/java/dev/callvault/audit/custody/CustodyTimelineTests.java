@@ -111,6 +111,8 @@ class CustodyTimelineTests extends IntegrationTestSupport {
         assertThat(object.get("sha256").asString()).isEqualTo(AudioFixtures.sha256Hex(audio));
         assertThat(object.get("objectKey").asString()).isEqualTo(stored.getObjectKey());
         assertThat(object.get("contentType").asString()).isEqualTo("audio/mpeg");
+        assertThat(object.get("origin").asString()).isEqualTo("FETCHED");
+        assertThat(object.get("uploadedBy").isNull()).isTrue();
         JsonNode issue = items.get(3).get("details");
         assertThat(issue.get("subject").asString()).isEqualTo("alice");
         assertThat(issue.get("action").asString()).isEqualTo("URL_ISSUED");
@@ -220,6 +222,30 @@ class CustodyTimelineTests extends IntegrationTestSupport {
         JsonNode timeline = body(get(custodyPath(recordingId, ""), auditor(tenant)));
         assertThat(timeline.get("totalItems").asLong()).isEqualTo(7);
         assertThat(ids(timeline).getLast()).isEqualTo(restored.getEventId());
+    }
+
+    @Test
+    void shouldSayThatAnUploadedRecordingWasUploadedAndByWhom() {
+        // given a recording a recorder uploaded directly
+        UUID uploadedId = RecordingIds.of(Provider.UPLOAD, "call-" + UUID.randomUUID());
+        RecordingStored uploaded = recordingStored(tenant, sid, CALL_ENDED_AT, CALL_ENDED_AT.plusSeconds(70),
+                audio.length, AudioFixtures.sha256Hex(audio))
+                .setRecordingId(uploadedId)
+                .setProvider(Provider.UPLOAD)
+                .setObjectKey(ObjectKeys.of(tenant, CALL_ENDED_AT, uploadedId, "mp3"))
+                .setUploadedBy("recorder-7")
+                .build();
+
+        // when
+        publish(Topics.RECORDING_STORED, uploaded);
+        awaitCustody(uploaded.getEventId());
+
+        // then its timeline says so
+        JsonNode entry = body(get(custodyPath(uploadedId, ""), auditor(tenant))).get("items").get(0);
+        assertThat(entry.get("kind").asString()).isEqualTo("RECORDING_STORED");
+        assertThat(entry.get("details").get("provider").asString()).isEqualTo("UPLOAD");
+        assertThat(entry.get("details").get("origin").asString()).isEqualTo("UPLOADED");
+        assertThat(entry.get("details").get("uploadedBy").asString()).isEqualTo("recorder-7");
     }
 
     private static String custodyPath(UUID recordingId, String query) {

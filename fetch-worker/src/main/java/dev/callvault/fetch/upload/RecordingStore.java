@@ -1,6 +1,7 @@
 package dev.callvault.fetch.upload;
 
 import dev.callvault.fetch.FetchProperties;
+import dev.callvault.platform.audio.AudioFormat;
 import io.minio.CopyObjectArgs;
 import io.minio.Directive;
 import io.minio.GetObjectArgs;

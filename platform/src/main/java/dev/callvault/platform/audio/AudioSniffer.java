@@ -1,4 +1,4 @@
-package dev.callvault.fetch.upload;
+package dev.callvault.platform.audio;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +14,8 @@ import java.util.Optional;
  * version 2.4.0 - Main Structure", section 3.1); MPEG audio frame header with the 11-bit frame sync and no reserved
  * version, layer, bitrate or sampling-rate values (ISO/IEC 11172-3 section 2.4.2.3); {@code "RIFF"} then
  * {@code "WAVE"} at offset 8 (Microsoft RIFF, WAVE form); {@code "OggS"} (RFC 3533 section 6); {@code "fLaC"} (RFC
- * 9639 section 6); {@code "ftyp"} at offset 4 (ISO/IEC 14496-12 section 4.3, MP4/M4A).
+ * 9639 section 6); {@code "ftyp"} at offset 4 (ISO/IEC 14496-12 section 4.3, MP4/M4A); an ADTS header with its
+ * 12-bit sync word, layer {@code 00} and a valid sampling-frequency index (ISO/IEC 13818-7 section 6.2, raw AAC).
  */
 public final class AudioSniffer {
 
@@ -51,6 +52,9 @@ public final class AudioSniffer {
         if (startsWith(head, length, 4, "ftyp")) {
             return Optional.of(AudioFormat.M4A);
         }
+        if (isAdtsHeader(head, length)) {
+            return Optional.of(AudioFormat.AAC);
+        }
         return Optional.empty();
     }
 
@@ -78,6 +82,14 @@ public final class AudioSniffer {
         int bitrateIndex = (head[2] >> 4) & 0x0F;
         int samplingRateIndex = (head[2] >> 2) & 0x03;
         return version != 0x01 && layer != 0x00 && bitrateIndex != 0x0F && samplingRateIndex != 0x03;
+    }
+
+    private static boolean isAdtsHeader(byte[] head, int length) {
+        if (length < 4 || (head[0] & 0xFF) != 0xFF || (head[1] & 0xF6) != 0xF0) {
+            return false;
+        }
+        int samplingFrequencyIndex = (head[2] >> 2) & 0x0F;
+        return samplingFrequencyIndex <= 12;
     }
 
     private static boolean startsWith(byte[] head, int length, int offset, String ascii) {

@@ -1,4 +1,4 @@
-package dev.callvault.fetch.upload;
+package dev.callvault.platform.audio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +29,9 @@ class AudioSnifferTests {
             // fLaC
             "664c61430000002200000000, FLAC",
             // ....ftypM4A
-            "00000020667479704d344120, M4A"
+            "00000020667479704d344120, M4A",
+            // ADTS, MPEG-4 AAC LC, 44.1 kHz (sampling frequency index 4)
+            "fff150800000000000000000, AAC"
     })
     void shouldRecogniseEachFormatByItsMagicBytes(String hex, AudioFormat expected) {
         // given
@@ -61,8 +63,8 @@ class AudioSnifferTests {
         // given: frame sync with the reserved MPEG version 01, and one with bitrate index 1111
         byte[] reservedVersion = HexFormat.of().parseHex("ffeb9064");
         byte[] badBitrate = HexFormat.of().parseHex("fffbf064");
-        // and an AAC ADTS header (layer bits 00) which is not MP3
-        byte[] adts = HexFormat.of().parseHex("fff15080");
+        // and an ADTS header with the reserved sampling frequency index 1111
+        byte[] adts = HexFormat.of().parseHex("fff17c80");
 
         // when / then
         assertThat(AudioSniffer.detect(reservedVersion, 4)).isEmpty();

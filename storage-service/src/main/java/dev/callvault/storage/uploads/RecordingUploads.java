@@ -1,0 +1,139 @@
+package dev.callvault.storage.uploads;
+
+import dev.callvault.events.ObjectKeys;
+import dev.callvault.events.Provider;
+import dev.callvault.events.RecordingStored;
+import dev.callvault.events.Topics;
+import dev.callvault.platform.audio.AudioFormat;
+import dev.callvault.platform.audio.AudioSniffer;
+import dev.callvault.storage.catalog.CatalogUploads;
+import dev.callvault.storage.catalog.Recording;
+import dev.callvault.storage.catalog.UploadedRecording;
+import dev.callvault.storage.messaging.AcknowledgedPublisher;
+import dev.callvault.storage.messaging.PublishFailedException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Turns an uploaded body into a recording, the same way for simple and resumable uploads: the first bytes are
+ * sniffed and checked against what the uploader declared (415), the body streams into its object under
+ * {@code ObjectKeys} while it is counted against the tenant's limit (413) and hashed, then the catalog entry is
+ * written {@code AVAILABLE} (provider {@code UPLOAD}) and {@code RecordingStored} is published and acknowledged.
+ *
+ * <p>Nothing of a refused or failed upload is left: a failing body aborts the store's multipart upload, and when the
+ * broker does not acknowledge the event the entry and the object are taken back (503). The event's
+ * {@code uploadedBy} is the uploader's subject; its encryption fields stay empty.
+ */
+@Service
+class RecordingUploads {
+
+    private static final Logger log = LoggerFactory.getLogger(RecordingUploads.class);
+
+    private final UploadObjects objects;
+    private final CatalogUploads catalog;
+    private final AcknowledgedPublisher publisher;
+    private final UploadProperties properties;
+    private final Clock clock;
+
+    RecordingUploads(UploadObjects objects, CatalogUploads catalog, AcknowledgedPublisher publisher,
+            UploadProperties properties, Clock clock) {
+        this.objects = objects;
+        this.catalog = catalog;
+        this.publisher = publisher;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * Refuses an upload of a call that has a recording already.
+     *
+     * @param metadata the call
+     * @throws UploadRefusedException 409 if the catalog has its recording
+     */
+    void requireNew(UploadMetadata metadata) {
+        if (catalog.exists(metadata.recordingId())) {
+            throw UploadRefusedException.conflict("call " + metadata.callId() + " has a recording already ("
+                    + metadata.recordingId() + "); uploading it again is refused");
+        }
+    }
+
+    /**
+     * Stores a body as the call's recording.
+     *
+     * @param tenantId     the uploader's tenant
+     * @param subject      the uploader's subject
+     * @param metadata     the call
+     * @param declaredType the declared media type, or {@code null}
+     * @param fileName     the declared file name, or {@code null}
+     * @param body         the bytes, read to their end (not closed)
+     * @return the catalog entry, {@code AVAILABLE}
+     * @throws UploadRefusedException 415, 413, 409, 507 or 503 as described above
+     */
+    Recording store(String tenantId, String subject, UploadMetadata metadata, String declaredType, String fileName,
+            InputStream body) {
+        AudioSniffer.Sniffed sniffed;
+        try {
+            sniffed = AudioSniffer.sniff(body);
+        } catch (IOException e) {
+            throw UploadRefusedException.unavailable("the upload's body could not be read", e);
+        }
+        AudioFormat format = UploadTypes.check(sniffed.format(), declaredType, fileName);
+        UUID recordingId = metadata.recordingId();
+        Instant keyDate = metadata.callEndedAt() != null ? metadata.callEndedAt() : clock.instant();
+        String objectKey = ObjectKeys.of(tenantId, keyDate, recordingId, format.extension());
+        UploadBody counted = new UploadBody(sniffed.body(), properties.maxSizeOf(tenantId));
+        objects.put(objectKey, format.contentType(), counted, -1);
+        return announce(tenantId, subject, metadata, objectKey, format, counted.count(), counted.sha256Hex());
+    }
+
+    private Recording announce(String tenantId, String subject, UploadMetadata metadata, String objectKey,
+            AudioFormat format, long sizeBytes, String sha256) {
+        UUID eventId = UUID.randomUUID();
+        Instant storedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        UploadedRecording upload = new UploadedRecording(metadata.recordingId(), tenantId, metadata.callId(),
+                metadata.callStartedAt(), metadata.callEndedAt(), metadata.durationSeconds(), metadata.channels(),
+                metadata.direction(), metadata.agentId(), metadata.from(), metadata.to(), objects.bucket(), objectKey,
+                format.contentType(), sizeBytes, sha256, storedAt);
+        Recording recording = catalog.record(upload, eventId, Topics.RECORDING_STORED).orElseThrow(() ->
+                // the upload row's claim keeps concurrent uploads of one call apart, so the entry predates the check
+                UploadRefusedException.conflict("call " + metadata.callId() + " has a recording already"));
+        RecordingStored event = RecordingStored.newBuilder()
+                .setEventId(eventId)
+                .setOccurredAt(storedAt)
+                .setTenantId(tenantId)
+                .setRecordingId(metadata.recordingId())
+                .setProvider(Provider.UPLOAD)
+                .setBucket(objects.bucket())
+                .setObjectKey(objectKey)
+                .setContentType(format.contentType())
+                .setSizeBytes(sizeBytes)
+                .setSha256(sha256)
+                .setDurationSeconds(metadata.durationSeconds())
+                .setChannels(metadata.channels())
+                .setCallEndedAt(metadata.callEndedAt() == null ? null
+                        : metadata.callEndedAt().truncatedTo(ChronoUnit.MILLIS))
+                .setUploadedBy(subject)
+                .build();
+        try {
+            publisher.publishAll(List.<ProducerRecord<String, SpecificRecord>>of(new ProducerRecord<>(
+                    Topics.RECORDING_STORED, metadata.recordingId().toString(), event)), properties.publishTimeout());
+        } catch (PublishFailedException e) {
+            catalog.forget(metadata.recordingId(), eventId);
+            objects.remove(objectKey);
+            throw UploadRefusedException.unavailable("the broker did not acknowledge RecordingStored", e);
+        }
+        log.info("recording {} of tenant {} uploaded by {} ({} bytes, {})", metadata.recordingId(), tenantId,
+                subject, sizeBytes, format.contentType());
+        return recording;
+    }
+}
