@@ -1,6 +1,7 @@
 package dev.callvault.fetch.upload;
 
 import dev.callvault.fetch.FetchProperties;
+import dev.callvault.platform.storage.ObjectStorageProperties;
 import io.minio.CopyObjectArgs;
 import io.minio.Directive;
 import io.minio.GetObjectArgs;
@@ -60,7 +61,7 @@ public class RecordingStore {
     private final String bucket;
     private final long partSizeBytes;
 
-    RecordingStore(MinioClient client, StorageProperties storage, FetchProperties fetch) {
+    RecordingStore(MinioClient client, ObjectStorageProperties storage, FetchProperties fetch) {
         this.client = client;
         this.bucket = storage.bucket();
         this.partSizeBytes = fetch.partSize().toBytes();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.callvault.fetch.FetchProperties;
 import dev.callvault.fetch.InfrastructureException;
+import dev.callvault.platform.storage.ObjectStorageProperties;
 import io.minio.MinioClient;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -28,7 +29,7 @@ class RecordingStoreTests {
         MinioClient client = MinioClient.builder().endpoint(endpoint).credentials("key", "secret").region("us-east-1")
                 .build();
         RecordingStore store = new RecordingStore(client,
-                new StorageProperties(endpoint, "key", "secret", "recordings", "us-east-1"),
+                new ObjectStorageProperties(endpoint, "key", "secret", "recordings", "us-east-1"),
                 new FetchProperties(Duration.ofHours(2), Duration.ofMinutes(10), 1, DataSize.ofMegabytes(8), null,
                         null, 1, null, null));
 

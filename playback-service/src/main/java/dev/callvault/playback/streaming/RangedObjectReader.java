@@ -1,5 +1,6 @@
 package dev.callvault.playback.streaming;
 
+import dev.callvault.platform.storage.ObjectStorageProperties;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
 import io.minio.errors.ErrorResponseException;
@@ -15,9 +16,9 @@ import org.springframework.stereotype.Component;
 class RangedObjectReader {
 
     private final MinioClient client;
-    private final StorageProperties properties;
+    private final ObjectStorageProperties properties;
 
-    RangedObjectReader(MinioClient client, StorageProperties properties) {
+    RangedObjectReader(MinioClient client, ObjectStorageProperties properties) {
         this.client = client;
         this.properties = properties;
     }

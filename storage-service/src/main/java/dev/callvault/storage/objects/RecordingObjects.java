@@ -1,5 +1,6 @@
 package dev.callvault.storage.objects;
 
+import dev.callvault.platform.storage.ObjectStorageProperties;
 import io.minio.DisableObjectLegalHoldArgs;
 import io.minio.EnableObjectLegalHoldArgs;
 import io.minio.ListObjectsArgs;

@@ -1,4 +1,4 @@
-package dev.callvault.storage.objects;
+package dev.callvault.platform.storage;
 
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -6,12 +6,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Object storage, {@code callvault.storage.s3.*} (contract keys, the same as fetch-worker's and playback-service's).
+ * Object storage, {@code callvault.storage.s3.*} (contract keys, {@code shared/design/ARCHITECTURE.md},
+ * "Configuration"), the same for every service that reads or writes the recordings bucket.
  *
  * @param endpoint  S3 endpoint URL, e.g. {@code http://127.0.0.1:9000}
  * @param accessKey access key id
  * @param secretKey secret access key (never logged)
- * @param bucket    bucket of the recordings (default {@code recordings}); used when an entry names none
+ * @param bucket    bucket of the recordings (default {@code recordings}); used when an event or entry names none
  * @param region    region used to sign requests (default {@code us-east-1})
  */
 @Validated

@@ -1,0 +1,45 @@
+package dev.callvault.platform.storage;
+
+import io.minio.MinioClient;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The recordings bucket's S3 client (MinIO Java SDK, AWS Signature Version 4) for every service with the MinIO client
+ * on its class path, built from {@link ObjectStorageProperties}; and its {@code objectStore} health component where
+ * Spring Boot's health support is present.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(MinioClient.class)
+@EnableConfigurationProperties(ObjectStorageProperties.class)
+public class ObjectStorageConfiguration {
+
+    /**
+     * @param properties endpoint, credentials and region
+     * @return the client, closed with the context
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public MinioClient minioClient(ObjectStorageProperties properties) {
+        return MinioClient.builder()
+                .endpoint(properties.endpoint())
+                .credentials(properties.accessKey(), properties.secretKey())
+                .region(properties.region())
+                .build();
+    }
+
+    /** The bucket's health, where the application exposes health. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.AbstractHealthIndicator")
+    static class HealthConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "objectStore")
+        ObjectStoreHealthIndicator objectStore(MinioClient minioClient, ObjectStorageProperties properties) {
+            return new ObjectStoreHealthIndicator(minioClient, properties);
+        }
+    }
+}
