@@ -100,6 +100,8 @@ public class OutcomePublisher {
                 .setDurationSeconds(job.durationSeconds())
                 .setChannels(job.channels())
                 .setCallEndedAt(job.callEndedAt())
+                .setServerSideEncryption(recording.encryption().mode().toEvent())
+                .setEncryptionKeyId(recording.encryption().keyId())
                 .build();
     }
 

@@ -9,7 +9,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The recordings bucket's S3 client (MinIO Java SDK, AWS Signature Version 4) for every service with the MinIO client
- * on its class path, built from {@link ObjectStorageProperties}; and its {@code objectStore} health component where
+ * on its class path, built from {@link ObjectStorageProperties}; the {@link ObjectEncryption} every put and read uses;
+ * and its {@code objectStore} health component where
  * Spring Boot's health support is present.
  */
 @Configuration(proxyBeanMethods = false)
@@ -29,6 +30,18 @@ public class ObjectStorageConfiguration {
                 .credentials(properties.accessKey(), properties.secretKey())
                 .region(properties.region())
                 .build();
+    }
+
+    /**
+     * @param properties the {@code callvault.storage.s3.encryption.*} settings and the endpoint
+     * @return the checked encryption of every object put
+     * @throws IllegalStateException at start-up, if the settings are incomplete or need https (see
+     *                               {@link ObjectEncryption#of})
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public ObjectEncryption objectEncryption(ObjectStorageProperties properties) {
+        return ObjectEncryption.of(properties);
     }
 
     /** The bucket's health, where the application exposes health. */

@@ -1,5 +1,6 @@
 package dev.callvault.storage.objects;
 
+import dev.callvault.platform.storage.ObjectEncryption;
 import dev.callvault.platform.storage.ObjectStorageProperties;
 import io.minio.DisableObjectLegalHoldArgs;
 import io.minio.EnableObjectLegalHoldArgs;
@@ -28,6 +29,9 @@ import org.springframework.stereotype.Component;
  * stores or buckets without it refuse the request (S3: {@code InvalidRequest}, S3Proxy: {@code NotImplemented}).
  * The refusal is logged once at WARN and reported to the caller as "not applied": the catalog's hold still protects
  * the recording from CallVault's own deletions.
+ *
+ * <p>With SSE-C every {@code HeadObject} carries the customer key ({@link ObjectEncryption}): S3 answers 400 to a
+ * {@code HeadObject} of an SSE-C object without it.
  */
 @Component
 public class RecordingObjects {
@@ -38,11 +42,13 @@ public class RecordingObjects {
     private static final Set<String> MISSING = Set.of("NoSuchKey", "NoSuchBucket", "NoSuchObject", "ResourceNotFound");
 
     private final MinioClient client;
+    private final ObjectEncryption encryption;
     private final ObjectStorageProperties properties;
     private final AtomicBoolean refusalLogged = new AtomicBoolean();
 
-    RecordingObjects(MinioClient client, ObjectStorageProperties properties) {
+    RecordingObjects(MinioClient client, ObjectEncryption encryption, ObjectStorageProperties properties) {
         this.client = client;
+        this.encryption = encryption;
         this.properties = properties;
     }
 
@@ -112,7 +118,8 @@ public class RecordingObjects {
     public boolean exists(String bucket, String objectKey) {
         String target = bucketOr(bucket);
         try {
-            client.statObject(StatObjectArgs.builder().bucket(target).object(objectKey).build());
+            client.statObject(StatObjectArgs.builder().bucket(target).object(objectKey).ssec(encryption.forRead())
+                    .build());
             return true;
         } catch (ErrorResponseException e) {
             if (MISSING.contains(e.errorResponse().code()) || (e.response() != null && e.response().code() == 404)) {

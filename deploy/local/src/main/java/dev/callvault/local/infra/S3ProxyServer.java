@@ -79,8 +79,8 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     /**
-     * Starts S3Proxy with its output in a given file and waits until it accepts connections (at most 60 seconds). Data
-     * already under {@code <workDir>/data} is kept.
+     * Starts S3Proxy on the filesystem with its output in a given file and waits until it accepts connections (at most
+     * 60 seconds). Data already under {@code <workDir>/data} is kept.
      *
      * @param jar     the {@code s3proxy-<version>-jar-with-dependencies.jar}
      * @param port    TCP port on 127.0.0.1, or 0 for a free one
@@ -90,6 +90,22 @@ public final class S3ProxyServer implements AutoCloseable {
      * @throws IllegalStateException if the jar is missing or the server does not come up
      */
     public static S3ProxyServer start(Path jar, int port, Path workDir, Path log) {
+        return start(jar, port, workDir, log, Storage.FILESYSTEM);
+    }
+
+    /**
+     * Starts S3Proxy on the given storage with its output in a given file and waits until it accepts connections (at
+     * most 60 seconds).
+     *
+     * @param jar     the {@code s3proxy-<version>-jar-with-dependencies.jar}
+     * @param port    TCP port on 127.0.0.1, or 0 for a free one
+     * @param workDir folder for the data ({@code <workDir>/data}, filesystem only) and the properties
+     * @param log     file receiving the server's output (replaced)
+     * @param storage where the objects live, and so whether server-side encryption headers are accepted
+     * @return the running server
+     * @throws IllegalStateException if the jar is missing or the server does not come up
+     */
+    public static S3ProxyServer start(Path jar, int port, Path workDir, Path log, Storage storage) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("S3Proxy jar not found at " + jar
                     + " (the build copies it to target/infra/s3proxy.jar in process-test-resources)");
@@ -103,7 +119,7 @@ public final class S3ProxyServer implements AutoCloseable {
             properties.setProperty("s3proxy.authorization", "aws-v2-or-v4");
             properties.setProperty("s3proxy.identity", ACCESS_KEY);
             properties.setProperty("s3proxy.credential", SECRET_KEY);
-            properties.setProperty("jclouds.provider", "filesystem");
+            properties.setProperty("jclouds.provider", storage.provider);
             properties.setProperty("jclouds.filesystem.basedir", data.toAbsolutePath().toString());
             properties.setProperty("jclouds.identity", ACCESS_KEY);
             properties.setProperty("jclouds.credential", SECRET_KEY);
@@ -112,7 +128,7 @@ public final class S3ProxyServer implements AutoCloseable {
                 properties.store(out, "S3Proxy for CallVault");
             }
             String java = ProcessHandle.current().info().command().orElse("java");
-            Process process = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", jar.toAbsolutePath().toString(),
+            Process process = new ProcessBuilder(List.of(java, storage.maxHeap, "-jar", jar.toAbsolutePath().toString(),
                     "--properties", propertiesFile.toAbsolutePath().toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
@@ -178,6 +194,28 @@ public final class S3ProxyServer implements AutoCloseable {
             }
         } catch (Exception e) {
             throw new IllegalStateException("cannot create bucket " + bucket, e);
+        }
+    }
+
+    /**
+     * Where S3Proxy 4.1 keeps objects. Checked with the AWS CLI against S3Proxy 4.1.0: its {@code filesystem} provider
+     * answers {@code 501 NotImplemented} ("Server-side encryption is not supported.") to any
+     * {@code x-amz-server-side-encryption*} header, while {@code transient-nio2} accepts SSE-S3, SSE-KMS and SSE-C,
+     * echoes them in {@code PutObject}/{@code HeadObject} responses, and refuses to read an SSE-C object without its
+     * key ({@code 400 InvalidRequest}) or with another key ({@code 400 InvalidArgument}).
+     */
+    public enum Storage {
+        /** Files under {@code <workDir>/data}, kept across restarts; refuses server-side encryption headers. */
+        FILESYSTEM("filesystem", "-Xmx256m"),
+        /** In the S3Proxy process's memory, lost when it stops; supports SSE-S3, SSE-KMS and SSE-C. */
+        MEMORY("transient-nio2", "-Xmx768m");
+
+        private final String provider;
+        private final String maxHeap;
+
+        Storage(String provider, String maxHeap) {
+            this.provider = provider;
+            this.maxHeap = maxHeap;
         }
     }
 
