@@ -77,6 +77,15 @@ public class OutcomePublisher {
     }
 
     /**
+     * Counts an event of a deleted recording (outcome {@code deleted}): nothing was fetched and nothing is published.
+     *
+     * @param job the deleted recording
+     */
+    public void deleted(FetchJob job) {
+        count(job, "deleted", "NONE");
+    }
+
+    /**
      * Counts a skipped event (a call whose recording is unavailable).
      *
      * @param job the skipped recording

@@ -3,6 +3,7 @@ package dev.callvault.fetch.upload;
 import dev.callvault.fetch.FetchProperties;
 import dev.callvault.platform.storage.ObjectEncryption;
 import dev.callvault.platform.storage.ObjectStorageProperties;
+import dev.callvault.platform.storage.RecordingTombstones;
 import io.minio.CopyObjectArgs;
 import io.minio.Directive;
 import io.minio.GetObjectArgs;
@@ -65,13 +66,15 @@ public class RecordingStore {
 
     private final MinioClient client;
     private final ObjectEncryption encryption;
+    private final RecordingTombstones tombstones;
     private final String bucket;
     private final long partSizeBytes;
 
-    RecordingStore(MinioClient client, ObjectEncryption encryption, ObjectStorageProperties storage,
-            FetchProperties fetch) {
+    RecordingStore(MinioClient client, ObjectEncryption encryption, RecordingTombstones tombstones,
+            ObjectStorageProperties storage, FetchProperties fetch) {
         this.client = client;
         this.encryption = encryption;
+        this.tombstones = tombstones;
         this.bucket = storage.bucket();
         this.partSizeBytes = fetch.partSize().toBytes();
     }
@@ -108,6 +111,22 @@ public class RecordingStore {
             throw new StorageException("cannot list " + bucket + "/" + stem + "*", e);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Looks for the tombstone storage-service leaves when it deletes a recording ({@link RecordingTombstones}).
+     *
+     * @param tenantId    the recording's tenant
+     * @param recordingId the recording
+     * @return the deletion's reason (e.g. {@code RETENTION}, {@code USER_REQUEST}) if the recording was deleted
+     * @throws StorageException if the store cannot be asked
+     */
+    public Optional<String> deletion(String tenantId, java.util.UUID recordingId) {
+        try {
+            return tombstones.find(tenantId, recordingId);
+        } catch (RecordingTombstones.TombstoneException e) {
+            throw new StorageException(e.getMessage(), e);
+        }
     }
 
     /**

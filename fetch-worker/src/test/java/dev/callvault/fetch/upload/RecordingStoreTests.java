@@ -7,6 +7,7 @@ import dev.callvault.fetch.InfrastructureException;
 import dev.callvault.platform.storage.EncryptionMode;
 import dev.callvault.platform.storage.ObjectEncryption;
 import dev.callvault.platform.storage.ObjectStorageProperties;
+import dev.callvault.platform.storage.RecordingTombstones;
 import io.minio.MinioClient;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -32,7 +33,9 @@ class RecordingStoreTests {
                 .build();
         ObjectStorageProperties storage = new ObjectStorageProperties(endpoint, "key", "secret", "recordings",
                 "us-east-1", new ObjectStorageProperties.Encryption(EncryptionMode.SSE_S3, null, null, null));
-        RecordingStore store = new RecordingStore(client, ObjectEncryption.of(storage), storage,
+        ObjectEncryption encryption = ObjectEncryption.of(storage);
+        RecordingStore store = new RecordingStore(client, encryption,
+                new RecordingTombstones(client, encryption, storage), storage,
                 new FetchProperties(Duration.ofHours(2), Duration.ofMinutes(10), 1, DataSize.ofMegabytes(8), null,
                         null, 1, null, null));
 

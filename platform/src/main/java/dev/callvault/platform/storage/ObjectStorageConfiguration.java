@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The recordings bucket's S3 client (MinIO Java SDK, AWS Signature Version 4) for every service with the MinIO client
  * on its class path, built from {@link ObjectStorageProperties}; the {@link ObjectEncryption} every put and read uses;
- * and its {@code objectStore} health component where
+ * the {@link RecordingTombstones} of deleted recordings; and its {@code objectStore} health component where
  * Spring Boot's health support is present.
  */
 @Configuration(proxyBeanMethods = false)
@@ -42,6 +42,19 @@ public class ObjectStorageConfiguration {
     @ConditionalOnMissingBean
     public ObjectEncryption objectEncryption(ObjectStorageProperties properties) {
         return ObjectEncryption.of(properties);
+    }
+
+    /**
+     * @param minioClient the recordings bucket's client
+     * @param encryption  the encryption of every put and SSE-C read
+     * @param properties  gives the bucket
+     * @return the tombstones of deleted recordings
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public RecordingTombstones recordingTombstones(MinioClient minioClient, ObjectEncryption encryption,
+            ObjectStorageProperties properties) {
+        return new RecordingTombstones(minioClient, encryption, properties);
     }
 
     /** The bucket's health, where the application exposes health. */

@@ -2,6 +2,7 @@ package dev.callvault.storage.objects;
 
 import dev.callvault.platform.storage.ObjectEncryption;
 import dev.callvault.platform.storage.ObjectStorageProperties;
+import dev.callvault.platform.storage.RecordingTombstones;
 import io.minio.DisableObjectLegalHoldArgs;
 import io.minio.EnableObjectLegalHoldArgs;
 import io.minio.ListObjectsArgs;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,13 +45,41 @@ public class RecordingObjects {
 
     private final MinioClient client;
     private final ObjectEncryption encryption;
+    private final RecordingTombstones tombstones;
     private final ObjectStorageProperties properties;
     private final AtomicBoolean refusalLogged = new AtomicBoolean();
 
-    RecordingObjects(MinioClient client, ObjectEncryption encryption, ObjectStorageProperties properties) {
+    RecordingObjects(MinioClient client, ObjectEncryption encryption, RecordingTombstones tombstones,
+            ObjectStorageProperties properties) {
         this.client = client;
         this.encryption = encryption;
+        this.tombstones = tombstones;
         this.properties = properties;
+    }
+
+    /**
+     * Deletes a recording from object storage: first its tombstone ({@link RecordingTombstones}, with the reason and
+     * time), then its audio object if it has one. A crash in between leaves the tombstone, so fetch-worker never
+     * fetches the recording again and the next attempt (retention run, repeated {@code DELETE}) deletes the object.
+     *
+     * @param tenantId    the recording's tenant
+     * @param recordingId the recording
+     * @param bucket      its object's bucket, or {@code null} for the configured one
+     * @param objectKey   its object's key, or {@code null} when it never had one
+     * @param reason      why, e.g. {@code RETENTION}, {@code USER_REQUEST}
+     * @param deletedAt   when
+     * @throws ObjectStorageException if the store refused or could not be reached (nothing is known to be deleted)
+     */
+    public void deleteRecording(String tenantId, UUID recordingId, String bucket, String objectKey, String reason,
+            Instant deletedAt) {
+        try {
+            tombstones.write(tenantId, recordingId, reason, deletedAt);
+        } catch (RecordingTombstones.TombstoneException e) {
+            throw new ObjectStorageException(e.getMessage(), e);
+        }
+        if (objectKey != null) {
+            delete(bucket, objectKey);
+        }
     }
 
     /**
