@@ -88,8 +88,9 @@ public class RecordingFetcher {
      * Fetches a recording, or finds it already stored.
      *
      * @param job the recording
-     * @return stored (fresh or already there), deleted (tombstone found, nothing done) or failed, with the provider attempts made by this call (an attempt
-     *         refused by an open breaker or a full bulkhead sent no request and does not count)
+     * @return stored (fresh or already there), deleted (tombstone found, nothing done) or failed, with the provider
+     *         attempts made by this call (an attempt refused by an open breaker or a full bulkhead sent no request and
+     *         does not count)
      * @throws InfrastructureException if the object store fails or the thread is interrupted
      */
     public FetchOutcome fetch(FetchJob job) {

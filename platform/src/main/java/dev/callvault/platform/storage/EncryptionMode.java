@@ -17,8 +17,8 @@ public enum EncryptionMode {
      * {@code x-amz-server-side-encryption-aws-kms-key-id}; "Using server-side encryption with AWS KMS keys
      * (SSE-KMS)"). */
     SSE_KMS(ServerSideEncryption.SSE_KMS),
-    /** A key CallVault holds and sends with every write and read ({@code x-amz-server-side-encryption-customer-algorithm},
-     * {@code -customer-key}, {@code -customer-key-MD5}; "Using server-side encryption with customer-provided keys
+    /** A key CallVault holds and sends with every write and read
+     * ({@code x-amz-server-side-encryption-customer-algorithm}, {@code -customer-key}, {@code -customer-key-MD5}; "Using server-side encryption with customer-provided keys
      * (SSE-C)"). */
     SSE_C(ServerSideEncryption.SSE_C);
 

@@ -15,8 +15,8 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Tombstones of deleted recordings in the recordings bucket: an empty object {@code tombstones/<tenantId>/<recordingId>}
- * with the deletion's reason and time as user metadata ({@code x-amz-meta-reason}, {@code x-amz-meta-deleted-at},
+ * Tombstones of deleted recordings in the recordings bucket: an empty object
+ * {@code tombstones/<tenantId>/<recordingId>} with the deletion's reason and time as user metadata ({@code x-amz-meta-reason}, {@code x-amz-meta-deleted-at},
  * ISO-8601 UTC).
  *
  * <p>storage-service writes one before it deletes a recording's audio object, so that a crash between the two still

@@ -19,5 +19,6 @@ import java.time.Instant;
  * @param storedAt        when the object was stored (the event's {@code occurredAt})
  */
 record StoredObject(String bucket, String objectKey, String contentType, long sizeBytes, String sha256,
-        ServerSideEncryption serverSideEncryption, String encryptionKeyId, Integer durationSeconds, Integer channels, Instant callEndedAt, Instant storedAt) {
+        ServerSideEncryption serverSideEncryption, String encryptionKeyId, Integer durationSeconds, Integer channels,
+        Instant callEndedAt, Instant storedAt) {
 }
