@@ -61,6 +61,7 @@ class FetchListener {
         int earlierAttempts = DeliveryHeaders.earlierAttempts(record);
         switch (fetcher.fetch(job)) {
             case FetchOutcome.Stored stored -> publisher.stored(job, stored);
+            case FetchOutcome.Deleted deleted -> publisher.deleted(job);
             case FetchOutcome.Failed failed -> {
                 int attempts = earlierAttempts + failed.attempts();
                 if (!fetcher.worthRetrying(failed.failure(), job)) {

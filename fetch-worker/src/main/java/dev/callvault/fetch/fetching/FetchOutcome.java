@@ -3,7 +3,7 @@ package dev.callvault.fetch.fetching;
 import dev.callvault.fetch.providers.FetchFailedException;
 import dev.callvault.fetch.upload.StoredRecording;
 
-/** How a fetch ended: the recording is in the bucket, or it could not be fetched. */
+/** How a fetch ended: the recording is in the bucket, it could not be fetched, or it was deleted. */
 public sealed interface FetchOutcome {
 
     /**
@@ -24,5 +24,13 @@ public sealed interface FetchOutcome {
      *                 reaching the provider, e.g. for missing credentials, counts)
      */
     record Failed(FetchFailedException failure, int attempts) implements FetchOutcome {
+    }
+
+    /**
+     * The recording was deleted (its tombstone is in the bucket): nothing was fetched, stored or published.
+     *
+     * @param reason the deletion's reason as the tombstone says, e.g. {@code RETENTION}, {@code USER_REQUEST}
+     */
+    record Deleted(String reason) implements FetchOutcome {
     }
 }

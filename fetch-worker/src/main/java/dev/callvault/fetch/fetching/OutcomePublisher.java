@@ -77,6 +77,15 @@ public class OutcomePublisher {
     }
 
     /**
+     * Counts an event of a deleted recording (outcome {@code deleted}): nothing was fetched and nothing is published.
+     *
+     * @param job the deleted recording
+     */
+    public void deleted(FetchJob job) {
+        count(job, "deleted", "NONE");
+    }
+
+    /**
      * Counts a skipped event (a call whose recording is unavailable).
      *
      * @param job the skipped recording
@@ -100,6 +109,8 @@ public class OutcomePublisher {
                 .setDurationSeconds(job.durationSeconds())
                 .setChannels(job.channels())
                 .setCallEndedAt(job.callEndedAt())
+                .setServerSideEncryption(recording.encryption().mode().toEvent())
+                .setEncryptionKeyId(recording.encryption().keyId())
                 .build();
     }
 

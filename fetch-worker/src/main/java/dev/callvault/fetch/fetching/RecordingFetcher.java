@@ -43,6 +43,9 @@ import org.springframework.stereotype.Component;
  *       {@code RecordingIds.of(provider, providerRecordingId)}.</li>
  *   <li>If the object already exists (expected key, or the same key with another audio extension), nothing is
  *       fetched and the stored recording is returned to be re-emitted.</li>
+ *   <li>If it does not, but storage-service left the recording's tombstone ({@code tombstones/<tenantId>/<id>}: it
+ *       was deleted by retention or erasure), nothing is fetched, stored or published: a replayed {@code CallEnded}
+ *       or a {@code FetchRequested} never brings deleted audio back.</li>
  *   <li>Otherwise a few attempts run in place under a Resilience4j {@link Retry} ({@code callvault.fetch.retry.*}):
  *       exponential back-off with jitter, a provider's {@code Retry-After} honoured when it fits the budget, retries
  *       only for failures {@link #worthRetrying worth retrying}, and none once the provider's circuit breaker is open
@@ -85,8 +88,9 @@ public class RecordingFetcher {
      * Fetches a recording, or finds it already stored.
      *
      * @param job the recording
-     * @return stored (fresh or already there) or failed, with the provider attempts made by this call (an attempt
-     *         refused by an open breaker or a full bulkhead sent no request and does not count)
+     * @return stored (fresh or already there), deleted (tombstone found, nothing done) or failed, with the provider
+     *         attempts made by this call (an attempt refused by an open breaker or a full bulkhead sent no request and
+     *         does not count)
      * @throws InfrastructureException if the object store fails or the thread is interrupted
      */
     public FetchOutcome fetch(FetchJob job) {
@@ -114,6 +118,12 @@ public class RecordingFetcher {
             log.info("Recording {} already stored as {}; not fetched again", job.recordingId(),
                     existing.get().objectKey());
             return new FetchOutcome.Stored(existing.get(), true, 0);
+        }
+        Optional<String> deletion = store.deletion(job.tenantId(), job.recordingId());
+        if (deletion.isPresent()) {
+            log.info("Recording {} of tenant {} was deleted ({}); not fetched again", job.recordingId(),
+                    job.tenantId(), deletion.get());
+            return new FetchOutcome.Deleted(deletion.get());
         }
 
         AtomicInteger attempts = new AtomicInteger();

@@ -2,6 +2,9 @@ package dev.callvault.fetch.upload;
 
 import dev.callvault.fetch.FetchProperties;
 import dev.callvault.platform.audio.AudioFormat;
+import dev.callvault.platform.storage.ObjectEncryption;
+import dev.callvault.platform.storage.ObjectStorageProperties;
+import dev.callvault.platform.storage.RecordingTombstones;
 import io.minio.CopyObjectArgs;
 import io.minio.Directive;
 import io.minio.GetObjectArgs;
@@ -9,6 +12,7 @@ import io.minio.GetBucketLifecycleArgs;
 import io.minio.GetObjectResponse;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
+import io.minio.ObjectWriteResponse;
 import io.minio.PutObjectArgs;
 import io.minio.Result;
 import io.minio.SetBucketLifecycleArgs;
@@ -43,6 +47,10 @@ import org.springframework.stereotype.Component;
  * "CopyObject"; the SDK switches to a multipart copy above 5 GiB). An object found without that metadata (a crash
  * between the two steps) is hashed once by streaming it from the bucket and healed the same way. Parts of uploads cut
  * off by a crash are left to a bucket lifecycle rule ({@link #abortIncompleteUploadsAfter}).
+ *
+ * <p>Every put, multipart upload and copy carries the configured server-side encryption ({@link ObjectEncryption});
+ * with SSE-C every stat, read and copy source carries the customer key too. How an object is encrypted is taken
+ * from the store's answer (its {@code x-amz-server-side-encryption*} response headers), not assumed.
  */
 @Component
 public class RecordingStore {
@@ -58,11 +66,16 @@ public class RecordingStore {
     private static final Set<String> NOT_FOUND_CODES = Set.of("NoSuchKey", "NoSuchObject", "ResourceNotFound");
 
     private final MinioClient client;
+    private final ObjectEncryption encryption;
+    private final RecordingTombstones tombstones;
     private final String bucket;
     private final long partSizeBytes;
 
-    RecordingStore(MinioClient client, StorageProperties storage, FetchProperties fetch) {
+    RecordingStore(MinioClient client, ObjectEncryption encryption, RecordingTombstones tombstones,
+            ObjectStorageProperties storage, FetchProperties fetch) {
         this.client = client;
+        this.encryption = encryption;
+        this.tombstones = tombstones;
         this.bucket = storage.bucket();
         this.partSizeBytes = fetch.partSize().toBytes();
     }
@@ -102,6 +115,22 @@ public class RecordingStore {
     }
 
     /**
+     * Looks for the tombstone storage-service leaves when it deletes a recording ({@link RecordingTombstones}).
+     *
+     * @param tenantId    the recording's tenant
+     * @param recordingId the recording
+     * @return the deletion's reason (e.g. {@code RETENTION}, {@code USER_REQUEST}) if the recording was deleted
+     * @throws StorageException if the store cannot be asked
+     */
+    public Optional<String> deletion(String tenantId, java.util.UUID recordingId) {
+        try {
+            return tombstones.find(tenantId, recordingId);
+        } catch (RecordingTombstones.TombstoneException e) {
+            throw new StorageException(e.getMessage(), e);
+        }
+    }
+
+    /**
      * Streams a body into a new object. Nothing stays behind when this fails: a single PUT is only sent once its
      * whole (bounded) buffer is read, and a multipart upload is aborted.
      *
@@ -119,6 +148,7 @@ public class RecordingStore {
             client.putObject(PutObjectArgs.builder().bucket(bucket).object(objectKey)
                     .stream(body, contentLength >= 0 ? contentLength : null, partSizeBytes)
                     .contentType(format.contentType())
+                    .sse(encryption.forWrite())
                     .build());
         } catch (MinioException | RuntimeException e) {
             Optional<IOException> sourceFailure = body.sourceFailure();
@@ -128,14 +158,16 @@ public class RecordingStore {
             throw new StorageException("cannot upload " + bucket + "/" + objectKey, e);
         }
         String sha256 = body.sha256Hex();
-        attachSha256(objectKey, format.contentType(), sha256);
-        return new StoredRecording(bucket, objectKey, format.contentType(), body.count(), sha256);
+        ObjectWriteResponse copied = attachSha256(objectKey, format.contentType(), sha256);
+        return new StoredRecording(bucket, objectKey, format.contentType(), body.count(), sha256,
+                encryption.appliedIn(copied.headers()));
     }
 
     private Optional<StoredRecording> stat(String objectKey) {
         StatObjectResponse stat;
         try {
-            stat = client.statObject(StatObjectArgs.builder().bucket(bucket).object(objectKey).build());
+            stat = client.statObject(StatObjectArgs.builder().bucket(bucket).object(objectKey)
+                    .ssec(encryption.forRead()).build());
         } catch (ErrorResponseException e) {
             if (NOT_FOUND_CODES.contains(e.errorResponse().code())) {
                 return Optional.empty();
@@ -147,12 +179,13 @@ public class RecordingStore {
         }
         String contentType = contentTypeOf(objectKey, stat.contentType());
         String sha256 = stat.userMetadata().getFirst(SHA256_METADATA);
+        ObjectEncryption.Applied applied = encryption.appliedIn(stat.headers());
         if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
             log.info("Object {}/{} has no SHA-256 metadata; hashing it from the bucket once", bucket, objectKey);
             sha256 = hashFromBucket(objectKey);
-            attachSha256(objectKey, contentType, sha256);
+            applied = encryption.appliedIn(attachSha256(objectKey, contentType, sha256).headers());
         }
-        return Optional.of(new StoredRecording(bucket, objectKey, contentType, stat.size(), sha256));
+        return Optional.of(new StoredRecording(bucket, objectKey, contentType, stat.size(), sha256, applied));
     }
 
     private static String contentTypeOf(String objectKey, String stored) {
@@ -163,7 +196,7 @@ public class RecordingStore {
 
     private String hashFromBucket(String objectKey) {
         try (GetObjectResponse object = client.getObject(GetObjectArgs.builder().bucket(bucket).object(objectKey)
-                .build());
+                .ssec(encryption.forRead()).build());
              MeasuringInputStream measuring = new MeasuringInputStream(object, -1)) {
             measuring.transferTo(OutputStream.nullOutputStream());
             return measuring.sha256Hex();
@@ -172,13 +205,14 @@ public class RecordingStore {
         }
     }
 
-    private void attachSha256(String objectKey, String contentType, String sha256) {
+    private ObjectWriteResponse attachSha256(String objectKey, String contentType, String sha256) {
         try {
-            client.copyObject(CopyObjectArgs.builder().bucket(bucket).object(objectKey)
-                    .source(SourceObject.builder().bucket(bucket).object(objectKey).build())
+            return client.copyObject(CopyObjectArgs.builder().bucket(bucket).object(objectKey)
+                    .source(SourceObject.builder().bucket(bucket).object(objectKey).ssec(encryption.forRead()).build())
                     .metadataDirective(Directive.REPLACE)
                     .headers(Map.of("Content-Type", contentType))
                     .userMetadata(Map.of(SHA256_METADATA, sha256))
+                    .sse(encryption.forWrite())
                     .build());
         } catch (MinioException | RuntimeException e) {
             throw new StorageException("cannot attach metadata to " + bucket + "/" + objectKey, e);

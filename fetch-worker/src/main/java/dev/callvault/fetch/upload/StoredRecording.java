@@ -1,5 +1,7 @@
 package dev.callvault.fetch.upload;
 
+import dev.callvault.platform.storage.ObjectEncryption;
+
 /**
  * A complete recording object in the bucket.
  *
@@ -8,6 +10,8 @@ package dev.callvault.fetch.upload;
  * @param contentType media type, e.g. {@code audio/mpeg}
  * @param sizeBytes   object size in bytes
  * @param sha256      SHA-256 of the object's bytes, lowercase hex
+ * @param encryption  how the store says the object is encrypted at rest (from its response headers)
  */
-public record StoredRecording(String bucket, String objectKey, String contentType, long sizeBytes, String sha256) {
+public record StoredRecording(String bucket, String objectKey, String contentType, long sizeBytes, String sha256,
+        ObjectEncryption.Applied encryption) {
 }

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.callvault.events.CallEnded;
 import dev.callvault.events.RecordingStored;
@@ -12,15 +13,61 @@ import dev.callvault.events.Topics;
 import dev.callvault.fetch.FetchWorkerTestSupport;
 import dev.callvault.local.testing.AudioFixtures;
 import dev.callvault.local.testing.SharedInfrastructure;
+import dev.callvault.platform.storage.RecordingTombstones;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.minio.PutObjectArgs;
 import io.minio.StatObjectArgs;
 import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
-/** Replays converge: a stored recording is never fetched twice, and its RecordingStored is re-emitted. */
+/**
+ * Replays converge: a stored recording is never fetched twice, and its RecordingStored is re-emitted; a deleted one
+ * (its tombstone in the bucket) is never fetched again.
+ */
 class IdempotencyTests extends FetchWorkerTestSupport {
+
+    @Autowired
+    RecordingTombstones tombstones;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void shouldNeverFetchADeletedRecordingAgainOnReplayOrBackfill() throws Exception {
+        // given a recording the provider still serves, deleted by storage-service (its tombstone, no object)
+        String sid = newRecordingSid();
+        String path = twilioMediaPath(sid, "mp3");
+        PROVIDER.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "audio/mpeg").withBody(AUDIO)));
+        CallEnded call = twilioCall(sid).build();
+        tombstones.write(TENANT, call.getRecordingId(), "USER_REQUEST", Instant.now());
+        double deletedBefore = deletedOutcomes();
+
+        // when its CallEnded is replayed and a FetchRequested asks for it
+        publish(Topics.CALL_ENDED, call.getRecordingId(), call);
+        publish(Topics.FETCH_REQUESTED, call.getRecordingId(), backfillOf(call));
+
+        // then both are counted as outcome "deleted", and nothing is fetched, stored or published
+        await().atMost(OUTCOME_TIMEOUT).until(() -> deletedOutcomes() >= deletedBefore + 2);
+        PROVIDER.verify(0, getRequestedFor(urlPathEqualTo(path)));
+        assertThat(keysOf(call.getRecordingId())).containsExactly(RecordingTombstones.key(TENANT,
+                call.getRecordingId()));
+        assertThat(topics().read(Topics.RECORDING_STORED, call.getRecordingId(), 1, Duration.ofSeconds(2))).isEmpty();
+        assertThat(topics().read(Topics.RECORDING_FETCH_FAILED, call.getRecordingId(), 1, Duration.ofSeconds(1)))
+                .isEmpty();
+    }
+
+    private double deletedOutcomes() {
+        Counter counter = meters.find("callvault.fetch.outcomes").tags("provider", "TWILIO", "outcome", "deleted")
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
 
     @Test
     void shouldFetchOnceAndReemitRecordingStoredForEachOfFiveDeliveries() throws Exception {

@@ -14,6 +14,7 @@ import dev.callvault.events.FetchRequested;
 import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingFetchFailed;
 import dev.callvault.events.RecordingStored;
+import dev.callvault.events.ServerSideEncryption;
 import dev.callvault.events.Topics;
 import dev.callvault.fetch.FetchWorkerTestSupport;
 import dev.callvault.local.testing.AudioFixtures;
@@ -57,6 +58,28 @@ class ProviderFetchTests extends FetchWorkerTestSupport {
         PROVIDER.verify(1, getRequestedFor(urlPathEqualTo(path))
                 .withBasicAuth(new BasicCredentials(ACCOUNT_SID, AUTH_TOKEN))
                 .withQueryParam("RequestedChannels", equalTo("2")));
+    }
+
+    @Test
+    void shouldStoreFetchedRecordingEncryptedAtRestWithSseS3ByDefault() throws Exception {
+        // given the default encryption (sse-s3) and S3Proxy's in-memory store, which keeps and echoes SSE headers
+        byte[] audio = AudioFixtures.bytes(AudioFixtures.TWILIO_DUAL_CHANNEL_MP3);
+        String sid = newRecordingSid();
+        PROVIDER.stubFor(get(urlPathEqualTo(twilioMediaPath(sid, "mp3"))).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "audio/mpeg").withBody(audio)));
+        CallEnded call = twilioCall(sid).build();
+
+        // when
+        publish(Topics.CALL_ENDED, call.getRecordingId(), call);
+
+        // then the event says SSE_S3 without a key id, the store reports the object as put with
+        // x-amz-server-side-encryption: AES256, and its bytes read back identical
+        RecordingStored event = awaitStored(call.getRecordingId(), 1).getFirst();
+        assertThat(event.getServerSideEncryption()).isEqualTo(ServerSideEncryption.SSE_S3);
+        assertThat(event.getEncryptionKeyId()).isNull();
+        String key = objectKey(call, "mp3");
+        assertThat(bucket().serverSideEncryption(key)).isEqualTo("AES256");
+        assertThat(bucket().sha256(key)).isEqualTo(AudioFixtures.sha256Hex(audio));
     }
 
     @Test
@@ -107,6 +130,8 @@ class ProviderFetchTests extends FetchWorkerTestSupport {
         assertThat(stored.getFirst().getSizeBytes()).isEqualTo(audio.length);
         assertThat(stored.getFirst().getSha256()).isEqualTo(AudioFixtures.sha256Hex(audio));
         assertThat(bucket().sha256(objectKey(call, "mp3"))).isEqualTo(AudioFixtures.sha256Hex(audio));
+        assertThat(stored.getFirst().getServerSideEncryption()).isEqualTo(ServerSideEncryption.SSE_S3);
+        assertThat(bucket().serverSideEncryption(objectKey(call, "mp3"))).isEqualTo("AES256");
     }
 
     @Test

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.callvault.fetch.FetchProperties;
 import dev.callvault.fetch.InfrastructureException;
+import dev.callvault.platform.storage.EncryptionMode;
+import dev.callvault.platform.storage.ObjectEncryption;
+import dev.callvault.platform.storage.ObjectStorageProperties;
+import dev.callvault.platform.storage.RecordingTombstones;
 import io.minio.MinioClient;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -27,8 +31,11 @@ class RecordingStoreTests {
         String endpoint = "http://127.0.0.1:" + port;
         MinioClient client = MinioClient.builder().endpoint(endpoint).credentials("key", "secret").region("us-east-1")
                 .build();
-        RecordingStore store = new RecordingStore(client,
-                new StorageProperties(endpoint, "key", "secret", "recordings", "us-east-1"),
+        ObjectStorageProperties storage = new ObjectStorageProperties(endpoint, "key", "secret", "recordings",
+                "us-east-1", new ObjectStorageProperties.Encryption(EncryptionMode.SSE_S3, null, null, null));
+        ObjectEncryption encryption = ObjectEncryption.of(storage);
+        RecordingStore store = new RecordingStore(client, encryption,
+                new RecordingTombstones(client, encryption, storage), storage,
                 new FetchProperties(Duration.ofHours(2), Duration.ofMinutes(10), 1, DataSize.ofMegabytes(8), null,
                         null, 1, null, null));
 

@@ -1,5 +1,7 @@
 package dev.callvault.playback.streaming;
 
+import dev.callvault.platform.storage.ObjectEncryption;
+import dev.callvault.platform.storage.ObjectStorageProperties;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
 import io.minio.errors.ErrorResponseException;
@@ -9,16 +11,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * Ranged reads of recording objects: one S3 {@code GetObject} with a {@code Range} header per stream; the caller
- * reads the returned stream in bounded chunks, so nothing of the range is buffered here.
+ * reads the returned stream in bounded chunks, so nothing of the range is buffered here. With SSE-C each request
+ * carries the customer key ({@link ObjectEncryption}; S3 refuses an SSE-C object's bytes without it).
  */
 @Component
 class RangedObjectReader {
 
     private final MinioClient client;
-    private final StorageProperties properties;
+    private final ObjectEncryption encryption;
+    private final ObjectStorageProperties properties;
 
-    RangedObjectReader(MinioClient client, StorageProperties properties) {
+    RangedObjectReader(MinioClient client, ObjectEncryption encryption, ObjectStorageProperties properties) {
         this.client = client;
+        this.encryption = encryption;
         this.properties = properties;
     }
 
@@ -39,6 +44,7 @@ class RangedObjectReader {
                     .object(key)
                     .offset(offset)
                     .length(length)
+                    .ssec(encryption.forRead())
                     .build());
         } catch (ErrorResponseException e) {
             if ("NoSuchKey".equals(e.errorResponse().code())) {

@@ -36,8 +36,9 @@ public class CatalogLifecycle {
      * @param recordingId  the recording
      * @param tenantId     the caller's tenant; another tenant's recording is {@link DeletionOutcome#NOT_FOUND}
      * @param deletedBy    the caller's subject
-     * @param deleteObject deletes the entry's object (bucket and key from the entry, which has one unless it was
-     *                     never stored); a runtime exception rolls the catalog change back
+     * @param deleteObject writes the recording's tombstone, then deletes the entry's object (bucket and key from the
+     *                     entry, which has one unless it was never stored); called for every entry that is deleted; a
+     *                     runtime exception rolls the catalog change back
      * @return the outcome and the entry after it ({@code null} when not found)
      */
     @Transactional
@@ -82,9 +83,7 @@ public class CatalogLifecycle {
         if (recording.isLegalHold()) {
             return new Deletion(DeletionOutcome.ON_HOLD, recording);
         }
-        if (recording.getObjectKey() != null) {
-            deleteObject.accept(recording);
-        }
+        deleteObject.accept(recording);
         recording.markDeleted(reason, deletedBy, clock.instant());
         return new Deletion(DeletionOutcome.DELETED, recording);
     }

@@ -98,7 +98,8 @@ class CatalogUpdater {
         }
         Recording recording = findOrCreate(event.getRecordingId(), event.getTenantId(), event.getProvider(), now);
         boolean changed = recording.markStored(new StoredObject(event.getBucket(), event.getObjectKey(),
-                event.getContentType(), event.getSizeBytes(), event.getSha256(), event.getDurationSeconds(),
+                event.getContentType(), event.getSizeBytes(), event.getSha256(), event.getServerSideEncryption(),
+                event.getEncryptionKeyId(), event.getDurationSeconds(),
                 event.getChannels(), event.getCallEndedAt(), event.getOccurredAt()), now);
         if (changed) {
             log.info("recording {} of tenant {} is AVAILABLE ({} bytes)", recording.getId(),

@@ -59,7 +59,8 @@ public class CatalogUploads {
                 upload.callEndedAt(), upload.durationSeconds(), upload.channels(), upload.direction(),
                 upload.agentId(), upload.fromNumber(), upload.toNumber(), Map.of()), now);
         recording.markStored(new StoredObject(upload.bucket(), upload.objectKey(), upload.contentType(),
-                upload.sizeBytes(), upload.sha256(), upload.durationSeconds(), upload.channels(), upload.callEndedAt(),
+                upload.sizeBytes(), upload.sha256(), upload.serverSideEncryption(), upload.encryptionKeyId(),
+                upload.durationSeconds(), upload.channels(), upload.callEndedAt(),
                 upload.storedAt()), now);
         recordings.saveAndFlush(recording);
         return Optional.of(recording);

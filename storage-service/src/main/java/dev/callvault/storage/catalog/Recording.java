@@ -3,6 +3,7 @@ package dev.callvault.storage.catalog;
 import dev.callvault.events.CallDirection;
 import dev.callvault.events.DeletionReason;
 import dev.callvault.events.Provider;
+import dev.callvault.events.ServerSideEncryption;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -93,6 +94,13 @@ public class Recording implements Persistable<UUID> {
     private Long sizeBytes;
 
     private String sha256;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "server_side_encryption")
+    private ServerSideEncryption serverSideEncryption;
+
+    @Column(name = "encryption_key_id")
+    private String encryptionKeyId;
 
     @Column(name = "stored_at")
     private Instant storedAt;
@@ -249,6 +257,8 @@ public class Recording implements Persistable<UUID> {
         contentType = object.contentType();
         sizeBytes = object.sizeBytes();
         sha256 = object.sha256();
+        serverSideEncryption = object.serverSideEncryption();
+        encryptionKeyId = object.encryptionKeyId();
         storedAt = object.storedAt();
         nextFetchAttemptAt = null;
         durationSeconds = firstNonNull(object.durationSeconds(), durationSeconds);
@@ -489,6 +499,19 @@ public class Recording implements Persistable<UUID> {
     /** @return the object's SHA-256, lowercase hex, or {@code null} */
     public String getSha256() {
         return sha256;
+    }
+
+    /**
+     * @return how object storage encrypts the object ({@code RecordingStored.serverSideEncryption}); {@code null} when
+     *         the event did not say (published before encryption was recorded)
+     */
+    public ServerSideEncryption getServerSideEncryption() {
+        return serverSideEncryption;
+    }
+
+    /** @return the KMS key id (SSE-KMS) or configured key name (SSE-C) of the object, never key material; or null */
+    public String getEncryptionKeyId() {
+        return encryptionKeyId;
     }
 
     /** @return when the object was stored, or {@code null} */

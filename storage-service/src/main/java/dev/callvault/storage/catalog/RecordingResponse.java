@@ -3,6 +3,7 @@ package dev.callvault.storage.catalog;
 import dev.callvault.events.CallDirection;
 import dev.callvault.events.DeletionReason;
 import dev.callvault.events.Provider;
+import dev.callvault.events.ServerSideEncryption;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -29,6 +30,10 @@ import java.util.UUID;
  * @param sizeBytes           object size, bytes
  * @param contentType         object media type
  * @param sha256              object SHA-256, lowercase hex
+ * @param serverSideEncryption how object storage encrypts the object at rest: {@code NONE}, {@code SSE_S3},
+ *                            {@code SSE_KMS} or {@code SSE_C}; {@code null} when its event did not say
+ * @param encryptionKeyId     the KMS key id ({@code SSE_KMS}) or the configured key name ({@code SSE_C}), never key
+ *                            material; {@code null} otherwise
  * @param bucket              object storage bucket ({@code null} once deleted)
  * @param objectKey           object key ({@code null} once deleted: no object is served)
  * @param storedAt            when the object was stored
@@ -54,7 +59,8 @@ import java.util.UUID;
 public record RecordingResponse(UUID id, String tenantId, RecordingStatus status, Provider provider, String providerCallId,
         String providerRecordingId, Instant callStartedAt, Instant callEndedAt, Integer durationSeconds,
         Integer channels, CallDirection direction, String agentId, String from, String to,
-        Map<String, String> metadata, Long sizeBytes, String contentType, String sha256, String bucket,
+        Map<String, String> metadata, Long sizeBytes, String contentType, String sha256,
+        ServerSideEncryption serverSideEncryption, String encryptionKeyId, String bucket,
         String objectKey, Instant storedAt, Instant lastFetchAttemptAt, Instant nextFetchAttemptAt, String lastError,
         String lastErrorCode, int fetchAttempts, Boolean retryable, boolean legalHold, String legalHoldReason,
         String legalHoldBy, Instant legalHoldSince, Boolean legalHoldInStore, Instant deletedAt,
@@ -70,6 +76,7 @@ public record RecordingResponse(UUID id, String tenantId, RecordingStatus status
                 r.getProviderCallId(), r.getProviderRecordingId(), r.getCallStartedAt(), r.getCallEndedAt(),
                 r.getDurationSeconds(), r.getChannels(), r.getDirection(), r.getAgentId(), r.getFromNumber(),
                 r.getToNumber(), r.getMetadata(), r.getSizeBytes(), r.getContentType(), r.getSha256(),
+                r.getServerSideEncryption(), r.getEncryptionKeyId(),
                 deleted ? null : r.getBucket(), deleted ? null : r.getObjectKey(), r.getStoredAt(),
                 r.getLastFetchAttemptAt(), r.getNextFetchAttemptAt(), r.getLastError(), r.getLastErrorCode(), r.getFetchAttempts(), r.getRetryable(), r.isLegalHold(),
                 r.getLegalHoldReason(), r.getLegalHoldBy(), r.getLegalHoldSince(), r.getLegalHoldInStore(),

@@ -1,6 +1,7 @@
 package dev.callvault.storage.catalog;
 
 import dev.callvault.events.CallDirection;
+import dev.callvault.events.ServerSideEncryption;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -23,10 +24,12 @@ import java.util.UUID;
  * @param contentType     the object's media type
  * @param sizeBytes       its size, bytes
  * @param sha256          its SHA-256, lowercase hex
+ * @param serverSideEncryption how the store encrypts it at rest, as its answer to the put said
+ * @param encryptionKeyId KMS key id (SSE-KMS) or configured key name (SSE-C), or {@code null}
  * @param storedAt        when the object was complete
  */
 public record UploadedRecording(UUID recordingId, String tenantId, String callId, Instant callStartedAt,
         Instant callEndedAt, Integer durationSeconds, Integer channels, CallDirection direction, String agentId,
         String fromNumber, String toNumber, String bucket, String objectKey, String contentType, long sizeBytes,
-        String sha256, Instant storedAt) {
+        String sha256, ServerSideEncryption serverSideEncryption, String encryptionKeyId, Instant storedAt) {
 }

@@ -1,5 +1,6 @@
 package dev.callvault.storage.lifecycle;
 
+import dev.callvault.events.DeletionReason;
 import dev.callvault.events.LifecycleChange;
 import dev.callvault.platform.security.DashboardClaims;
 import dev.callvault.storage.catalog.CatalogLifecycle;
@@ -11,6 +12,7 @@ import dev.callvault.storage.catalog.RecordingResponse;
 import dev.callvault.storage.messaging.PublishFailedException;
 import dev.callvault.storage.objects.RecordingObjects;
 import jakarta.validation.Valid;
+import java.time.Instant;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
  *       a reason; 409 for a deleted recording. Publishes {@code LEGAL_HOLD_PLACED}.</li>
  *   <li>{@code DELETE /{id}/legal-hold}: 200 with the entry (also when it was not held). Publishes
  *       {@code LEGAL_HOLD_RELEASED} when a hold was released.</li>
- *   <li>{@code DELETE /{id}}: 204 once the object is deleted, the entry {@code DELETED} (reason
+ *   <li>{@code DELETE /{id}}: 204 once the recording's tombstone is written and its object deleted, the entry {@code DELETED} (reason
  *       {@code USER_REQUEST}, by the caller's {@code sub}) and {@code RecordingDeleted} acknowledged; 204 again for
  *       a deleted recording (idempotent); 409 while on legal hold; 503 when object storage failed (nothing
  *       changed).</li>
@@ -93,7 +95,8 @@ class RecordingLifecycleController {
     @DeleteMapping
     ResponseEntity<Void> delete(@PathVariable UUID recordingId, @AuthenticationPrincipal Jwt jwt) {
         Deletion deletion = catalog.deleteOnRequest(recordingId, DashboardClaims.tenantId(jwt), jwt.getSubject(),
-                recording -> objects.delete(recording.getBucket(), recording.getObjectKey()));
+                recording -> objects.deleteRecording(recording.getTenantId(), recording.getId(), recording.getBucket(),
+                        recording.getObjectKey(), DeletionReason.USER_REQUEST.name(), Instant.now()));
         switch (deletion.outcome()) {
             case NOT_FOUND -> throw new RecordingNotFoundException(recordingId);
             case ON_HOLD -> throw new LegalHoldConflictException(recordingId);

@@ -1,5 +1,6 @@
 package dev.callvault.storage.lifecycle;
 
+import dev.callvault.events.DeletionReason;
 import dev.callvault.storage.catalog.CatalogLifecycle;
 import dev.callvault.storage.catalog.CatalogLifecycle.Deletion;
 import dev.callvault.storage.catalog.CatalogLifecycle.DeletionOutcome;
@@ -24,8 +25,8 @@ import org.springframework.stereotype.Service;
 /**
  * The retention job: for every tenant with {@code callvault.retention.<tenantId>.days}, deletes the recordings whose
  * call ended (or, when the call end is unknown, whose entry was created) more than that many days ago and that are
- * not on legal hold — the object first (a missing object counts as deleted), then the entry becomes {@code DELETED}
- * with reason {@code RETENTION}, then {@code RecordingDeleted} is published and acknowledged.
+ * not on legal hold — a tombstone, then the object (a missing object counts as deleted), then the entry becomes
+ * {@code DELETED} with reason {@code RETENTION}, then {@code RecordingDeleted} is published and acknowledged.
  *
  * <p>The catalog is walked in keyset pages of {@code callvault.storage.retention.page-size} ids, and each recording is
  * deleted in its own transaction with its row locked, so memory does not grow with the tenant and a hold placed
@@ -119,7 +120,8 @@ public class Retention {
     private DeletionOutcome deleteExpired(String tenantId, UUID recordingId, Instant cutoff) {
         try {
             Deletion deletion = catalog.deleteExpired(recordingId, cutoff,
-                    recording -> objects.delete(recording.getBucket(), recording.getObjectKey()));
+                    recording -> objects.deleteRecording(tenantId, recording.getId(), recording.getBucket(),
+                            recording.getObjectKey(), DeletionReason.RETENTION.name(), clock.instant()));
             if (deletion.outcome() == DeletionOutcome.DELETED) {
                 deletedCounter.increment();
                 events.deleted(deletion.recording());

@@ -1,5 +1,8 @@
 package dev.callvault.storage.objects;
 
+import dev.callvault.platform.storage.ObjectEncryption;
+import dev.callvault.platform.storage.ObjectStorageProperties;
+import dev.callvault.platform.storage.RecordingTombstones;
 import io.minio.DisableObjectLegalHoldArgs;
 import io.minio.EnableObjectLegalHoldArgs;
 import io.minio.ListObjectsArgs;
@@ -14,6 +17,7 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +31,9 @@ import org.springframework.stereotype.Component;
  * stores or buckets without it refuse the request (S3: {@code InvalidRequest}, S3Proxy: {@code NotImplemented}).
  * The refusal is logged once at WARN and reported to the caller as "not applied": the catalog's hold still protects
  * the recording from CallVault's own deletions.
+ *
+ * <p>With SSE-C every {@code HeadObject} carries the customer key ({@link ObjectEncryption}): S3 answers 400 to a
+ * {@code HeadObject} of an SSE-C object without it.
  */
 @Component
 public class RecordingObjects {
@@ -37,12 +44,42 @@ public class RecordingObjects {
     private static final Set<String> MISSING = Set.of("NoSuchKey", "NoSuchBucket", "NoSuchObject", "ResourceNotFound");
 
     private final MinioClient client;
+    private final ObjectEncryption encryption;
+    private final RecordingTombstones tombstones;
     private final ObjectStorageProperties properties;
     private final AtomicBoolean refusalLogged = new AtomicBoolean();
 
-    RecordingObjects(MinioClient client, ObjectStorageProperties properties) {
+    RecordingObjects(MinioClient client, ObjectEncryption encryption, RecordingTombstones tombstones,
+            ObjectStorageProperties properties) {
         this.client = client;
+        this.encryption = encryption;
+        this.tombstones = tombstones;
         this.properties = properties;
+    }
+
+    /**
+     * Deletes a recording from object storage: first its tombstone ({@link RecordingTombstones}, with the reason and
+     * time), then its audio object if it has one. A crash in between leaves the tombstone, so fetch-worker never
+     * fetches the recording again and the next attempt (retention run, repeated {@code DELETE}) deletes the object.
+     *
+     * @param tenantId    the recording's tenant
+     * @param recordingId the recording
+     * @param bucket      its object's bucket, or {@code null} for the configured one
+     * @param objectKey   its object's key, or {@code null} when it never had one
+     * @param reason      why, e.g. {@code RETENTION}, {@code USER_REQUEST}
+     * @param deletedAt   when
+     * @throws ObjectStorageException if the store refused or could not be reached (nothing is known to be deleted)
+     */
+    public void deleteRecording(String tenantId, UUID recordingId, String bucket, String objectKey, String reason,
+            Instant deletedAt) {
+        try {
+            tombstones.write(tenantId, recordingId, reason, deletedAt);
+        } catch (RecordingTombstones.TombstoneException e) {
+            throw new ObjectStorageException(e.getMessage(), e);
+        }
+        if (objectKey != null) {
+            delete(bucket, objectKey);
+        }
     }
 
     /**
@@ -111,7 +148,8 @@ public class RecordingObjects {
     public boolean exists(String bucket, String objectKey) {
         String target = bucketOr(bucket);
         try {
-            client.statObject(StatObjectArgs.builder().bucket(target).object(objectKey).build());
+            client.statObject(StatObjectArgs.builder().bucket(target).object(objectKey).ssec(encryption.forRead())
+                    .build());
             return true;
         } catch (ErrorResponseException e) {
             if (MISSING.contains(e.errorResponse().code()) || (e.response() != null && e.response().code() == 404)) {

@@ -9,6 +9,7 @@ import dev.callvault.storage.catalog.FetchRequests;
 import dev.callvault.storage.catalog.Recording;
 import dev.callvault.storage.messaging.AcknowledgedPublisher;
 import dev.callvault.storage.messaging.PublishFailedException;
+import dev.callvault.platform.storage.RecordingTombstones;
 import dev.callvault.storage.objects.ObjectStorageException;
 import dev.callvault.storage.objects.RecordingObjects;
 import dev.callvault.storage.objects.StoredObjectSummary;
@@ -159,7 +160,8 @@ public class OrphanScan {
         try {
             for (StoredObjectSummary object : objects.listAll()) {
                 Matcher key = OBJECT_KEY.matcher(object.objectKey());
-                if (!key.matches()) {
+                // tombstones of deleted recordings are owned by no entry on purpose: never orphans
+                if (RecordingTombstones.isTombstone(object.objectKey()) || !key.matches()) {
                     continue;
                 }
                 batch.put(object, new KeyParts(key.group(1), UUID.fromString(key.group(2))));

@@ -6,6 +6,7 @@ import dev.callvault.events.RecordingStored;
 import dev.callvault.events.Topics;
 import dev.callvault.platform.audio.AudioFormat;
 import dev.callvault.platform.audio.AudioSniffer;
+import dev.callvault.platform.storage.ObjectEncryption;
 import dev.callvault.storage.catalog.CatalogUploads;
 import dev.callvault.storage.catalog.Recording;
 import dev.callvault.storage.catalog.UploadedRecording;
@@ -92,18 +93,19 @@ class RecordingUploads {
         Instant keyDate = metadata.callEndedAt() != null ? metadata.callEndedAt() : clock.instant();
         String objectKey = ObjectKeys.of(tenantId, keyDate, recordingId, format.extension());
         UploadBody counted = new UploadBody(sniffed.body(), properties.maxSizeOf(tenantId));
-        objects.put(objectKey, format.contentType(), counted, -1);
-        return announce(tenantId, subject, metadata, objectKey, format, counted.count(), counted.sha256Hex());
+        ObjectEncryption.Applied encryption = objects.put(objectKey, format.contentType(), counted, -1);
+        return announce(tenantId, subject, metadata, objectKey, format, counted.count(), counted.sha256Hex(),
+                encryption);
     }
 
     private Recording announce(String tenantId, String subject, UploadMetadata metadata, String objectKey,
-            AudioFormat format, long sizeBytes, String sha256) {
+            AudioFormat format, long sizeBytes, String sha256, ObjectEncryption.Applied encryption) {
         UUID eventId = UUID.randomUUID();
         Instant storedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         UploadedRecording upload = new UploadedRecording(metadata.recordingId(), tenantId, metadata.callId(),
                 metadata.callStartedAt(), metadata.callEndedAt(), metadata.durationSeconds(), metadata.channels(),
                 metadata.direction(), metadata.agentId(), metadata.from(), metadata.to(), objects.bucket(), objectKey,
-                format.contentType(), sizeBytes, sha256, storedAt);
+                format.contentType(), sizeBytes, sha256, encryption.mode().toEvent(), encryption.keyId(), storedAt);
         Recording recording = catalog.record(upload, eventId, Topics.RECORDING_STORED).orElseThrow(() ->
                 // the upload row's claim keeps concurrent uploads of one call apart, so the entry predates the check
                 UploadRefusedException.conflict("call " + metadata.callId() + " has a recording already"));
@@ -122,6 +124,8 @@ class RecordingUploads {
                 .setChannels(metadata.channels())
                 .setCallEndedAt(metadata.callEndedAt() == null ? null
                         : metadata.callEndedAt().truncatedTo(ChronoUnit.MILLIS))
+                .setServerSideEncryption(encryption.mode().toEvent())
+                .setEncryptionKeyId(encryption.keyId())
                 .setUploadedBy(subject)
                 .build();
         try {

@@ -1,8 +1,10 @@
 package dev.callvault.storage.uploads;
 
-import dev.callvault.storage.objects.ObjectStorageProperties;
+import dev.callvault.platform.storage.ObjectEncryption;
+import dev.callvault.platform.storage.ObjectStorageProperties;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
+import io.minio.ObjectWriteResponse;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.errors.ErrorResponseException;
@@ -19,7 +21,8 @@ import org.springframework.stereotype.Component;
  * a body longer than one part becomes an S3 multipart upload (Amazon S3 API Reference, "CreateMultipartUpload",
  * "UploadPart", "CompleteMultipartUpload") that the SDK aborts ("AbortMultipartUpload") when the body fails, so an
  * object appears only complete and a refused or broken upload leaves neither an object nor parts. Memory per write is
- * about one part.
+ * about one part. Every write carries the configured server-side encryption, and every read the SSE-C key when that
+ * is the mode ({@link ObjectEncryption}).
  *
  * <p>Refusals for space map to 507: MinIO's {@code XMinioStorageFull}, {@code XMinioDiskFull} and
  * {@code XMinioAdminBucketQuotaExceeded} (MinIO {@code cmd/api-errors.go}), and the {@code QuotaExceeded} and
@@ -35,9 +38,12 @@ class UploadObjects {
     private final MinioClient client;
     private final String bucket;
     private final long partSize;
+    private final ObjectEncryption encryption;
 
-    UploadObjects(MinioClient client, ObjectStorageProperties storage, UploadProperties uploads) {
+    UploadObjects(MinioClient client, ObjectStorageProperties storage, UploadProperties uploads,
+            ObjectEncryption encryption) {
         this.client = client;
+        this.encryption = encryption;
         this.bucket = storage.bucket();
         this.partSize = uploads.partSize().toBytes();
     }
@@ -55,15 +61,18 @@ class UploadObjects {
      * @param body        the bytes; when it fails because it refused the upload (an {@link UploadRefusedException}
      *                    as cause of its {@code IOException}), that refusal is thrown
      * @param size        the body's length in bytes, or -1 when unknown (multipart in parts of the configured size)
+     * @return how the store says it encrypted the object (from the put's response headers)
      * @throws UploadRefusedException 507 when the store refuses for space, 503 when it fails otherwise, or the
      *                                body's own refusal
      */
-    void put(String objectKey, String contentType, InputStream body, long size) {
+    ObjectEncryption.Applied put(String objectKey, String contentType, InputStream body, long size) {
         try {
-            client.putObject(PutObjectArgs.builder().bucket(bucket).object(objectKey)
+            ObjectWriteResponse written = client.putObject(PutObjectArgs.builder().bucket(bucket).object(objectKey)
                     .stream(body, size >= 0 ? size : null, size >= 0 && size < partSize ? null : partSize)
                     .contentType(contentType)
+                    .sse(encryption.forWrite())
                     .build());
+            return encryption.appliedIn(written.headers());
         } catch (MinioException | RuntimeException e) {
             throw translate("storing " + objectKey, e);
         }
@@ -80,7 +89,8 @@ class UploadObjects {
      */
     InputStream get(String objectKey, long offset, long length) {
         try {
-            GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(bucket).object(objectKey).offset(offset);
+            GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(bucket).object(objectKey).offset(offset)
+                    .ssec(encryption.forRead());
             if (length >= 0) {
                 args.length(length);
             }

@@ -8,6 +8,7 @@ import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingFetchFailed;
 import dev.callvault.events.RecordingIds;
 import dev.callvault.events.RecordingStored;
+import dev.callvault.events.ServerSideEncryption;
 import dev.callvault.events.Topics;
 import dev.callvault.local.testing.AudioFixtures;
 import dev.callvault.local.testing.SharedInfrastructure;
@@ -76,6 +77,35 @@ class CatalogConsumptionTests extends IntegrationTestSupport {
         assertThat(entry.get("lastError").isNull()).isTrue();
         assertThat(Instant.parse(entry.get("createdAt").asString()))
                 .isBeforeOrEqualTo(Instant.parse(entry.get("updatedAt").asString()));
+    }
+
+    @Test
+    void shouldRecordHowTheObjectIsEncryptedAtRest() {
+        // given a recording fetched with SSE-S3 and another put under a KMS key
+        String tenant = uniqueTenant();
+        String sseS3Sid = uniqueRecordingSid();
+        String kmsSid = uniqueRecordingSid();
+        UUID sseS3Id = RecordingIds.of(Provider.TWILIO, sseS3Sid);
+        UUID kmsId = RecordingIds.of(Provider.TWILIO, kmsSid);
+
+        // when their RecordingStored events arrive
+        publish(Topics.RECORDING_STORED, recordingStored(tenant, Provider.TWILIO, sseS3Sid, CALL_ENDED_AT, 2048L,
+                "ab".repeat(32)).setServerSideEncryption(ServerSideEncryption.SSE_S3).build());
+        publish(Topics.RECORDING_STORED, recordingStored(tenant, Provider.TWILIO, kmsSid, CALL_ENDED_AT, 2048L,
+                "cd".repeat(32)).setServerSideEncryption(ServerSideEncryption.SSE_KMS)
+                .setEncryptionKeyId("alias/callvault-recordings").build());
+        awaitStatus(sseS3Id, "AVAILABLE");
+        awaitStatus(kmsId, "AVAILABLE");
+
+        // then the catalog rows and GET /v1/recordings/{id} say how, and which key (a name, never key material)
+        assertThat(jdbc.queryForMap("SELECT server_side_encryption, encryption_key_id FROM recording WHERE id = ?",
+                sseS3Id)).containsEntry("server_side_encryption", "SSE_S3").containsEntry("encryption_key_id", null);
+        JsonNode sseS3 = body(get("/v1/recordings/" + sseS3Id, token(tenant, "recordings:read")));
+        assertThat(sseS3.get("serverSideEncryption").asString()).isEqualTo("SSE_S3");
+        assertThat(sseS3.get("encryptionKeyId").isNull()).isTrue();
+        JsonNode kms = body(get("/v1/recordings/" + kmsId, token(tenant, "recordings:read")));
+        assertThat(kms.get("serverSideEncryption").asString()).isEqualTo("SSE_KMS");
+        assertThat(kms.get("encryptionKeyId").asString()).isEqualTo("alias/callvault-recordings");
     }
 
     @Test

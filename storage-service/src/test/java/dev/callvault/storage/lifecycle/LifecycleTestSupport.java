@@ -7,6 +7,7 @@ import dev.callvault.events.Topics;
 import dev.callvault.local.testing.AudioFixtures;
 import dev.callvault.local.testing.BucketContents;
 import dev.callvault.local.testing.SharedInfrastructure;
+import dev.callvault.platform.storage.RecordingTombstones;
 import dev.callvault.storage.IntegrationTestSupport;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
@@ -14,6 +15,7 @@ import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,6 +57,16 @@ public abstract class LifecycleTestSupport extends IntegrationTestSupport {
     /** @return whether the bucket holds the key */
     protected boolean objectExists(String key) {
         return new BucketContents(minio, BUCKET).keys(key).contains(key);
+    }
+
+    /**
+     * @return the user metadata of the recording's tombstone ({@code tombstones/<tenantId>/<recordingId>}), or
+     *         {@code null} when the bucket holds none
+     */
+    protected Map<String, String> tombstone(String tenantId, UUID recordingId) {
+        BucketContents bucket = new BucketContents(minio, BUCKET);
+        String key = RecordingTombstones.key(tenantId, recordingId);
+        return bucket.exists(key) ? bucket.userMetadata(key) : null;
     }
 
     /**

@@ -98,6 +98,7 @@ class RecordingLifecycleApiTests extends LifecycleTestSupport {
         assertThat(new BucketContents(minio, BUCKET).sha256(recording.objectKey())).isEqualTo(recording.sha256());
         assertThat(statusOf(recording.id())).isEqualTo("AVAILABLE");
         assertThat(events(Topics.RECORDING_DELETED, recording.id(), 0)).isEmpty();
+        assertThat(tombstone(tenant, recording.id())).isNull();
     }
 
     @Test
@@ -117,11 +118,13 @@ class RecordingLifecycleApiTests extends LifecycleTestSupport {
         HttpResponse<String> first = send("DELETE", path, token(tenant, "recordings:admin"), null);
         HttpResponse<String> second = send("DELETE", path, token(tenant, "recordings:admin"), null);
 
-        // then both answer 204; the object is gone; the entry is DELETED by the caller, without object key or the
-        // parties' numbers; exactly one RecordingDeleted was published
+        // then both answer 204; the object is gone and its tombstone says USER_REQUEST; the entry is DELETED by the
+        // caller, without object key or the parties' numbers; exactly one RecordingDeleted was published
         assertThat(first.statusCode()).isEqualTo(204);
         assertThat(second.statusCode()).isEqualTo(204);
         assertThat(objectExists(recording.objectKey())).isFalse();
+        assertThat(tombstone(tenant, recording.id())).containsEntry("reason", "USER_REQUEST")
+                .containsKey("deleted-at");
         JsonNode entry = body(get(path, token(tenant, "recordings:read")));
         assertThat(entry.get("status").asString()).isEqualTo("DELETED");
         assertThat(entry.get("deletionReason").asString()).isEqualTo("USER_REQUEST");

@@ -48,11 +48,14 @@ class RetentionTests extends LifecycleTestSupport {
         // when the job runs
         RetentionRun run = retention.run();
 
-        // then the two expired recordings are deleted: objects gone, rows DELETED (RETENTION), events published
+        // then the two expired recordings are deleted: tombstones left (reason RETENTION), objects gone, rows DELETED
+        // (RETENTION), events published
         assertThat(run.tenants()).extracting(TenantRun::tenantId, TenantRun::days, TenantRun::deleted,
                 TenantRun::failed).containsExactly(tuple(RETAINED, 30, 2, 0));
         for (StoredRecording deleted : List.of(expired, objectGone)) {
             assertThat(objectExists(deleted.objectKey())).isFalse();
+            assertThat(tombstone(RETAINED, deleted.id())).containsEntry("reason", "RETENTION")
+                    .containsKey("deleted-at");
             assertThat(statusOf(deleted.id())).isEqualTo("DELETED");
             assertThat(column(deleted.id(), "deletion_reason", String.class)).isEqualTo("RETENTION");
             assertThat(column(deleted.id(), "deleted_at", Timestamp.class)).isNotNull();
@@ -83,6 +86,7 @@ class RetentionTests extends LifecycleTestSupport {
             assertThat(new BucketContents(minio, BUCKET).sha256(kept.objectKey()))
                     .isEqualTo(kept.sha256());
             assertThat(events(Topics.RECORDING_DELETED, kept.id(), 0)).isEmpty();
+            assertThat(tombstone(RETAINED, kept.id())).isNull();
         }
 
         // and a second run deletes nothing and publishes nothing more

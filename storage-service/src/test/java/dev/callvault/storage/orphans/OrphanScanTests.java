@@ -73,6 +73,8 @@ class OrphanScanTests extends LifecycleTestSupport {
         assertThat(objectExists(held.objectKey())).isTrue();
         assertThat(objectExists(intact.objectKey())).isTrue();
         assertThat(statusOf(deleted.id())).isEqualTo("DELETED");
+        // and the deleted recording's tombstone is neither deleted nor reported (it is not in the findings below)
+        assertThat(tombstone(tenant, deleted.id())).containsEntry("reason", "USER_REQUEST");
         // and every finding of the tenant is listed with what was done
         TenantFindings findings = result.findings().of(tenant);
         assertThat(findings.listedObjectsWithoutEntry())

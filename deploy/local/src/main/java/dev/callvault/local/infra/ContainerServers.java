@@ -95,7 +95,9 @@ public final class ContainerServers {
         requireDocker();
         MinIOContainer container = new MinIOContainer(MINIO_IMAGE)
                 .withUserName(S3ProxyServer.ACCESS_KEY)
-                .withPassword(S3ProxyServer.SECRET_KEY);
+                .withPassword(S3ProxyServer.SECRET_KEY)
+                // MinIO's built-in KMS key, as in docker-compose.yml: without a KMS, MinIO refuses SSE-S3 puts
+                .withEnv("MINIO_KMS_SECRET_KEY", "callvault-local-key:wSBo0h3Kfb8yDHAeJ1qZOaD8M9uYrk4ibxQmFmTGMpg=");
         container.start();
         return S3ProxyServer.external(container.getS3URL(), container::stop);
     }

@@ -206,6 +206,8 @@ public final class LocalStack implements AutoCloseable {
         properties.put("callvault.storage.s3.secret-key", LocalDefaults.S3_SECRET_KEY);
         properties.put("callvault.storage.s3.region", LocalDefaults.S3_REGION);
         properties.put("callvault.storage.s3.bucket", LocalDefaults.BUCKET);
+        // S3Proxy's filesystem store (which keeps recordings across restarts) refuses x-amz-server-side-encryption
+        properties.put("callvault.storage.s3.encryption.mode", "none");
         properties.put("callvault.playback.signing-keys." + LocalDefaults.SIGNING_KID, LocalDefaults.SIGNING_SECRET);
         properties.put("callvault.playback.active-kid", LocalDefaults.SIGNING_KID);
         properties.put("callvault.playback.public-base-url",

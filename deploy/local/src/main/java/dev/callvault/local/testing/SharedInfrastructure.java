@@ -12,7 +12,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * broker, PostgreSQL and S3Proxy. Tests keep apart through unique databases, buckets, tenants and recording ids.
  *
  * <p>S3Proxy's jar and work folder come from the system properties {@code callvault.test.s3proxy-jar} and
- * {@code callvault.test.work-dir}, which the parent POM's surefire configuration sets.
+ * {@code callvault.test.work-dir}, which the parent POM's surefire configuration sets. It keeps objects in memory
+ * ({@link S3ProxyServer.Storage#MEMORY}), the S3Proxy store that accepts server-side encryption headers.
  *
  * <p>With the system property {@value #CONTAINERS_PROPERTY}{@code =true} (the parent POM's {@code containers} profile
  * sets it) the three servers are containers from Testcontainers instead ({@link ContainerServers}: Kafka, PostgreSQL
@@ -73,7 +74,8 @@ public final class SharedInfrastructure {
             Path workDir = Path.of(System.getProperty("callvault.test.work-dir", "target/infra"))
                     .resolve("s3proxy-" + ProcessHandle.current().pid());
             Path jar = Path.of(System.getProperty("callvault.test.s3proxy-jar", "target/infra/s3proxy.jar"));
-            s3 = S3ProxyServer.start(jar, 0, workDir);
+            // in memory: unlike the filesystem store, it takes the services' default SSE-S3 (and SSE-KMS, SSE-C)
+            s3 = S3ProxyServer.start(jar, 0, workDir, workDir.resolve("s3proxy.log"), S3ProxyServer.Storage.MEMORY);
         }
         return s3;
     }
