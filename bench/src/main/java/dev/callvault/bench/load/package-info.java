@@ -1,2 +1,2 @@
-/** The HTTP load generator of the playback and memory scenarios, run as its own JVM, and its launcher. */
+/** HTTP load for the playback and memory scenarios: wrk, a separate native process, driven by a generated Lua script. */
 package dev.callvault.bench.load;

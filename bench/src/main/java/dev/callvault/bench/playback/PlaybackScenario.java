@@ -5,9 +5,8 @@ import dev.callvault.bench.BenchStack;
 import dev.callvault.bench.Plots;
 import dev.callvault.bench.Scenario;
 import dev.callvault.bench.Section;
-import dev.callvault.bench.load.LoadGenerator;
 import dev.callvault.bench.load.LoadResult;
-import dev.callvault.bench.load.LoadRun;
+import dev.callvault.bench.load.Wrk;
 import dev.callvault.bench.memory.MemorySampler;
 import dev.callvault.local.launcher.ServiceProcess;
 import dev.callvault.local.launcher.StackSettings;
@@ -34,6 +33,13 @@ public final class PlaybackScenario implements Scenario {
     /** Length of each random range, bytes. */
     static final int RANGE_BYTES = 64 * 1024;
 
+    /**
+     * Environment variable naming the scenarios to profile ({@code playback}): playback-service is then recorded with
+     * JDK Flight Recorder during the CallVault runs of the largest recording at the top level, and the hot methods go
+     * to the results.
+     */
+    public static final String PROFILE_VARIABLE = "CALLVAULT_BENCH_PROFILE";
+
     private static final Duration URL_TTL = Duration.ofHours(3);
     private static final String[] WAYS = {"CallVault", "S3 presigned", "nginx"};
     private static final String[] MODES = {"full", "range"};
@@ -46,13 +52,14 @@ public final class PlaybackScenario implements Scenario {
     @Override
     public Section run(BenchContext context) throws Exception {
         List<Integer> levels = context.quick() ? List.of(1, 16) : List.of(1, 16, 64, 256);
-        double seconds = context.quick() ? 2 : 4;
-        double warmup = context.quick() ? 0.5 : 1;
+        int seconds = context.quick() ? 2 : 4;
+        int warmup = 1;
+        boolean profile = System.getenv().getOrDefault(PROFILE_VARIABLE, "").contains(name());
         BenchStack stack = BenchStack.shared(context, Map.of());
         ServiceProcess playback = stack.service("playback-service");
         StackRecordings recordings = new StackRecordings(stack);
         Path work = context.workDir().resolve("playback");
-        LoadRun load = new LoadRun(work.resolve("load-logs"));
+        Wrk load = new Wrk(work.resolve("wrk"));
 
         Map<Long, Map<String, URI>> urls = new LinkedHashMap<>();
         try (Nginx nginx = Nginx.start(work.resolve("nginx"), work.resolve("html"))) {
@@ -71,13 +78,21 @@ public final class PlaybackScenario implements Scenario {
                 for (String mode : MODES) {
                     for (int clients : levels) {
                         for (String way : WAYS) {
-                            LoadGenerator.Settings settings = new LoadGenerator.Settings(mode, clients, size,
-                                    seconds, warmup, RANGE_BYTES);
+                            Wrk.Settings settings = new Wrk.Settings(mode, clients, size, seconds, RANGE_BYTES);
                             System.out.printf("  %s %s %s, %d clients%n", label(size), mode, way, clients);
-                            MemorySampler sampler = way.equals(WAYS[0])
+                            boolean callVault = way.equals(WAYS[0]);
+                            MemorySampler sampler = callVault
                                     ? new MemorySampler(playback.pid(), Duration.ofMillis(200), false) : null;
+                            FlightRecording recording = profile && callVault && size == SIZES.get(1)
+                                    && clients == levels.get(levels.size() - 1) ? FlightRecording.start(
+                                    playback.pid(), work.resolve("profiles/" + mode + "-" + clients + ".jfr")) : null;
+                            load.run(urls.get(size).get(way), new Wrk.Settings(mode, clients, size, warmup,
+                                    RANGE_BYTES));
                             LoadResult result = load.run(urls.get(size).get(way), settings);
                             MemorySampler.Peaks peaks = sampler == null ? null : sampler.stop();
+                            if (recording != null) {
+                                measured.profiles.put(mode + " at " + clients + " clients", recording.stop());
+                            }
                             measured.put(size, mode, clients, way, result, peaks);
                         }
                     }
@@ -87,20 +102,22 @@ public final class PlaybackScenario implements Scenario {
         }
     }
 
-    private Section section(BenchContext context, BenchStack stack, List<Integer> levels, double seconds, double warmup,
+    private Section section(BenchContext context, BenchStack stack, List<Integer> levels, int seconds, int warmup,
                             String nginxVersion, Measurements measured) throws java.io.IOException {
         StringBuilder md = new StringBuilder();
         md.append("Settings: recordings of ").append(label(SIZES.get(0))).append(" and ").append(label(SIZES.get(1)))
                 .append(" (MB = 10^6 bytes; real MP3 frames repeated, fetched through the whole stack from the ")
                 .append("provider simulator), served three ways: CallVault's signed URL (`GET /v1/streams/{id}`), ")
                 .append("a presigned GET on S3Proxy (SigV4 query), nginx (").append(nginxVersion)
-                .append(", `sendfile on`, 2 workers) from the run's work folder. Clients: ")
-                .append(levels).append(", each one request at a time on its own keep-alive connection; each level ")
-                .append(warmup).append(" s warm-up then ").append(seconds).append(" s measured. Ranges: random ")
-                .append(RANGE_BYTES).append("-byte `Range` GETs. Load: the Java load generator of ")
-                .append("`dev.callvault.bench.load` (virtual threads, HttpURLConnection, HdrHistogram) in its own JVM (`")
-                .append(LoadRun.JVM_OPTIONS).append("`). Services' JVM: `").append(serviceJvmOptions(stack))
-                .append("`. Full-file MB/s counts body bytes received in the window (a 100 MB body may span it). ")
+                .append(", `sendfile on`, `tcp_nopush off`, 2 workers) from the run's work folder. Clients: ")
+                .append(levels).append(" keep-alive connections, each one request at a time; each level ")
+                .append(warmup).append(" s warm-up run then ").append(seconds).append(" s measured. Ranges: random ")
+                .append(RANGE_BYTES).append("-byte `Range` GETs. Load: wrk (").append(wrkVersion())
+                .append(", 2 threads, a generated Lua script draws the ranges), a native process that costs little CPU ")
+                .append("beside the servers on 2 cores. Latency is ")
+                .append("wrk's: request sent to whole answer, which for 64 KiB on loopback is the time to first byte ")
+                .append("plus microseconds. Services' JVM: `").append(serviceJvmOptions(stack))
+                .append("`. Full-file MB/s counts the bytes received during the run (a 100 MB body may span it). ")
                 .append("RSS: playback-service's `VmRSS` sampled every 200 ms during the CallVault run of the level, ")
                 .append("and its `VmHWM` reset at the start of the level.\n\n");
         List<Section.SummaryRow> summary = new ArrayList<>();
@@ -108,7 +125,7 @@ public final class PlaybackScenario implements Scenario {
         for (long size : SIZES) {
             md.append("### Full file, ").append(label(size)).append(": MB/s\n\n")
                     .append("| clients | CallVault | S3 presigned | nginx | CallVault/S3 | CallVault/nginx | ")
-                    .append("CallVault p99 TTFB ms | playback-service RSS peak / HWM MiB | errors |\n")
+                    .append("CallVault p99 latency ms | playback-service RSS peak / HWM MiB | errors |\n")
                     .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (int clients : levels) {
                 LoadResult cv = measured.result(size, "full", clients, WAYS[0]);
@@ -117,13 +134,13 @@ public final class PlaybackScenario implements Scenario {
                 md.append(String.format("| %d | %.0f | %.0f | %.0f | %.2f | %.2f | %.1f | %s | %s |%n", clients,
                         cv.megabytesPerSecond(), s3.megabytesPerSecond(), nx.megabytesPerSecond(),
                         ratio(cv.megabytesPerSecond(), s3.megabytesPerSecond()),
-                        ratio(cv.megabytesPerSecond(), nx.megabytesPerSecond()), cv.ttfbP99Ms(),
+                        ratio(cv.megabytesPerSecond(), nx.megabytesPerSecond()), cv.latencyP99Ms(),
                         rss(measured.peaks(size, "full", clients)), errors(cv, s3, nx)));
             }
             md.append('\n');
-            md.append("### 64 KiB ranges, ").append(label(size)).append(": requests/s and time to first byte\n\n")
+            md.append("### 64 KiB ranges, ").append(label(size)).append(": requests/s and latency\n\n")
                     .append("| clients | CallVault req/s | S3 req/s | nginx req/s | CallVault/S3 | CallVault/nginx | ")
-                    .append("TTFB p50/p99 ms CallVault | S3 | nginx | playback-service RSS peak / HWM MiB | errors |\n")
+                    .append("latency p50/p99 ms CallVault | S3 | nginx | playback-service RSS peak / HWM MiB | errors |\n")
                     .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (int clients : levels) {
                 LoadResult cv = measured.result(size, "range", clients, WAYS[0]);
@@ -147,8 +164,8 @@ public final class PlaybackScenario implements Scenario {
                 ratio(fullCv.megabytesPerSecond(), measured.result(big, "full", top, WAYS[1]).megabytesPerSecond()),
                 ratio(fullCv.megabytesPerSecond(), measured.result(big, "full", top, WAYS[2]).megabytesPerSecond())),
                 "MB/s ratios, 1.00 = as fast"));
-        summary.add(new Section.SummaryRow(name(), "64 KiB ranges, " + top + " clients: CallVault req/s, p99 TTFB",
-                String.format("%.0f req/s, %.1f ms", rangeCv.requestsPerSecond(), rangeCv.ttfbP99Ms()), ""));
+        summary.add(new Section.SummaryRow(name(), "64 KiB ranges, " + top + " clients: CallVault req/s, p99 latency",
+                String.format("%.0f req/s, %.1f ms", rangeCv.requestsPerSecond(), rangeCv.latencyP99Ms()), ""));
         summary.add(new Section.SummaryRow(name(), "64 KiB ranges, " + top + " clients: CallVault/S3, "
                 + "CallVault/nginx", String.format("%.2f, %.2f",
                 ratio(rangeCv.requestsPerSecond(), measured.result(big, "range", top, WAYS[1]).requestsPerSecond()),
@@ -160,6 +177,10 @@ public final class PlaybackScenario implements Scenario {
         summary.add(new Section.SummaryRow(name(), "playback-service peak RSS, any level", mib(peakRss) + " MiB",
                 "heap " + heapOption(stack)));
 
+        measured.profiles.forEach((run, hot) -> md.append("Profile of playback-service (JDK Flight Recorder, ")
+                .append("`jfr view hot-methods`), CallVault ").append(run).append(", ").append(label(big))
+                .append(":\n\n```\n").append(hot.strip().lines().limit(18).collect(
+                        java.util.stream.Collectors.joining("\n"))).append("\n```\n\n"));
         List<String> plots = new ArrayList<>();
         Map<String, List<? extends Number>> full = new LinkedHashMap<>();
         Map<String, List<? extends Number>> ranges = new LinkedHashMap<>();
@@ -171,7 +192,7 @@ public final class PlaybackScenario implements Scenario {
             }
             ranges.put(way, levels.stream().map(c -> measured.result(big, "range", c, way).requestsPerSecond())
                     .toList());
-            ttfb.put(way, levels.stream().map(c -> measured.result(big, "range", c, way).ttfbP99Ms()).toList());
+            ttfb.put(way, levels.stream().map(c -> measured.result(big, "range", c, way).latencyP99Ms()).toList());
         }
         String fullPlot = context.plotName("playback-full");
         Plots.lines(context.resultsDir().resolve(fullPlot), "Full-file GETs: throughput", "concurrent clients",
@@ -179,10 +200,10 @@ public final class PlaybackScenario implements Scenario {
         String rangePlot = context.plotName("playback-ranges");
         Plots.lines(context.resultsDir().resolve(rangePlot), "64 KiB random ranges of " + label(big)
                 + ": requests/s", "concurrent clients", "requests/s", levels, ranges, true);
-        String ttfbPlot = context.plotName("playback-ttfb");
-        Plots.lines(context.resultsDir().resolve(ttfbPlot), "64 KiB random ranges of " + label(big)
-                + ": p99 time to first byte", "concurrent clients", "ms", levels, ttfb, true);
-        plots.addAll(List.of(fullPlot, rangePlot, ttfbPlot));
+        String latencyPlot = context.plotName("playback-latency");
+        Plots.lines(context.resultsDir().resolve(latencyPlot), "64 KiB random ranges of " + label(big)
+                + ": p99 latency", "concurrent clients", "ms", levels, ttfb, true);
+        plots.addAll(List.of(fullPlot, rangePlot, latencyPlot));
         return new Section("Playback: " + label(SIZES.get(0)) + " and " + label(big) + ", three ways", md.toString(),
                 summary, plots);
     }
@@ -213,6 +234,22 @@ public final class PlaybackScenario implements Scenario {
                 bytes / 1048576.0);
     }
 
+    /** @return wrk's version, e.g. {@code wrk debian/4.1.0-3+b2} */
+    static String wrkVersion() {
+        try {
+            Process process = new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start();
+            String first = new String(process.getInputStream().readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8).lines().findFirst().orElse("wrk");
+            process.waitFor();
+            return first.replaceAll(" \\[.*", "");
+        } catch (java.io.IOException e) {
+            return "wrk";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "wrk";
+        }
+    }
+
     static double ratio(double a, double b) {
         return b == 0 ? Double.NaN : a / b;
     }
@@ -222,7 +259,7 @@ public final class PlaybackScenario implements Scenario {
     }
 
     private static String ttfb(LoadResult result) {
-        return String.format("%.1f / %.1f", result.ttfbP50Ms(), result.ttfbP99Ms());
+        return String.format("%.1f / %.1f", result.latencyP50Ms(), result.latencyP99Ms());
     }
 
     private static String rss(MemorySampler.Peaks peaks) {
@@ -233,9 +270,6 @@ public final class PlaybackScenario implements Scenario {
         StringBuilder text = new StringBuilder();
         for (LoadResult result : results) {
             text.append(text.isEmpty() ? "" : ", ").append(result.errors());
-            if (result.errors() > 0) {
-                text.append(" (").append(result.firstError()).append(')');
-            }
         }
         return text.toString();
     }
@@ -244,6 +278,7 @@ public final class PlaybackScenario implements Scenario {
     private static final class Measurements {
         private final Map<String, LoadResult> results = new LinkedHashMap<>();
         private final Map<String, MemorySampler.Peaks> peaks = new LinkedHashMap<>();
+        private final Map<String, String> profiles = new LinkedHashMap<>();
 
         void put(long size, String mode, int clients, String way, LoadResult result, MemorySampler.Peaks sampled) {
             results.put(key(size, mode, clients, way), result);

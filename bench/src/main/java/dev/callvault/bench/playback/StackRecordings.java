@@ -63,9 +63,11 @@ public final class StackRecordings {
      * @param sizeBytes      its size, bytes
      * @param sha256         SHA-256 of its bytes, lowercase hex (from the catalog, checked against the source)
      * @param source         the bytes the simulator served
+     * @param arrival        from the webhook's 202 until playback-service had it {@code AVAILABLE} (polled every
+     *                       250 ms)
      */
     public record Stored(UUID recordingId, String conversationId, String objectKey, long sizeBytes, String sha256,
-                         LargeRecording source) {
+                         LargeRecording source, Duration arrival) {
     }
 
     /**
@@ -106,13 +108,16 @@ public final class StackRecordings {
         if (status != 202) {
             throw new IllegalStateException("ingest-service answered " + status + " to the post-call webhook");
         }
+        long accepted = System.nanoTime();
         JsonNode entry = awaitAvailable(recordingId, timeout);
+        Duration arrival = Duration.ofNanos(System.nanoTime() - accepted);
         String expected = recording.sha256();
         if (!expected.equals(entry.path("sha256").asString())) {
             throw new IllegalStateException("recording " + recordingId + " was stored with another SHA-256");
         }
         return new Stored(recordingId, conversationId, entry.path("objectKey").asString(),
-                entry.path("sizeBytes").asLong(), expected, recording);
+                entry.path("sizeBytes").asLong(), expected, recording,
+                arrival);
     }
 
     /**

@@ -16,7 +16,7 @@ class NginxTests {
         String conf = Nginx.configuration(dir, Path.of("/work/run/html"), 18080, false);
 
         // then
-        assertThat(conf).contains("listen 127.0.0.1:18080;", "root /work/run/html;", "sendfile on;",
+        assertThat(conf).contains("listen 127.0.0.1:18080;", "root /work/run/html;", "sendfile on;", "tcp_nopush off;",
                 "access_log off;", "pid /work/run/nginx/nginx.pid;", "client_body_temp_path /work/run/nginx/tmp/body;",
                 "audio/mpeg mp3;");
         assertThat(conf).doesNotContain("user root");
