@@ -40,7 +40,7 @@ public final class MemoryBoundsScenario implements Scenario {
 
     @Override
     public Section run(BenchContext context) throws Exception {
-        long fetchBytes = context.quick() ? 100_000_000L : 1L << 30;
+        long fetchBytes = context.quick() ? 100_000_000L : 1_000_000_000L;
         int streams = context.quick() ? 50 : 200;
         int streamSeconds = context.quick() ? 5 : 20;
         long streamedSize = 100_000_000L;
