@@ -102,7 +102,7 @@ public final class MemoryBoundsScenario implements Scenario {
                 mib(fetch.peakRssBytes()), mib(fetch.hwmBytes()), mib(fetch.peakHeapBytes()),
                 fetchWorkerAlive ? "yes" : "NO"));
         md.append(String.format("| playback-service: %d concurrent full streams of 100 MB | %d bytes streamed | "
-                        + "%.0f s | %.0f MB/s | %s | %s | %s | %s | %s |%n", streams, streamed.bytes(), streamSeconds,
+                        + "%d s | %.0f MB/s | %s | %s | %s | %s | %s |%n", streams, streamed.bytes(), streamSeconds,
                 streamed.megabytesPerSecond(), mib(playbackIdle.rssBytes()), mib(stream.peakRssBytes()),
                 mib(stream.hwmBytes()), mib(stream.peakHeapBytes()), playbackAlive ? "yes" : "NO"));
         md.append(String.format("%nStreams (wrk, %d connections, %d s): %d finished, %d errors; a stream still "
