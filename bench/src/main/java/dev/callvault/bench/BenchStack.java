@@ -2,6 +2,7 @@ package dev.callvault.bench;
 
 import dev.callvault.local.launcher.LocalStack;
 import dev.callvault.local.launcher.OperatorEnvironment;
+import dev.callvault.local.launcher.ServiceProcess;
 import dev.callvault.local.launcher.StackFile;
 import dev.callvault.local.launcher.StackSettings;
 import java.io.File;
@@ -54,6 +55,16 @@ public record BenchStack(LocalStack stack, Map<String, String> addresses, Operat
                     settings.environment());
         }
         return shared;
+    }
+
+    /**
+     * @param module a service's module name, e.g. {@code playback-service}
+     * @return its running process (pid, URL)
+     * @throws IllegalStateException if the stack does not run it
+     */
+    public ServiceProcess service(String module) {
+        return stack.services().stream().filter(process -> process.name().equals(module)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(module + " is not running"));
     }
 
     /** The launcher's runtime classpath, as deploy/local's build wrote it. */

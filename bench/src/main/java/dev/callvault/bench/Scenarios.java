@@ -1,7 +1,9 @@
 package dev.callvault.bench;
 
 import dev.callvault.bench.ingest.IngestScenario;
+import dev.callvault.bench.memory.MemoryBoundsScenario;
 import dev.callvault.bench.pipeline.PipelineScenario;
+import dev.callvault.bench.playback.PlaybackScenario;
 import dev.callvault.bench.replay.ReplayScenario;
 import java.util.List;
 
@@ -14,6 +16,9 @@ final class Scenarios {
     /** @return the scenarios, in run order */
     static List<Scenario> all() {
         return List.of(
+                new PlaybackScenario(),
+                // its recordings are stored before the replay, so the replay re-fetches none of them
+                new MemoryBoundsScenario(),
                 new PipelineScenario(),
                 new ReplayScenario(),
                 // last: a replay from the start would fetch the calls its load creates

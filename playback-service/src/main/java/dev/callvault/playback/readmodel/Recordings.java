@@ -1,8 +1,10 @@
 package dev.callvault.playback.readmodel;
 
+import jakarta.persistence.EntityManager;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Read-only lookups of the read model for the request path (no other service is ever called there). */
@@ -10,9 +12,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class Recordings {
 
     private final PlaybackRecordingRepository repository;
+    private final EntityManager entityManager;
 
-    Recordings(PlaybackRecordingRepository repository) {
+    Recordings(PlaybackRecordingRepository repository, EntityManager entityManager) {
         this.repository = repository;
+        this.entityManager = entityManager;
     }
 
     /**
@@ -26,11 +30,18 @@ public class Recordings {
     }
 
     /**
+     * Looks a recording up for a stream request: one {@code SELECT} by primary key in autocommit, outside any
+     * transaction, so one PostgreSQL round trip per request. Through the repository ({@code findById} is
+     * transactional) it took two, the {@code SELECT} (with {@code BEGIN READ ONLY}) and a {@code COMMIT}, and
+     * {@code bench/run playback}'s flight recording showed those reads as the longest waits of a ranged request. A
+     * single row read needs no transaction to be consistent.
+     *
      * @param recordingId a recording id
-     * @return the recording, whatever its tenant (for signed stream URLs, whose signature covers the tenant)
+     * @return the recording (detached), whatever its tenant (for signed stream URLs, whose signature covers the
+     *         tenant)
      */
-    @Transactional(readOnly = true)
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public Optional<PlaybackRecording> find(UUID recordingId) {
-        return repository.findById(recordingId);
+        return Optional.ofNullable(entityManager.find(PlaybackRecording.class, recordingId));
     }
 }
