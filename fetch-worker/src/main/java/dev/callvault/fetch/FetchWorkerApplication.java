@@ -1,5 +1,6 @@
 package dev.callvault.fetch;
 
+import dev.callvault.platform.storage.EnableObjectStorage;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * {@code RecordingFetchFailed}. Serves only actuator endpoints (port 8082).
  */
 @SpringBootApplication
+@EnableObjectStorage
 @ConfigurationPropertiesScan
 public class FetchWorkerApplication {
 

@@ -5,7 +5,7 @@ import dev.callvault.platform.security.DashboardClaims;
 import dev.callvault.platform.security.DashboardSecurity;
 import dev.callvault.platform.security.JwtProperties;
 import dev.callvault.platform.security.ProblemDetailSecurityHandlers;
-import dev.callvault.platform.storage.ObjectStorageConfiguration;
+import dev.callvault.platform.storage.EnableObjectStorage;
 import dev.callvault.platform.tenants.TenantsProperties;
 import dev.callvault.platform.web.ProblemDetailsAdvice;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -35,16 +34,14 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Wires the shared pieces into every service that has this module on its class path: the tenants' credentials
- * ({@code callvault.tenants.*}), the {@code kafka} health component where Kafka is used, the recordings bucket's client
- * ({@code callvault.storage.s3.*}, {@link ObjectStorageConfiguration}) where the MinIO client is on the class path, and
- * dashboard JWT verification where Spring Security's resource server is present.
+ * ({@code callvault.tenants.*}), the {@code kafka} health component where Kafka is used, and dashboard JWT verification
+ * where Spring Security's resource server is present. The recordings bucket is opt-in: {@link EnableObjectStorage}.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
         beforeName = {"org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration",
                 // so that our problem-details advice stands in for Boot's ProblemDetailsExceptionHandler
                 "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration"})
 @EnableConfigurationProperties(TenantsProperties.class)
-@Import(ObjectStorageConfiguration.class)
 public class PlatformAutoConfiguration {
 
     /** The broker's health where the application talks to Kafka. */

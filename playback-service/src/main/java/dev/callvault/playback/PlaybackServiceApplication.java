@@ -1,5 +1,6 @@
 package dev.callvault.playback;
 
+import dev.callvault.platform.storage.EnableObjectStorage;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -15,6 +16,7 @@ import org.springframework.context.annotation.Bean;
  * leaves (see {@code shared/design/ARCHITECTURE.md}, "playback-service").
  */
 @SpringBootApplication
+@EnableObjectStorage
 @ConfigurationPropertiesScan
 public class PlaybackServiceApplication {
 

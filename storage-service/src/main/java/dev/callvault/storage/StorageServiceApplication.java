@@ -1,5 +1,6 @@
 package dev.callvault.storage;
 
+import dev.callvault.platform.storage.EnableObjectStorage;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -14,6 +15,7 @@ import org.springframework.context.annotation.Bean;
  * under {@code /v1/recordings} (see {@code shared/design/ARCHITECTURE.md}, "storage-service").
  */
 @SpringBootApplication
+@EnableObjectStorage
 @ConfigurationPropertiesScan
 public class StorageServiceApplication {
 
