@@ -28,6 +28,14 @@ import java.util.Map;
  */
 public record BenchStack(LocalStack stack, Map<String, String> addresses, OperatorEnvironment environment) {
 
+    /**
+     * JVM options of every service in a benchmark run, unless {@code CALLVAULT_LOCAL_SERVICE_JVM_OPTS} is set: the
+     * local stack's 256 MB heap, but the JIT and garbage collector the JVM picks itself, as the container images run
+     * (the local stack's default keeps to the C1 compiler and the serial collector to start fast and stay small,
+     * which would measure a JVM nobody runs in production).
+     */
+    public static final String SERVICE_JVM_OPTS = "-Xmx256m -XX:+ExitOnOutOfMemoryError";
+
     private static BenchStack shared;
 
     /**
@@ -44,6 +52,8 @@ public record BenchStack(LocalStack stack, Map<String, String> addresses, Operat
         if (shared == null) {
             Path home = Files.createDirectories(context.workDir().resolve("stack"));
             Map<String, String> variables = new LinkedHashMap<>(StackSettings.onFreePorts(home));
+            variables.put("CALLVAULT_LOCAL_SERVICE_JVM_OPTS",
+                    System.getenv().getOrDefault("CALLVAULT_LOCAL_SERVICE_JVM_OPTS", SERVICE_JVM_OPTS));
             variables.putAll(overrides);
             StackSettings settings = StackSettings.from(new OperatorEnvironment(variables),
                     context.repositoryRoot(), launcherClasspath(context.repositoryRoot()));
