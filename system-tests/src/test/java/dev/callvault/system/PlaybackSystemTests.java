@@ -125,14 +125,22 @@ class PlaybackSystemTests {
                 ranges.add(new long[] {first, last});
                 answers.add(executor.submit(() -> {
                     start.await();
-                    HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(url)
-                            .header("Range", "bytes=" + first + "-" + last).timeout(Duration.ofMinutes(5)).GET().build(),
-                            HttpResponse.BodyHandlers.ofInputStream());
-                    if (response.statusCode() != 206) {
+                    // a player retries a 503 (audit or store briefly unavailable under this burst) after its
+                    // Retry-After, as a browser's media element does; any other status, or a fourth 503, fails
+                    for (int attempt = 1; ; attempt++) {
+                        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(url)
+                                .header("Range", "bytes=" + first + "-" + last).timeout(Duration.ofMinutes(5))
+                                .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+                        if (response.statusCode() == 206) {
+                            return sha256(response.body());
+                        }
                         response.body().close();
-                        return "status " + response.statusCode();
+                        if (response.statusCode() != 503 || attempt == 4) {
+                            return "status " + response.statusCode();
+                        }
+                        Thread.sleep(Duration.ofSeconds(Long.parseLong(
+                                response.headers().firstValue("Retry-After").orElse("1"))));
                     }
-                    return sha256(response.body());
                 }));
             }
             start.countDown();
