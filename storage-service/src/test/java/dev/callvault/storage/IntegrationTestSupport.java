@@ -268,7 +268,14 @@ public abstract class IntegrationTestSupport {
         return send(request, token);
     }
 
-    private static HttpResponse<String> send(HttpRequest.Builder request, String token) {
+    /**
+     * Sends a request, with a bearer token unless {@code token} is null.
+     *
+     * @param request the request to send
+     * @param token   a JWT, or null for none
+     * @return the answer, body as text
+     */
+    protected static HttpResponse<String> send(HttpRequest.Builder request, String token) {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -10,10 +10,7 @@ import dev.callvault.local.testing.SharedInfrastructure;
 import dev.callvault.storage.IntegrationTestSupport;
 import io.minio.MinioClient;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +27,6 @@ abstract class UploadTestSupport extends IntegrationTestSupport {
 
     /** Bounds the scans that prove no event came. */
     static final Duration SCAN = Duration.ofSeconds(2);
-
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Autowired
     MinioClient minio;
@@ -69,17 +64,7 @@ abstract class UploadTestSupport extends IntegrationTestSupport {
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", multipart.contentType())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(multipart.body()));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return send(request, token);
     }
 
     /** @return every key of the test bucket */
