@@ -132,7 +132,17 @@ public abstract class IntegrationTestSupport {
                 .setCallEndedAt(endedAt.truncatedTo(ChronoUnit.MILLIS));
     }
 
-    /** Puts a fixture into the bucket and announces it, then waits until the read model has it AVAILABLE. */
+    /**
+     * When {@link #givenAvailableRecording(String, String)} stores its recordings: a chosen instant, never today's, on
+     * a single-digit day of the month and with a fraction of a second, so an HTTP-date written from it must pad the
+     * day ({@code Mon, 02 Mar 2026 10:15:09 GMT}) and drop the fraction.
+     */
+    protected static final Instant STORED_AT = Instant.parse("2026-03-02T10:15:09.250Z");
+
+    /**
+     * Puts a fixture into the bucket and announces it as stored at {@link #STORED_AT}, then waits until the read model
+     * has it AVAILABLE.
+     */
     protected StoredRecording givenAvailableRecording(String tenantId, String fixture) {
         String sid = uniqueRecordingSid();
         UUID id = RecordingIds.of(Provider.TWILIO, sid);
@@ -145,7 +155,7 @@ public abstract class IntegrationTestSupport {
         putObject(key, bytes, contentType);
         publish(callEnded(tenantId, sid, endedAt).build());
         RecordingStored stored = recordingStored(tenantId, sid, endedAt, key, bytes.length, sha256, contentType)
-                .build();
+                .setOccurredAt(STORED_AT).build();
         publish(stored);
         awaitStatus(id, "AVAILABLE");
         return new StoredRecording(id, tenantId, bytes, sha256, key, stored.getOccurredAt());

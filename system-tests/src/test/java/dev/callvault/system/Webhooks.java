@@ -1,5 +1,6 @@
 package dev.callvault.system;
 
+import dev.callvault.events.HttpDates;
 import dev.callvault.local.testing.ElevenLabsWebhookSigner;
 import dev.callvault.local.testing.TwilioWebhookSigner;
 import java.io.IOException;
@@ -11,8 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -36,8 +35,7 @@ final class Webhooks {
         params.put("RecordingDuration", "8");
         params.put("RecordingChannels", "2");
         params.put("RecordingSource", "DialVerb");
-        params.put("RecordingStartTime", DateTimeFormatter.RFC_1123_DATE_TIME
-                .format(Instant.now().minusSeconds(20).atOffset(ZoneOffset.UTC)));
+        params.put("RecordingStartTime", HttpDates.formatTwilio(Instant.now().minusSeconds(20)));
         params.put("ErrorCode", "0");
         return params;
     }

@@ -1,9 +1,10 @@
 package dev.callvault.fetch.providers;
 
-import dev.callvault.platform.http.BaseUrls;
+import dev.callvault.events.HttpDates;
 import dev.callvault.events.Provider;
 import dev.callvault.fetch.FetchProperties;
 import dev.callvault.fetch.InfrastructureException;
+import dev.callvault.platform.http.BaseUrls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -16,10 +17,8 @@ import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -177,8 +176,8 @@ class ProviderHttp implements DisposableBean {
     }
 
     /**
-     * Parses a {@code Retry-After} value: delay-seconds or an HTTP-date (RFC 9110 section 10.2.3, IMF-fixdate per
-     * section 5.6.7).
+     * Parses a {@code Retry-After} value: delay-seconds or an HTTP-date (RFC 9110 section 10.2.3, any of the three forms of
+     * section 5.6.7, see {@link HttpDates#parse(String, Clock)}).
      *
      * @param value the header value
      * @param now   the current time, for HTTP-dates
@@ -190,8 +189,7 @@ class ProviderHttp implements DisposableBean {
             return Optional.of(Duration.ofSeconds(Long.parseLong(trimmed)));
         }
         try {
-            Instant at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME.withLocale(Locale.ROOT))
-                    .toInstant();
+            Instant at = HttpDates.parse(trimmed, Clock.fixed(now, ZoneOffset.UTC));
             return Optional.of(at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
         } catch (DateTimeParseException e) {
             return Optional.empty();

@@ -2,14 +2,13 @@ package dev.callvault.ingest.twilio;
 
 import dev.callvault.events.CallDirection;
 import dev.callvault.events.CallEnded;
+import dev.callvault.events.HttpDates;
 import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingIds;
 import dev.callvault.ingest.webhook.MalformedWebhookException;
 import dev.callvault.ingest.webhook.UnauthenticatedWebhookException;
 import dev.callvault.ingest.webhook.WebhookOutcome;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -199,7 +198,7 @@ public class TwilioRecordingStatusMapper {
             return null;
         }
         try {
-            return ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            return HttpDates.parseTwilio(value);
         } catch (DateTimeParseException e) {
             throw new MalformedWebhookException(name + " must be an RFC 2822 date such as "
                     + "'Tue, 21 Jun 2022 19:38:22 +0000'.");

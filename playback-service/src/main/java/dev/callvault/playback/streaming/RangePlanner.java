@@ -1,7 +1,8 @@
 package dev.callvault.playback.streaming;
 
+import dev.callvault.events.HttpDates;
 import java.time.Instant;
-import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.springframework.http.ETag;
@@ -53,8 +54,8 @@ final class RangePlanner {
                 return new StreamPlan.NotModified();
             }
         } else {
-            long ifModifiedSince = headers.getIfModifiedSince();
-            if (ifModifiedSince >= 0 && lastModified.toEpochMilli() <= ifModifiedSince) {
+            Instant ifModifiedSince = httpDate(headers.getFirst(HttpHeaders.IF_MODIFIED_SINCE));
+            if (ifModifiedSince != null && !lastModified.isAfter(ifModifiedSince)) {
                 return new StreamPlan.NotModified();
             }
         }
@@ -63,7 +64,7 @@ final class RangePlanner {
             return new StreamPlan.Full();
         }
         String ifRange = headers.getFirst(HttpHeaders.IF_RANGE);
-        if (ifRange != null && !ifRangeHolds(ifRange, headers, etag, lastModified)) {
+        if (ifRange != null && !ifRangeHolds(ifRange, etag, lastModified)) {
             return new StreamPlan.Full();
         }
         List<HttpRange> ranges = parse(range);
@@ -114,17 +115,25 @@ final class RangePlanner {
         return ETag.parse(ifNoneMatch).stream().anyMatch(tag -> tag.isWildcard() || tag.compare(current, false));
     }
 
-    private static boolean ifRangeHolds(String ifRange, HttpHeaders headers, ETag current, Instant lastModified) {
+    /** An HTTP-date header, or {@code null} when absent or invalid (RFC 9110 section 13.1.3: then ignored). */
+    private static Instant httpDate(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return HttpDates.parse(value);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static boolean ifRangeHolds(String ifRange, ETag current, Instant lastModified) {
         String value = ifRange.strip();
         if (value.startsWith("\"") || value.startsWith("W/")) {
             ETag given = ETag.create(value);
             return !given.weak() && given.compare(current, true);
         }
-        try {
-            ZonedDateTime date = headers.getFirstZonedDateTime(HttpHeaders.IF_RANGE);
-            return date != null && date.toInstant().equals(lastModified);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        Instant date = httpDate(value);
+        return date != null && date.equals(lastModified);
     }
 }

@@ -1,6 +1,7 @@
 package dev.callvault.playback.streaming;
 
 import dev.callvault.events.AccessAction;
+import dev.callvault.events.HttpDates;
 import dev.callvault.playback.access.Access;
 import dev.callvault.playback.access.AccessAuditor;
 import dev.callvault.playback.readmodel.PlaybackRecording;
@@ -210,7 +211,7 @@ class StreamController {
         long maxAge = Math.max(0, Duration.between(clock.instant(), grant.expiresAt()).toSeconds());
         response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
         response.setHeader(HttpHeaders.ETAG, etag.formattedTag());
-        response.setDateHeader(HttpHeaders.LAST_MODIFIED, lastModified.toEpochMilli());
+        response.setHeader(HttpHeaders.LAST_MODIFIED, HttpDates.format(lastModified));
         response.setHeader(HttpHeaders.CACHE_CONTROL, "private, max-age=" + maxAge);
     }
 

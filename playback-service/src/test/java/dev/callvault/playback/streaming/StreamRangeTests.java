@@ -2,13 +2,11 @@ package dev.callvault.playback.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.callvault.events.HttpDates;
 import dev.callvault.local.testing.AudioFixtures;
 import dev.callvault.playback.IntegrationTestSupport;
 import java.net.http.HttpResponse;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,8 +70,8 @@ class StreamRangeTests extends IntegrationTestSupport {
         assertThat(response.headers().firstValue("Accept-Ranges")).contains("bytes");
         assertThat(response.headers().firstValue("ETag")).contains(etag);
         assertThat(response.headers().firstValue("Content-Type")).contains("audio/mpeg");
-        assertThat(response.headers().firstValue("Last-Modified")).contains(DateTimeFormatter.RFC_1123_DATE_TIME
-                .format(recording.storedAt().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC)));
+        assertThat(recording.storedAt()).isEqualTo(STORED_AT);
+        assertThat(response.headers().firstValue("Last-Modified")).contains("Mon, 02 Mar 2026 10:15:09 GMT");
         String cacheControl = response.headers().firstValue("Cache-Control").orElseThrow();
         assertThat(cacheControl).startsWith("private, max-age=");
         assertThat(Long.parseLong(cacheControl.substring("private, max-age=".length()))).isBetween(3590L, 3600L);
@@ -125,15 +123,17 @@ class StreamRangeTests extends IntegrationTestSupport {
 
     @Test
     void shouldApplyRangeOnlyWhenIfRangeHoldsTheCurrentStrongValidator() {
-        String lastModified = DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                recording.storedAt().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
-        String otherDate = DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                Instant.parse("2020-01-01T00:00:00Z").atOffset(ZoneOffset.UTC));
+        // given the Last-Modified of a recording stored on the 2nd, as a client echoes it, and in the obsolete forms
+        String lastModified = "Mon, 02 Mar 2026 10:15:09 GMT";
+        String otherDate = HttpDates.format(Instant.parse("2020-01-01T00:00:00Z"));
 
         assertPartial(fetch("Range", "bytes=0-99", "If-Range", etag), 0, 99);
         assertFull(fetch("Range", "bytes=0-99", "If-Range", "\"" + "0".repeat(64) + "\""));
         assertFull(fetch("Range", "bytes=0-99", "If-Range", "W/" + etag));
         assertPartial(fetch("Range", "bytes=0-99", "If-Range", lastModified), 0, 99);
+        assertPartial(fetch("Range", "bytes=0-99", "If-Range", "Monday, 02-Mar-26 10:15:09 GMT"), 0, 99);
+        assertPartial(fetch("Range", "bytes=0-99", "If-Range", "Mon Mar  2 10:15:09 2026"), 0, 99);
+        assertFull(fetch("Range", "bytes=0-99", "If-Range", "Mon, 02 Mar 2026 10:15:10 GMT"));
         assertFull(fetch("Range", "bytes=0-99", "If-Range", otherDate));
         assertFull(fetch("Range", "bytes=0-99", "If-Range", "not a validator"));
     }
@@ -151,6 +151,20 @@ class StreamRangeTests extends IntegrationTestSupport {
         assertThat(strong.headers().firstValue("ETag")).contains(etag);
         assertThat(weak.statusCode()).isEqualTo(304);
         assertFull(other);
+    }
+
+    @Test
+    void shouldAnswerNotModifiedWhenNotModifiedSinceTheGivenHttpDate() {
+        // when the client's date is the stored second (on the 2nd of the month), a second before, and not a date
+        HttpResponse<byte[]> same = fetch("If-Modified-Since", "Mon, 02 Mar 2026 10:15:09 GMT");
+        HttpResponse<byte[]> earlier = fetch("If-Modified-Since", "Mon, 02 Mar 2026 10:15:08 GMT");
+        HttpResponse<byte[]> invalid = fetch("If-Modified-Since", "Mon, 2 Mar 2026 10:15:09 +0000 (not an HTTP-date)");
+
+        // then
+        assertThat(same.statusCode()).isEqualTo(304);
+        assertThat(same.headers().firstValue("Last-Modified")).contains("Mon, 02 Mar 2026 10:15:09 GMT");
+        assertFull(earlier);
+        assertFull(invalid);
     }
 
     @Test

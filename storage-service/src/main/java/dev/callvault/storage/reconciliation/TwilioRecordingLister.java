@@ -2,6 +2,7 @@ package dev.callvault.storage.reconciliation;
 
 import dev.callvault.events.CallDirection;
 import dev.callvault.events.CallEnded;
+import dev.callvault.events.HttpDates;
 import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingIds;
 import dev.callvault.platform.tenants.TenantsProperties;
@@ -10,7 +11,6 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -137,7 +137,7 @@ class TwilioRecordingLister implements RecordingLister {
             return null;
         }
         try {
-            return ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            return HttpDates.parseTwilio(value);
         } catch (DateTimeParseException e) {
             return null;
         }

@@ -2,6 +2,7 @@ package dev.callvault.local.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.callvault.events.HttpDates;
 import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingIds;
 import dev.callvault.local.launcher.LocalDefaults;
@@ -24,8 +25,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -140,8 +139,7 @@ public final class Demo {
         params.put("RecordingDuration", "8");
         params.put("RecordingChannels", "2");
         params.put("RecordingSource", "DialVerb");
-        params.put("RecordingStartTime", DateTimeFormatter.RFC_1123_DATE_TIME
-                .format(Instant.now().minusSeconds(20).atOffset(ZoneOffset.UTC)));
+        params.put("RecordingStartTime", HttpDates.formatTwilio(Instant.now().minusSeconds(20)));
         params.put("ErrorCode", "0");
         String signature = TwilioWebhookSigner.signature(authToken,
                 stripSlash(required("ingest.public-base-url")) + path, params);

@@ -1,14 +1,12 @@
 package dev.callvault.local.simulator;
 
+import dev.callvault.events.HttpDates;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -35,9 +33,6 @@ final class ProviderListings {
 
     /** Duration of the served fixtures (about 8 seconds), reported as the recordings' duration. */
     static final int DURATION_SECONDS = 8;
-
-    private static final DateTimeFormatter RFC_2822 = DateTimeFormatter
-            .ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final String twilioAccountSid;
     private final Map<String, Instant> twilioRecordings = new ConcurrentHashMap<>();
@@ -119,7 +114,7 @@ final class ProviderListings {
     }
 
     private String twilioRecording(String sid, Instant created) {
-        String date = RFC_2822.format(created);
+        String date = HttpDates.formatTwilio(created);
         String callSid = "CA" + sid.substring(2);
         return """
                 {"account_sid": "%s", "api_version": "2010-04-01", "call_sid": "%s", "conference_sid": null,

@@ -1,5 +1,6 @@
 package dev.callvault.local.testing;
 
+import dev.callvault.events.HttpDates;
 import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingIds;
 import dev.callvault.local.launcher.LocalDefaults;
@@ -15,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
@@ -144,8 +143,7 @@ public final class StackWebhooks {
                 "RecordingStatus", "completed",
                 "RecordingDuration", "8",
                 "RecordingChannels", "2",
-                "RecordingStartTime", DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                        Instant.now().minusSeconds(30).atOffset(ZoneOffset.UTC))));
+                "RecordingStartTime", HttpDates.formatTwilio(Instant.now().minusSeconds(30))));
         String signature = TwilioWebhookSigner.signature(
                 environment.property(tenantPrefix + "auth-token", LocalDefaults.TWILIO_AUTH_TOKEN),
                 publicBaseUrl + path, form);
