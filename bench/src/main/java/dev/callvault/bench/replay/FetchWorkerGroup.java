@@ -2,6 +2,7 @@ package dev.callvault.bench.replay;
 
 import dev.callvault.bench.BenchContext;
 import dev.callvault.bench.BenchStack;
+import dev.callvault.bench.ConsumerGroupLag;
 import dev.callvault.events.Topics;
 import dev.callvault.local.launcher.LocalService;
 import dev.callvault.local.launcher.ServiceProcess;
@@ -18,21 +19,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * fetch-worker and its consumer group {@value #GROUP} on {@code callvault.call-ended.v1}, as an operator handles them
  * for a replay (deploy/ops/README.md): stop the service, reset the group with {@code deploy/ops/replay}, start it
- * again; and what can be watched meanwhile: the group's lag (Kafka's admin API) and fetch-worker's outcome counters.
+ * again; and what can be watched meanwhile: the group's lag (Kafka's admin API, {@link ConsumerGroupLag}) and
+ * fetch-worker's outcome counters.
  */
 public final class FetchWorkerGroup implements AutoCloseable {
 
@@ -45,7 +38,7 @@ public final class FetchWorkerGroup implements AutoCloseable {
     private final Path repositoryRoot;
     private final Path opsHome;
     private final String bootstrapServers;
-    private final Admin admin;
+    private final ConsumerGroupLag lag;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /**
@@ -57,7 +50,7 @@ public final class FetchWorkerGroup implements AutoCloseable {
         this.repositoryRoot = context.repositoryRoot();
         this.opsHome = context.workDir().resolve("ops-local");
         this.bootstrapServers = bench.addresses().get("kafka.bootstrap-servers");
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        this.lag = new ConsumerGroupLag(bootstrapServers);
     }
 
     /**
@@ -124,40 +117,22 @@ public final class FetchWorkerGroup implements AutoCloseable {
      * @throws IllegalStateException if the broker does not answer
      */
     public long lag() {
-        try {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-            List<TopicPartition> partitions = admin.describeTopics(List.of(Topics.CALL_ENDED)).allTopicNames()
-                    .get(10, TimeUnit.SECONDS).get(Topics.CALL_ENDED).partitions().stream()
-                    .map(info -> new TopicPartition(Topics.CALL_ENDED, info.partition())).toList();
-            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-            partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-            Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
-            long lag = 0;
-            for (TopicPartition partition : partitions) {
-                OffsetAndMetadata offset = committed.get(partition);
-                lag += ends.get(partition).offset() - (offset == null ? 0 : offset.offset());
-            }
-            return lag;
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot read the lag of " + GROUP, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return lag.lag(GROUP, Topics.CALL_ENDED);
+    }
+
+    /**
+     * Starts reading the group's lag on {@code callvault.call-ended.v1} in the background.
+     *
+     * @param interval pause between readings
+     * @return the running sampling (close it)
+     */
+    public ConsumerGroupLag.Sampling sampleLag(Duration interval) {
+        return lag.sample(GROUP, Topics.CALL_ENDED, interval);
     }
 
     /** @return the partitions of {@code callvault.call-ended.v1} */
     public int partitions() {
-        try {
-            return admin.describeTopics(List.of(Topics.CALL_ENDED)).allTopicNames().get(10, TimeUnit.SECONDS)
-                    .get(Topics.CALL_ENDED).partitions().size();
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot describe " + Topics.CALL_ENDED, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return lag.partitions(Topics.CALL_ENDED);
     }
 
     /**
@@ -181,15 +156,7 @@ public final class FetchWorkerGroup implements AutoCloseable {
     }
 
     private GroupState groupState() {
-        try {
-            return admin.describeConsumerGroups(List.of(GROUP)).all().get(10, TimeUnit.SECONDS).get(GROUP)
-                    .groupState();
-        } catch (ExecutionException | TimeoutException e) {
-            return GroupState.UNKNOWN;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return lag.state(GROUP);
     }
 
     private static void sleep(long millis) {
@@ -203,6 +170,6 @@ public final class FetchWorkerGroup implements AutoCloseable {
 
     @Override
     public void close() {
-        admin.close(Duration.ofSeconds(5));
+        lag.close();
     }
 }

@@ -2,6 +2,7 @@ package dev.callvault.bench.replay;
 
 import dev.callvault.bench.BenchContext;
 import dev.callvault.bench.BenchStack;
+import dev.callvault.bench.ConsumerGroupLag;
 import dev.callvault.bench.Plots;
 import dev.callvault.bench.Scenario;
 import dev.callvault.bench.Section;
@@ -23,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -94,32 +94,32 @@ public final class ReplayScenario implements Scenario {
             // when: stopped, reset to the start, started again
             System.out.println("  replaying " + Topics.CALL_ENDED + " for " + FetchWorkerGroup.GROUP);
             group.stop();
-            List<long[]> samples = new ArrayList<>();
             long replayed;
-            Thread sampler;
+            Instant reset;
+            ConsumerGroupLag.Sampling sampling;
             Duration restart;
             try {
                 group.reset("--from-start");
                 replayed = group.lag();
-                Instant reset = Instant.now();
-                sampler = Thread.ofVirtual().start(() -> sampleLag(group, reset, samples));
+                reset = Instant.now();
+                sampling = group.sampleLag(LAG_SAMPLE);
             } finally {
                 // fetch-worker runs again whatever happened: later scenarios need it
                 restart = group.start();
             }
-            sampler.join(phaseTimeout.toMillis());
-            if (sampler.isAlive()) {
-                sampler.interrupt();
-                throw new IllegalStateException("the lag of " + FetchWorkerGroup.GROUP + " was not 0 within "
-                        + phaseTimeout);
+            List<long[]> samples;
+            try (sampling) {
+                ConsumerGroupLag.Sample drained = sampling.awaitZero(reset, phaseTimeout).orElseThrow(() ->
+                        new IllegalStateException("the lag of " + FetchWorkerGroup.GROUP + " was not 0 within "
+                                + phaseTimeout));
+                // {millis since reset, lag}, until the first reading of 0
+                samples = sampling.samples().stream().filter(sample -> !sample.at().isAfter(drained.at()))
+                        .map(sample -> new long[] {Duration.between(reset, sample.at()).toMillis(), sample.lag()})
+                        .toList();
             }
-            long firstProgressMillis;
-            long drainedMillis;
-            synchronized (samples) {
-                firstProgressMillis = samples.stream().filter(s -> s[1] < replayed).mapToLong(s -> s[0]).findFirst()
-                        .orElse(0);
-                drainedMillis = samples.getLast()[0];
-            }
+            long firstProgressMillis = samples.stream().filter(s -> s[1] < replayed).mapToLong(s -> s[0])
+                    .findFirst().orElse(0);
+            long drainedMillis = samples.getLast()[0];
             double eventsPerSecond = replayed * 1000.0 / Math.max(1, drainedMillis - firstProgressMillis);
 
             // then: nothing fetched, nothing duplicated, each seeded recording re-emitted once
@@ -140,12 +140,8 @@ public final class ReplayScenario implements Scenario {
             long duplicates = Math.max(0, objectsAfter - recordings) + Math.max(0, rowsAfter - recordings);
 
             String plot = context.plotName("replay-lag");
-            List<Double> seconds;
-            List<Long> lags;
-            synchronized (samples) {
-                seconds = samples.stream().map(s -> s[0] / 1000.0).toList();
-                lags = samples.stream().map(s -> s[1]).toList();
-            }
+            List<Double> seconds = samples.stream().map(s -> s[0] / 1000.0).toList();
+            List<Long> lags = samples.stream().map(s -> s[1]).toList();
             Plots.lines(context.resultsDir().resolve(plot), "Replay of call-ended: fetch-worker's lag",
                     "seconds since the group was reset", "lag (records)", seconds, Map.of("lag", lags), false);
 
@@ -191,24 +187,6 @@ public final class ReplayScenario implements Scenario {
                             new SummaryRow(name(), "duplicates (objects, catalog rows)", String.valueOf(duplicates),
                                     "must be 0")),
                     List.of(plot));
-        }
-    }
-
-    /** Samples the lag every {@link #LAG_SAMPLE} as {millis since reset, lag} until it is 0. */
-    private static void sampleLag(FetchWorkerGroup group, Instant reset, List<long[]> samples) {
-        while (!Thread.currentThread().isInterrupted()) {
-            long lag = group.lag();
-            synchronized (samples) {
-                samples.add(new long[] {Duration.between(reset, Instant.now()).toMillis(), lag});
-            }
-            if (lag == 0) {
-                return;
-            }
-            try {
-                Thread.sleep(LAG_SAMPLE);
-            } catch (InterruptedException e) {
-                return;
-            }
         }
     }
 

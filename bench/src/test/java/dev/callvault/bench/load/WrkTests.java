@@ -48,6 +48,7 @@ class WrkTests {
         LoadResult result = Wrk.parse(new Wrk.Settings("range", 16, 1_000_000, 4, 65536), output);
 
         // then
+        assertThat(result.requests()).isEqualTo(8000);
         assertThat(result.requestsPerSecond()).isEqualTo(2000.0);
         assertThat(result.megabytesPerSecond()).isEqualTo(131.072);
         assertThat(result.latencyP50Ms()).isEqualTo(1.5);
