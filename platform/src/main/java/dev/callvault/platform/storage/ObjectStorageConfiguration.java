@@ -1,6 +1,11 @@
 package dev.callvault.platform.storage;
 
+import io.minio.Http;
 import io.minio.MinioClient;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -19,8 +24,8 @@ import org.springframework.context.annotation.Configuration;
 public class ObjectStorageConfiguration {
 
     /**
-     * @param properties endpoint, credentials and region
-     * @return the client, closed with the context
+     * @param properties endpoint, credentials, region and the HTTP client's pool
+     * @return the client, closed with the context (which also closes its HTTP client)
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
@@ -29,6 +34,25 @@ public class ObjectStorageConfiguration {
                 .endpoint(properties.endpoint())
                 .credentials(properties.accessKey(), properties.secretKey())
                 .region(properties.region())
+                .httpClient(httpClient(properties.http()), true)
+                .build();
+    }
+
+    /**
+     * MinIO's default OkHttp client (its timeouts and protocols) with a dispatcher and connection pool sized by
+     * {@code callvault.storage.s3.http.*}.
+     *
+     * @param http the pool settings
+     * @return a new client; the caller closes it
+     */
+    public static OkHttpClient httpClient(ObjectStorageProperties.Http http) {
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(http.maxConcurrentRequests());
+        dispatcher.setMaxRequestsPerHost(http.maxConcurrentRequests());
+        return Http.newDefaultClient().newBuilder()
+                .dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(http.maxIdleConnections(), http.keepAlive().toMillis(),
+                        TimeUnit.MILLISECONDS))
                 .build();
     }
 

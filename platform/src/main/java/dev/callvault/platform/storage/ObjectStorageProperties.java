@@ -2,8 +2,11 @@ package dev.callvault.platform.storage;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -18,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param region     region used to sign requests (default {@code us-east-1})
  * @param encryption server-side encryption of every object put ({@code callvault.storage.s3.encryption.*}, default
  *                   SSE-S3); checked at start-up by {@link ObjectEncryption}
+ * @param http       the client's connection pool and concurrency ({@code callvault.storage.s3.http.*})
  */
 @Validated
 @ConfigurationProperties("callvault.storage.s3")
@@ -27,12 +31,53 @@ public record ObjectStorageProperties(
         @NotBlank String secretKey,
         @NotBlank @DefaultValue("recordings") String bucket,
         @NotBlank @DefaultValue("us-east-1") String region,
-        @Valid @DefaultValue Encryption encryption) {
+        @Valid @DefaultValue Encryption encryption,
+        @Valid @DefaultValue Http http) {
+
+    /** Binds {@code callvault.storage.s3.*}; {@link #http} defaults when absent. */
+    @ConstructorBinding
+    public ObjectStorageProperties {
+        http = http == null ? Http.DEFAULTS : http;
+    }
+
+    /**
+     * The properties with the default HTTP client settings, for code that builds them by hand.
+     *
+     * @param endpoint   S3 endpoint URL
+     * @param accessKey  access key id
+     * @param secretKey  secret access key
+     * @param bucket     bucket of the recordings
+     * @param region     signing region
+     * @param encryption server-side encryption of every object put
+     */
+    public ObjectStorageProperties(String endpoint, String accessKey, String secretKey, String bucket, String region,
+            Encryption encryption) {
+        this(endpoint, accessKey, secretKey, bucket, region, encryption, Http.DEFAULTS);
+    }
 
     @Override
     public String toString() {
         return "ObjectStorageProperties[endpoint=" + endpoint + ", bucket=" + bucket + ", region=" + region
-                + ", encryption=" + encryption + "]";
+                + ", encryption=" + encryption + ", http=" + http + "]";
+    }
+
+    /**
+     * The S3 client's HTTP settings. MinIO's client runs every request through OkHttp's asynchronous dispatcher,
+     * whose defaults allow 5 concurrent requests per host and keep 5 idle connections: behind a playback service that
+     * streams hundreds of ranges at once, requests queued there. The defaults here are sized for hundreds of
+     * concurrent streams to one S3 endpoint (OkHttp documentation, {@code Dispatcher} and {@code ConnectionPool}).
+     *
+     * @param maxConcurrentRequests requests in flight at once to the store (default 512); more wait in the dispatcher
+     * @param maxIdleConnections    idle keep-alive connections kept for reuse (default 256)
+     * @param keepAlive             how long an idle connection is kept (default 5 minutes)
+     */
+    public record Http(
+            @Min(1) @DefaultValue("512") int maxConcurrentRequests,
+            @Min(0) @DefaultValue("256") int maxIdleConnections,
+            @NotNull @DefaultValue("PT5M") Duration keepAlive) {
+
+        /** The defaults, as bound when nothing is set. */
+        public static final Http DEFAULTS = new Http(512, 256, Duration.ofMinutes(5));
     }
 
     /**
