@@ -8,8 +8,12 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.CommonLoggingErrorHandler;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.LoggingProducerListener;
 import org.springframework.kafka.support.ProducerListener;
@@ -54,6 +58,22 @@ class KafkaConfiguration {
         return DeadLetters.errorHandler(kafkaTemplate, DeadLetters.backOff(properties.retryInitialInterval(),
                 properties.retryMultiplier(), properties.retryMaxInterval(), properties.retryMaxElapsed()),
                 NonRetryableEventException.class);
+    }
+
+    /**
+     * Containers of listeners that only keep this instance's caches current ({@code RecordingCacheInvalidation}):
+     * offsets are never committed (manual acknowledgement, never given), so their per-instance consumer groups
+     * leave nothing behind, and a record that fails is logged and skipped.
+     */
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<Object, Object> cacheInvalidationContainerFactory(
+            ConsumerFactory<Object, Object> consumerFactory) {
+        ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        factory.setConsumerFactory(consumerFactory);
+        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
+        factory.getContainerProperties().setObservationEnabled(false);
+        factory.setCommonErrorHandler(new CommonLoggingErrorHandler());
+        return factory;
     }
 
     /** {@code callvault.recording-accessed.v1}: the audit feed (delete policy, long retention). */

@@ -10,6 +10,7 @@ import dev.callvault.playback.readmodel.ReadModelUpdater.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
+import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -31,10 +32,12 @@ class ReadModelEventListener {
     private static final Logger log = LoggerFactory.getLogger(ReadModelEventListener.class);
 
     private final ReadModelUpdater updater;
+    private final Recordings recordings;
     private final MeterRegistry meterRegistry;
 
-    ReadModelEventListener(ReadModelUpdater updater, MeterRegistry meterRegistry) {
+    ReadModelEventListener(ReadModelUpdater updater, Recordings recordings, MeterRegistry meterRegistry) {
         this.updater = updater;
+        this.recordings = recordings;
         this.meterRegistry = meterRegistry;
     }
 
@@ -59,6 +62,12 @@ class ReadModelEventListener {
             default -> throw new NonRetryableEventException(value.getSchema().getName() + " does not belong on "
                     + topic);
         };
+        // committed: the request path's cached row of this recording is out of date
+        if (value instanceof RecordingDeleted deleted) {
+            recordings.deleted(deleted.getRecordingId(), deleted.getOccurredAt());
+        } else if (outcome != Outcome.DUPLICATE) {
+            recordings.evict(recordingId(value));
+        }
         log.debug("{} {}-{}@{}: {}", value.getSchema().getName(), topic, record.partition(), record.offset(),
                 outcome);
         Counter.builder("callvault.playback.read_model.events")
@@ -67,5 +76,19 @@ class ReadModelEventListener {
                 .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
                 .register(meterRegistry)
                 .increment();
+    }
+
+    /**
+     * @param event a lifecycle event
+     * @return the recording it is about
+     */
+    static UUID recordingId(SpecificRecord event) {
+        return switch (event) {
+            case CallEnded e -> e.getRecordingId();
+            case RecordingStored e -> e.getRecordingId();
+            case RecordingFetchFailed e -> e.getRecordingId();
+            case RecordingDeleted e -> e.getRecordingId();
+            default -> throw new IllegalArgumentException(event.getSchema().getName());
+        };
     }
 }

@@ -14,15 +14,18 @@ import dev.callvault.playback.signing.UrlSigner;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
+import jakarta.servlet.ServletOutputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,13 +44,16 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET|HEAD /v1/streams/{recordingId}?exp=&kid=&sub=&sig=[&disposition=]}: the signed URL minted by
  * {@code POST /v1/recordings/{id}/playback-url}. No bearer token: the signature is the capability.
  *
- * <p>Order of work: the recording is looked up in the read model (unknown: 403, like a bad signature, and not
- * audited since it names no tenant); the signature is verified against the recording's tenant (bad or expired: 403,
- * audited best-effort with status 403 and the subject the URL claims); the answer is planned by {@link RangePlanner}
- * (200, 206, 304, 416; also 404/409 for a recording that is no longer {@code AVAILABLE}); for a body, the ranged
- * {@code GetObject} is opened; then the {@code RecordingAccessed} ({@code STREAM}, or {@code DOWNLOAD} for
- * {@code disposition=attachment}) with that status is acknowledged by the broker (otherwise 503 and nothing is sent);
- * only then are headers and bytes written, copied from storage in {@value #CHUNK_BYTES}-byte chunks.
+ * <p>Order of work: the recording is looked up in the read model (its cached row, see {@link Recordings}; unknown:
+ * 403, like a bad signature, and not audited since it names no tenant); the signature is verified against the
+ * recording's tenant (bad or expired: 403, audited best-effort with status 403 and the subject the URL claims); the
+ * status is checked on every request (404 for a deleted recording, even if its bytes are in memory; 409 for one not
+ * yet {@code AVAILABLE}); the answer is planned by {@link RangePlanner} (200, 206 with one range or
+ * {@code multipart/byteranges}, 304, 416); for a body, the block holding its first byte is brought into memory
+ * ({@link RecordingBytes}: from the cache, or one ranged {@code GetObject}); then the {@code RecordingAccessed}
+ * ({@code STREAM}, or {@code DOWNLOAD} for {@code disposition=attachment}) with that status is acknowledged by the
+ * broker (otherwise 503 and nothing is sent); only then are headers and bytes written, block by block, in slices of
+ * at most {@value #CHUNK_BYTES} bytes.
  *
  * <p>Headers: {@code Accept-Ranges: bytes}, strong {@code ETag: "<sha256>"}, {@code Last-Modified} (when stored),
  * {@code Content-Type} from the read model, {@code Content-Disposition: attachment; filename="recording-<id>.<ext>"}
@@ -66,15 +72,15 @@ class StreamController {
     private final Recordings recordings;
     private final UrlSigner signer;
     private final AccessAuditor auditor;
-    private final RangedObjectReader objectReader;
+    private final RecordingBytes bytes;
     private final Clock clock;
 
-    StreamController(Recordings recordings, UrlSigner signer, AccessAuditor auditor, RangedObjectReader objectReader,
+    StreamController(Recordings recordings, UrlSigner signer, AccessAuditor auditor, RecordingBytes bytes,
             Clock clock) {
         this.recordings = recordings;
         this.signer = signer;
         this.auditor = auditor;
-        this.objectReader = objectReader;
+        this.bytes = bytes;
         this.clock = clock;
     }
 
@@ -120,6 +126,65 @@ class StreamController {
                     etag, lastModified);
             case StreamPlan.Partial partial -> send(request, response, recording, grant, plan, partial.first(),
                     partial.length(), length, get, etag, lastModified);
+            case StreamPlan.Multipart multipart -> sendMultipart(request, response, recording, grant, multipart,
+                    length, etag, lastModified);
+        }
+    }
+
+    /**
+     * 206 {@code multipart/byteranges} (only planned for GET): like one range, the first part's first block is in
+     * memory before the audit event is acknowledged and anything is written; each later part's blocks are read as it
+     * is copied. A later part that cannot be read ends the response as a failed copy does.
+     */
+    private void sendMultipart(HttpServletRequest request, HttpServletResponse response, PlaybackRecording recording,
+            StreamGrant grant, StreamPlan.Multipart plan, long length, ETag etag, Instant lastModified) {
+        MultipartByteranges framing = MultipartByteranges.of(plan, recording.getContentType(), length);
+        List<StreamPlan.Partial> parts = framing.parts();
+        RecordingBytes.StoredObject object = storedObject(recording);
+        ByteBuffer firstBlock = firstBlock(request, grant, object, parts.getFirst().first());
+        auditor.publish(access(request, grant, HttpStatus.PARTIAL_CONTENT.value()));
+        response.setStatus(HttpStatus.PARTIAL_CONTENT.value());
+        validators(response, etag, lastModified, grant);
+        response.setContentType(framing.contentType());
+        response.setContentLengthLong(framing.contentLength());
+        if (grant.disposition() == Disposition.ATTACHMENT) {
+            response.setHeader(HttpHeaders.CONTENT_DISPOSITION, contentDisposition(recording));
+        }
+        ServletOutputStream out = outputStream(response, grant.recordingId());
+        if (out == null) {
+            return;
+        }
+        long sent = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            StreamPlan.Partial part = parts.get(i);
+            if (!write(out, framing.head(i), grant.recordingId())) {
+                return;
+            }
+            ByteBuffer first;
+            try {
+                first = i == 0 ? firstBlock
+                        : RecordingBytes.await(bytes.block(object, part.first() / bytes.blockSize()));
+            } catch (ObjectStorageException e) {
+                throw storageFailed(response, grant.recordingId(), sent, e);
+            }
+            if (!copy(object, first, part.first(), part.length(), response, out)) {
+                return;
+            }
+            sent += part.length();
+        }
+        if (write(out, framing.tail(), grant.recordingId())) {
+            flush(out, grant.recordingId());
+        }
+    }
+
+    /** Writes multipart framing; {@code false} when the client went away. */
+    private static boolean write(OutputStream out, byte[] framing, UUID recordingId) {
+        try {
+            out.write(framing);
+            return true;
+        } catch (IOException e) {
+            log.debug("client of recording {} went away between parts: {}", recordingId, e.toString());
+            return false;
         }
     }
 
@@ -127,69 +192,106 @@ class StreamController {
             StreamGrant grant, StreamPlan plan, long offset, long count, long length, boolean get, ETag etag,
             Instant lastModified) {
         int status = plan instanceof StreamPlan.Partial ? HttpStatus.PARTIAL_CONTENT.value() : HttpStatus.OK.value();
-        InputStream body = null;
-        if (get && count > 0) {
-            try {
-                body = objectReader.open(recording.getBucket(), recording.getObjectKey(), offset, count);
-            } catch (ObjectStorageException e) {
-                auditor.publishBestEffort(access(request, grant, e.getStatusCode().value()));
-                throw e;
-            }
+        RecordingBytes.StoredObject object = storedObject(recording);
+        ByteBuffer firstBlock = get && count > 0 ? firstBlock(request, grant, object, offset) : null;
+        auditor.publish(access(request, grant, status));
+        response.setStatus(status);
+        validators(response, etag, lastModified, grant);
+        response.setContentType(recording.getContentType() == null ? "application/octet-stream"
+                : recording.getContentType());
+        response.setContentLengthLong(count);
+        if (status == HttpStatus.PARTIAL_CONTENT.value()) {
+            response.setHeader(HttpHeaders.CONTENT_RANGE,
+                    "bytes " + offset + "-" + (offset + count - 1) + "/" + length);
         }
-        try (InputStream source = body) {
-            auditor.publish(access(request, grant, status));
-            response.setStatus(status);
-            validators(response, etag, lastModified, grant);
-            response.setContentType(recording.getContentType() == null ? "application/octet-stream"
-                    : recording.getContentType());
-            response.setContentLengthLong(count);
-            if (status == HttpStatus.PARTIAL_CONTENT.value()) {
-                response.setHeader(HttpHeaders.CONTENT_RANGE,
-                        "bytes " + offset + "-" + (offset + count - 1) + "/" + length);
+        if (grant.disposition() == Disposition.ATTACHMENT) {
+            response.setHeader(HttpHeaders.CONTENT_DISPOSITION, contentDisposition(recording));
+        }
+        if (firstBlock != null) {
+            ServletOutputStream out = outputStream(response, grant.recordingId());
+            if (out != null && copy(object, firstBlock, offset, count, response, out)) {
+                flush(out, grant.recordingId());
             }
-            if (grant.disposition() == Disposition.ATTACHMENT) {
-                response.setHeader(HttpHeaders.CONTENT_DISPOSITION, contentDisposition(recording));
-            }
-            if (source != null) {
-                copy(source, response, grant.recordingId(), count);
-            }
-        } catch (IOException e) {
-            // closing the storage stream failed after the copy: nothing left to do for the client
-            log.debug("closing the object stream of recording {} failed: {}", grant.recordingId(), e.toString());
         }
     }
 
-    private static void copy(InputStream source, HttpServletResponse response, UUID recordingId, long count)
-            throws IOException {
-        byte[] buffer = new byte[CHUNK_BYTES];
-        long sent = 0;
-        OutputStream out;
+    /**
+     * The block holding the first byte to send, in memory before the access is audited: a store that fails answers
+     * 503 (or 404 for a missing object), audited best-effort with that status, and nothing is sent.
+     */
+    private ByteBuffer firstBlock(HttpServletRequest request, StreamGrant grant, RecordingBytes.StoredObject object,
+            long offset) {
         try {
-            out = response.getOutputStream();
+            return RecordingBytes.await(bytes.block(object, offset / bytes.blockSize()));
+        } catch (ObjectStorageException e) {
+            auditor.publishBestEffort(access(request, grant, e.getStatusCode().value()));
+            throw e;
+        }
+    }
+
+    private static RecordingBytes.StoredObject storedObject(PlaybackRecording recording) {
+        return new RecordingBytes.StoredObject(recording.getId(), recording.getSha256(), recording.getBucket(),
+                recording.getObjectKey(), recording.getSizeBytes());
+    }
+
+    private static ServletOutputStream outputStream(HttpServletResponse response, UUID recordingId) {
+        try {
+            return response.getOutputStream();
         } catch (IOException e) {
             log.debug("client of recording {} went away before the body", recordingId);
-            return;
+            return null;
         }
-        while (sent < count) {
-            int read;
+    }
+
+    /**
+     * Copies bytes {@code [offset, offset + count)} block by block, each written in slices of at most
+     * {@value #CHUNK_BYTES} bytes straight from the block's buffer; the next block is asked for (read ahead from the
+     * store on a miss) before the current one is written, so a stream holds at most two blocks.
+     *
+     * @param first the block holding {@code offset}
+     * @return {@code false} when the client went away before all {@code count} bytes were written
+     * @throws StreamInterruptedException if the store fails after the response was committed (or an
+     *                                    {@link ObjectStorageException} before)
+     */
+    private boolean copy(RecordingBytes.StoredObject object, ByteBuffer first, long offset, long count,
+            HttpServletResponse response, ServletOutputStream out) {
+        int blockSize = bytes.blockSize();
+        long end = offset + count;
+        long position = offset;
+        long index = offset / blockSize;
+        ByteBuffer block = first;
+        while (true) {
+            long blockStart = index * blockSize;
+            CompletableFuture<ByteBuffer> next = blockStart + blockSize < end ? bytes.block(object, index + 1) : null;
+            int from = (int) (position - blockStart);
+            int to = (int) Math.min(block.limit(), end - blockStart);
+            if (to <= from) {
+                throw storageFailed(response, object.recordingId(), position - offset, ObjectStorageException
+                        .unavailable(new IOException("block " + index + " ends before byte " + position)));
+            }
             try {
-                read = source.read(buffer, 0, (int) Math.min(buffer.length, count - sent));
+                for (int at = from; at < to; at += CHUNK_BYTES) {
+                    out.write(block.slice(at, Math.min(CHUNK_BYTES, to - at)));
+                }
             } catch (IOException e) {
-                throw storageFailed(response, recordingId, sent, e);
+                log.debug("client of recording {} went away after {} of {} bytes: {}", object.recordingId(),
+                        position - offset, count, e.toString());
+                return false;
             }
-            if (read < 0) {
-                throw storageFailed(response, recordingId, sent,
-                        new IOException("object ended after " + sent + " of " + count + " bytes"));
+            position = blockStart + to;
+            if (next == null) {
+                return true;
             }
             try {
-                out.write(buffer, 0, read);
-            } catch (IOException e) {
-                log.debug("client of recording {} went away after {} of {} bytes: {}", recordingId, sent, count,
-                        e.toString());
-                return;
+                block = RecordingBytes.await(next);
+            } catch (ObjectStorageException e) {
+                throw storageFailed(response, object.recordingId(), position - offset, e);
             }
-            sent += read;
+            index++;
         }
+    }
+
+    private static void flush(OutputStream out, UUID recordingId) {
         try {
             out.flush();
         } catch (IOException e) {
@@ -198,10 +300,10 @@ class StreamController {
     }
 
     private static RuntimeException storageFailed(HttpServletResponse response, UUID recordingId, long sent,
-            IOException cause) {
+            ObjectStorageException cause) {
         if (!response.isCommitted()) {
             response.reset();
-            return ObjectStorageException.unavailable(cause);
+            return cause;
         }
         return new StreamInterruptedException("object storage failed after " + sent + " bytes of recording "
                 + recordingId, cause);

@@ -1,6 +1,11 @@
 package dev.callvault.playback.streaming;
 
-/** What a stream request is answered with, decided before anything is read from storage. */
+import java.util.List;
+
+/**
+ * What a stream request is answered with, decided by {@link RangePlanner} before anything is read from storage (RFC
+ * 9110 sections 13 and 14).
+ */
 sealed interface StreamPlan {
 
     /** 200: the whole representation. */
@@ -18,6 +23,24 @@ sealed interface StreamPlan {
         /** @return the number of bytes of the range */
         long length() {
             return last - first + 1;
+        }
+    }
+
+    /**
+     * 206 {@code multipart/byteranges} (RFC 9110 section 14.6): one part per range, each with its own
+     * {@code Content-Type} and {@code Content-Range}, framed by {@link MultipartByteranges}.
+     *
+     * @param parts at least two ranges, pairwise neither overlapping nor adjacent (RFC 9110 14.2 coalescing), in the
+     *              order their first range appeared in the {@code Range} header (15.3.7.2)
+     */
+    record Multipart(List<Partial> parts) implements StreamPlan {
+
+        /** @throws IllegalArgumentException for fewer than two parts */
+        public Multipart {
+            parts = List.copyOf(parts);
+            if (parts.size() < 2) {
+                throw new IllegalArgumentException("a multipart answer has at least two parts, not " + parts.size());
+            }
         }
     }
 
