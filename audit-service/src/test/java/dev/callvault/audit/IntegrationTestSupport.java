@@ -14,6 +14,7 @@ import dev.callvault.events.RecordingDeleted;
 import dev.callvault.events.RecordingFetchFailed;
 import dev.callvault.events.RecordingIds;
 import dev.callvault.events.RecordingStored;
+import dev.callvault.events.serde.AvroEventSerializer;
 import dev.callvault.local.testing.DevJwts;
 import dev.callvault.local.testing.SharedInfrastructure;
 import java.io.IOException;
@@ -25,10 +26,21 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -189,6 +201,48 @@ public abstract class IntegrationTestSupport {
         return SharedInfrastructure.events().publish(topic, event);
     }
 
+    /**
+     * Publishes values at once, as a burst: all sent before any acknowledgement is awaited, by a producer that lingers
+     * up to 100 ms to fill its batches (256 KB), so that records of one partition reach the broker, and the consumer,
+     * together. Values are raw bytes or generated events (then in the Avro single-object encoding, as the services
+     * publish them); the keys say the partitions. Returns once the broker acknowledged every record.
+     *
+     * @param topic   the topic
+     * @param records key and value of each record, in publishing order
+     * @return where the broker stored each record, in the same order
+     */
+    protected static List<RecordMetadata> publishAtOnce(String topic, List<Map.Entry<String, ?>> records) {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SharedInfrastructure.kafka().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 100, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        AvroEventSerializer avro = new AvroEventSerializer();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new ByteArraySerializer())) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+            for (Map.Entry<String, ?> record : records) {
+                byte[] value = record.getValue() instanceof SpecificRecord event ? avro.serialize(topic, event)
+                        : (byte[]) record.getValue();
+                sent.add(producer.send(new ProducerRecord<>(topic, record.getKey(), value)));
+            }
+            producer.flush();
+            List<RecordMetadata> stored = new ArrayList<>(sent.size());
+            for (Future<RecordMetadata> future : sent) {
+                stored.add(future.get(30, TimeUnit.SECONDS));
+            }
+            return stored;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("publishing to " + topic + " failed", e);
+        }
+    }
+
+    /** A record of {@link #publishAtOnce}: an event keyed by its recording id, as the services publish it. */
+    protected static Map.Entry<String, ?> keyed(RecordingAccessed event) {
+        return Map.entry(event.getRecordingId().toString(), event);
+    }
+
     /** Publishes raw bytes under a key, acked by the broker before returning. */
     protected static RecordMetadata publishRaw(String topic, String key, byte[] value) {
         return SharedInfrastructure.events().publishRaw(topic, key, value);
@@ -235,6 +289,14 @@ public abstract class IntegrationTestSupport {
     /** Waits until a lifecycle event is in {@code custody_event}. */
     protected void awaitCustody(UUID eventId) {
         await().atMost(ASYNC_TIMEOUT).until(() -> custodyRows(eventId) == 1);
+    }
+
+    /**
+     * Counts the database transactions that inserted a tenant's {@code audit_event} rows: rows inserted by one
+     * transaction share its id in the system column {@code xmin} (PostgreSQL documentation, "System Columns").
+     */
+    protected int auditTransactions(String tenantId) {
+        return count("SELECT count(DISTINCT xmin::text) FROM audit_event WHERE tenant_id = ?", tenantId);
     }
 
     /** Counts rows with one parameter. */

@@ -8,12 +8,18 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Table {@code audit.audit_event}: one row per {@code RecordingAccessed} event id, inserted once and never changed
@@ -23,13 +29,30 @@ import org.springframework.stereotype.Repository;
  * and its primary key is the event id, so {@code INSERT ... ON CONFLICT (event_id) DO NOTHING} (PostgreSQL
  * documentation, "INSERT", section "ON CONFLICT Clause") records a redelivered or duplicated event exactly once, in
  * one atomic statement, and a concurrent insert of the same id waits for the first and then does nothing. The first
- * copy of an event id wins; a later record reusing the id changes nothing.
+ * copy of an event id wins; a later record reusing the id changes nothing. Events are appended a batch at a time
+ * ({@link #appendAll}): one multi-row statement per {@value #MAX_ROWS_PER_STATEMENT} events and one commit per batch,
+ * which is what lets one consumer keep up with thousands of events per second.
  */
 @Repository
 public class AuditLog {
 
+    /**
+     * Most rows in one {@code INSERT} of {@link #appendAll}: 500 rows of 12 parameters stay far below the 32,767 bind
+     * parameters of one statement of PostgreSQL's protocol (PostgreSQL documentation, "Message Formats", {@code Bind}:
+     * the parameter count is an Int16), and a longer list gains little.
+     */
+    public static final int MAX_ROWS_PER_STATEMENT = 500;
+
     private static final String COLUMNS = "event_id, recording_id, subject, action, requested_range, http_status,"
             + " client_address, user_agent, url_expires_at, occurred_at";
+
+    private static final int COLUMNS_PER_ROW = 12;
+    private static final String INSERT = """
+            INSERT INTO audit_event (event_id, tenant_id, recording_id, subject, action, requested_range, http_status,
+                                     client_address, user_agent, url_expires_at, occurred_at, recorded_at)
+            VALUES """;
+    private static final String ROW = "(?,?,?,?,?,?,?,?,?,?,?,?)";
+    private static final String RETURNING = " ON CONFLICT (event_id) DO NOTHING RETURNING event_id";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -40,34 +63,62 @@ public class AuditLog {
     }
 
     /**
-     * Appends an access event unless its event id is recorded already.
+     * Appends access events whose event ids are not recorded yet, in one transaction: one multi-row
+     * {@code INSERT ... ON CONFLICT (event_id) DO NOTHING RETURNING event_id} per {@value #MAX_ROWS_PER_STATEMENT}
+     * events (PostgreSQL documentation, "INSERT": a {@code VALUES} list of several rows, the "ON CONFLICT Clause",
+     * and {@code RETURNING}, which returns only the rows actually inserted). Within the list the first copy of an
+     * event id wins and later copies are dropped before the statement; an id recorded by an earlier transaction (a
+     * redelivery after a crash before the offset commit, a replayed topic) inserts nothing. Rows are inserted in event
+     * id order and all share one {@code recorded_at}.
      *
-     * @param event a decoded {@code RecordingAccessed} with a tenant
-     * @return {@code true} if a row was inserted, {@code false} for a duplicate
-     * @throws org.springframework.dao.DataAccessException if the database fails (the caller's error handler retries)
+     * @param events decoded {@code RecordingAccessed} events with a tenant, in consumption order; may be empty
+     * @return the event ids inserted by this call (a subset of the events' ids); an id absent from it was a duplicate
+     * @throws org.springframework.dao.DataIntegrityViolationException if the database refuses a row (a constraint, a
+     *         value it cannot store); nothing of the call is kept
+     * @throws org.springframework.dao.DataAccessException if the database fails otherwise; nothing of the call is kept
+     *         and the caller's error handler retries
      */
-    public boolean append(RecordingAccessed event) {
-        int inserted = jdbc.sql("""
-                        INSERT INTO audit_event (event_id, tenant_id, recording_id, subject, action, requested_range,
-                                                 http_status, client_address, user_agent, url_expires_at,
-                                                 occurred_at, recorded_at)
-                        VALUES (:eventId, :tenantId, :recordingId, :subject, :action, :requestedRange, :httpStatus,
-                                :clientAddress, :userAgent, :urlExpiresAt, :occurredAt, :recordedAt)
-                        ON CONFLICT (event_id) DO NOTHING""")
-                .param("eventId", event.getEventId())
-                .param("tenantId", event.getTenantId())
-                .param("recordingId", event.getRecordingId())
-                .param("subject", event.getSubject())
-                .param("action", event.getAction().name())
-                .param("requestedRange", event.getRequestedRange(), Types.VARCHAR)
-                .param("httpStatus", event.getHttpStatus())
-                .param("clientAddress", event.getClientAddress(), Types.VARCHAR)
-                .param("userAgent", event.getUserAgent(), Types.VARCHAR)
-                .param("urlExpiresAt", utc(event.getUrlExpiresAt()), Types.TIMESTAMP_WITH_TIMEZONE)
-                .param("occurredAt", utc(event.getOccurredAt()))
-                .param("recordedAt", utc(clock.instant()))
-                .update();
-        return inserted == 1;
+    @Transactional
+    public Set<UUID> appendAll(List<RecordingAccessed> events) {
+        Map<UUID, RecordingAccessed> unique = new LinkedHashMap<>();
+        for (RecordingAccessed event : events) {
+            unique.putIfAbsent(event.getEventId(), event);
+        }
+        // In event id order, so that two consumers inserting overlapping ids lock them in the same order and never
+        // deadlock (an id can reach two partitions when a producer keyed its copies differently).
+        List<RecordingAccessed> rows = unique.values().stream()
+                .sorted(Comparator.comparing(RecordingAccessed::getEventId))
+                .toList();
+        OffsetDateTime recordedAt = utc(clock.instant());
+        Set<UUID> inserted = HashSet.newHashSet(rows.size());
+        for (int from = 0; from < rows.size(); from += MAX_ROWS_PER_STATEMENT) {
+            inserted.addAll(insert(rows.subList(from, Math.min(rows.size(), from + MAX_ROWS_PER_STATEMENT)),
+                    recordedAt));
+        }
+        return inserted;
+    }
+
+    private List<UUID> insert(List<RecordingAccessed> rows, OffsetDateTime recordedAt) {
+        StringBuilder sql = new StringBuilder(INSERT.length() + rows.size() * ROW.length() + RETURNING.length());
+        sql.append(INSERT);
+        List<Object> params = new ArrayList<>(rows.size() * COLUMNS_PER_ROW);
+        for (RecordingAccessed event : rows) {
+            sql.append(params.isEmpty() ? " " : ", ").append(ROW);
+            params.add(event.getEventId());
+            params.add(event.getTenantId());
+            params.add(event.getRecordingId());
+            params.add(event.getSubject());
+            params.add(event.getAction().name());
+            params.add(new SqlParameterValue(Types.VARCHAR, event.getRequestedRange()));
+            params.add(event.getHttpStatus());
+            params.add(new SqlParameterValue(Types.VARCHAR, event.getClientAddress()));
+            params.add(new SqlParameterValue(Types.VARCHAR, event.getUserAgent()));
+            params.add(new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE, utc(event.getUrlExpiresAt())));
+            params.add(utc(event.getOccurredAt()));
+            params.add(recordedAt);
+        }
+        sql.append(RETURNING);
+        return jdbc.sql(sql.toString()).params(params).query((rs, row) -> rs.getObject(1, UUID.class)).list();
     }
 
     /**

@@ -1,2 +1,5 @@
-/** The access log: append-only {@code RecordingAccessed} rows, their idempotent consumer, and the audit-events query. */
+/**
+ * The access log: append-only {@code RecordingAccessed} rows, their idempotent batch consumer, and the audit-events
+ * query.
+ */
 package dev.callvault.audit.log;

@@ -1,20 +1,41 @@
 package dev.callvault.audit.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.callvault.audit.IntegrationTestSupport;
+import dev.callvault.audit.messaging.ConsumerProperties;
 import dev.callvault.events.AccessAction;
 import dev.callvault.events.RecordingAccessed;
 import dev.callvault.events.Topics;
+import dev.callvault.local.testing.SharedInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
-/** {@code RecordingAccessed} events, published for real on the shared broker, as rows and as the API shows them. */
+/**
+ * {@code RecordingAccessed} events, published for real on the shared broker, as rows and as the API shows them, and
+ * consumed a poll at a time: one transaction per batch, one row per event id.
+ */
 class AccessEventConsumptionTests extends IntegrationTestSupport {
+
+    private static final Logger log = LoggerFactory.getLogger(AccessEventConsumptionTests.class);
+
+    @Autowired
+    private MeterRegistry meters;
+
+    @Autowired
+    private ConsumerProperties consumer;
 
     @Test
     void shouldRecordAccessEventWithEveryField() {
@@ -90,5 +111,132 @@ class AccessEventConsumptionTests extends IntegrationTestSupport {
         assertThat(count("SELECT count(*) FROM audit_event WHERE recording_id = ?", recordingId)).isEqualTo(2);
         JsonNode page = body(get("/v1/audit-events?recordingId=" + recordingId, auditor(tenant)));
         assertThat(page.get("totalItems").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldRecordBurstOfTwoThousandEventsAsOneRowEachInFewTransactions() {
+        // given 2,000 accesses of 40 recordings (so on every partition), published at once
+        String tenant = uniqueTenant();
+        List<UUID> recordings = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            recordings.add(uniqueRecordingId());
+        }
+        Instant start = Instant.parse("2026-05-06T09:00:00Z");
+        List<UUID> eventIds = new ArrayList<>();
+        List<Map.Entry<String, ?>> burst = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            RecordingAccessed event = accessed(tenant, recordings.get(i % recordings.size()), "user-" + (i % 7),
+                    start.plusMillis(i)).build();
+            eventIds.add(event.getEventId());
+            burst.add(keyed(event));
+        }
+        double recordedBefore = outcome("recorded");
+
+        // when they reach the consumer
+        long publishing = System.nanoTime();
+        publishAtOnce(Topics.RECORDING_ACCESSED, burst);
+        long published = System.nanoTime();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                .until(() -> count("SELECT count(*) FROM audit_event WHERE tenant_id = ?", tenant) >= 2_000);
+        long recorded = System.nanoTime();
+
+        // then there is exactly one row per event id
+        assertThat(jdbc.queryForList("SELECT event_id FROM audit_event WHERE tenant_id = ?", UUID.class, tenant))
+                .hasSize(2_000)
+                .containsExactlyInAnyOrderElementsOf(eventIds);
+
+        // and they were written by far fewer transactions than events: one per poll, of at most max.poll.records
+        int transactions = auditTransactions(tenant);
+        assertThat(transactions).isBetween(1, 100);
+        assertThat(count("SELECT max(rows) FROM (SELECT count(*) AS rows FROM audit_event WHERE tenant_id = ?"
+                + " GROUP BY xmin::text) AS per_transaction", tenant)).isLessThanOrEqualTo(consumer.accessBatchSize());
+
+        // and every one was counted as recorded
+        assertThat(outcome("recorded") - recordedBefore).isEqualTo(2_000);
+        log.info("burst of 2000 access events: published in {} ms, all recorded {} ms after publishing started"
+                        + " ({} events/s) in {} transactions", (published - publishing) / 1_000_000,
+                (recorded - publishing) / 1_000_000, Math.round(2_000 / ((recorded - publishing) / 1e9)),
+                transactions);
+    }
+
+    @Test
+    void shouldRecordEventDeliveredTwiceInOneBatchAndAgainInLaterBatchOnce() {
+        // given an access event and another access of the same recording
+        String tenant = uniqueTenant();
+        UUID recordingId = uniqueRecordingId();
+        RecordingAccessed event = accessed(tenant, recordingId, "carol", Instant.parse("2026-05-07T08:00:00Z"))
+                .build();
+        RecordingAccessed other = accessed(tenant, recordingId, "carol", Instant.parse("2026-05-07T08:00:01Z"))
+                .build();
+        double recordedBefore = outcome("recorded");
+        double duplicatesBefore = outcome("duplicate");
+
+        // when the first is published twice and the other once, at once (one producer batch, so one poll)
+        publishAtOnce(Topics.RECORDING_ACCESSED, List.of(keyed(event), keyed(event), keyed(other)));
+        awaitAudited(other.getEventId());
+
+        // then the two copies made one row, written in the same transaction as the other event's
+        assertThat(auditRows(event.getEventId())).isEqualTo(1);
+        assertThat(auditTransactions(tenant)).isEqualTo(1);
+
+        // when the first is delivered once more, in a later batch, followed by a third access
+        publish(Topics.RECORDING_ACCESSED, event);
+        RecordingAccessed later = accessed(tenant, recordingId, "carol", Instant.parse("2026-05-07T08:00:02Z"))
+                .build();
+        publish(Topics.RECORDING_ACCESSED, later);
+        awaitAudited(later.getEventId());
+
+        // then it still has one row, the recording has three, and the metrics saw three events and two copies
+        assertThat(auditRows(event.getEventId())).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM audit_event WHERE recording_id = ?", recordingId)).isEqualTo(3);
+        assertThat(outcome("recorded") - recordedBefore).isEqualTo(3);
+        assertThat(outcome("duplicate") - duplicatesBefore).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void shouldRetryBatchWhileDatabaseFailsAndRecordEveryEventOnce() {
+        // given a database that, for now, fails every insert of one tenant's accesses with SQLSTATE 40001 (a
+        // serialization failure: one that may pass), counting the attempts in a sequence (not rolled back)
+        String tenant = uniqueTenant();
+        String name = "fail_" + UUID.randomUUID().toString().replace("-", "");
+        jdbc.execute("CREATE SEQUENCE " + name);
+        jdbc.execute("CREATE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " IF NEW.tenant_id = '" + tenant + "' THEN PERFORM nextval('" + name + "');"
+                + " RAISE EXCEPTION 'simulated outage' USING ERRCODE = '40001'; END IF; RETURN NEW; END $$");
+        jdbc.execute("CREATE TRIGGER " + name + " BEFORE INSERT ON audit_event FOR EACH ROW EXECUTE FUNCTION "
+                + name + "()");
+        UUID recordingId = uniqueRecordingId();
+        List<RecordingAccessed> events = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            events.add(accessed(tenant, recordingId, "dave", Instant.parse("2026-05-08T08:00:00Z").plusSeconds(i))
+                    .build());
+        }
+        try {
+            // when a batch arrives and fails at least twice before the database recovers
+            publishAtOnce(Topics.RECORDING_ACCESSED, List.of(keyed(events.get(0)), keyed(events.get(1)),
+                    keyed(events.get(2))));
+            await().atMost(ASYNC_TIMEOUT).until(() -> attempts(name) >= 2);
+        } finally {
+            jdbc.execute("DROP TRIGGER " + name + " ON audit_event");
+            jdbc.execute("DROP FUNCTION " + name + "()");
+            jdbc.execute("DROP SEQUENCE " + name);
+        }
+
+        // then the retried batch records every event once, and nothing was dead-lettered
+        events.forEach(event -> awaitAudited(event.getEventId()));
+        assertThat(count("SELECT count(*) FROM audit_event WHERE tenant_id = ?", tenant)).isEqualTo(3);
+        assertThat(SharedInfrastructure.topics().readRaw(Topics.deadLetter(Topics.RECORDING_ACCESSED),
+                recordingId.toString(), Duration.ofSeconds(2))).isEmpty();
+    }
+
+    private long attempts(String sequence) {
+        Long attempts = jdbc.queryForObject("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM " + sequence,
+                Long.class);
+        return attempts == null ? 0 : attempts;
+    }
+
+    private double outcome(String outcome) {
+        return meters.get(ConsumerProperties.EVENTS_METRIC).tag("type", "RecordingAccessed").tag("outcome", outcome)
+                .counter().count();
     }
 }
