@@ -15,6 +15,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.ServletResponseWrapper;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -234,9 +236,21 @@ class StreamController {
                 recording.getObjectKey(), recording.getSizeBytes());
     }
 
+    /**
+     * Commits the status and headers through every response wrapper (Spring Security writes its headers when the
+     * response commits), then returns the container's own output stream: Tomcat's writes a direct buffer to the
+     * socket as it is, where a wrapper's {@code write(ByteBuffer)} (the Servlet API's default) first copies it into a
+     * new array, which the socket write then copies again into a temporary direct buffer ({@code bench/run}'s flight
+     * recording of full-file streams showed those copies).
+     */
     private static ServletOutputStream outputStream(HttpServletResponse response, UUID recordingId) {
         try {
-            return response.getOutputStream();
+            response.flushBuffer();
+            ServletResponse container = response;
+            while (container instanceof ServletResponseWrapper wrapper) {
+                container = wrapper.getResponse();
+            }
+            return container.getOutputStream();
         } catch (IOException e) {
             log.debug("client of recording {} went away before the body", recordingId);
             return null;

@@ -153,6 +153,9 @@ class StreamRangeTests extends IntegrationTestSupport {
         assertThat(cacheControl).startsWith("private, max-age=");
         assertThat(Long.parseLong(cacheControl.substring("private, max-age=".length()))).isBetween(3590L, 3600L);
         assertThat(response.headers().firstValue("Content-Disposition")).isEmpty();
+        // the body goes to the container's stream after the headers were committed through Spring Security's wrapper
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(response.headers().firstValue("Pragma")).isEmpty();
     }
 
     @Test
