@@ -1,5 +1,6 @@
 package dev.callvault.audit.log;
 
+import dev.callvault.events.AccessAction;
 import dev.callvault.platform.security.DashboardClaims;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -32,6 +33,7 @@ class AuditEventController {
     @GetMapping("/v1/audit-events")
     AuditEventPage list(@RequestParam(required = false) UUID recordingId,
             @RequestParam(required = false) @Size(min = 1, max = 1024) String subject,
+            @RequestParam(required = false) AccessAction action,
             @RequestParam(required = false) Instant from,
             @RequestParam(required = false) Instant to,
             @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
@@ -40,7 +42,7 @@ class AuditEventController {
         if (from != null && to != null && !from.isBefore(to)) {
             throw new InvalidAuditQueryException("'from' (" + from + ") must be before 'to' (" + to + ")");
         }
-        return auditLog.find(new AuditEventQuery(DashboardClaims.tenantId(jwt), recordingId, subject, from, to, page,
-                size));
+        return auditLog.find(new AuditEventQuery(DashboardClaims.tenantId(jwt), recordingId, subject, action, from, to,
+                page, size));
     }
 }

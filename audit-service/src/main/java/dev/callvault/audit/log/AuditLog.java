@@ -139,6 +139,10 @@ public class AuditLog {
             where.append(" AND subject = :subject");
             params.put("subject", query.subject());
         }
+        if (query.action() != null) {
+            where.append(" AND action = :action");
+            params.put("action", query.action().name());
+        }
         if (query.from() != null) {
             where.append(" AND occurred_at >= :from");
             params.put("from", utc(query.from()));

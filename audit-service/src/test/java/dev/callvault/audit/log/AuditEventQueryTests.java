@@ -96,6 +96,22 @@ class AuditEventQueryTests extends IntegrationTestSupport {
     }
 
     @Test
+    void shouldFilterByAction() {
+        // given a download of recording A besides its four streams
+        RecordingAccessed download = accessed(tenant, recordingA, "alice", NOON.plusSeconds(60L * 7))
+                .setAction(dev.callvault.events.AccessAction.DOWNLOAD).build();
+        publish(Topics.RECORDING_ACCESSED, download);
+        awaitAudited(download.getEventId());
+
+        // when / then
+        assertThat(ids(list("?recordingId=" + recordingA + "&action=DOWNLOAD", tenant)))
+                .containsExactly(download.getEventId());
+        assertThat(list("?recordingId=" + recordingA + "&action=STREAM", tenant).get("totalItems").asLong())
+                .isEqualTo(3);
+        assertThat(ids(list("?action=URL_ISSUED", tenant))).isEmpty();
+    }
+
+    @Test
     void shouldFilterByOccurredAtFromInclusiveToExclusive() {
         // when asking for [12:02, 12:04)
         JsonNode page = list("?from=2026-06-10T12:02:00Z&to=2026-06-10T12:04:00Z", tenant);
@@ -130,7 +146,7 @@ class AuditEventQueryTests extends IntegrationTestSupport {
         for (String bad : List.of("?recordingId=not-a-uuid", "?from=yesterday", "?to=2026-06-10",
                 "?from=2026-06-10T12:04:00Z&to=2026-06-10T12:04:00Z",
                 "?from=2026-06-10T12:05:00Z&to=2026-06-10T12:04:00Z", "?size=0", "?size=501", "?page=-1",
-                "?page=abc", "?subject=")) {
+                "?page=abc", "?subject=", "?action=LISTEN")) {
             assertProblem(get("/v1/audit-events" + bad, reader), 400);
         }
         assertThat(list("?size=500", tenant).get("size").asInt()).isEqualTo(500);
