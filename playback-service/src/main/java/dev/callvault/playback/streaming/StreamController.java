@@ -92,6 +92,9 @@ class StreamController {
             @RequestParam(required = false) String sig, @RequestParam(required = false) String disposition,
             HttpServletRequest request, HttpServletResponse response) {
         boolean get = "GET".equals(request.getMethod());
+        // what Spring Security's header writers add elsewhere: these requests bypass its chain (SecurityConfiguration)
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("X-Frame-Options", "DENY");
         StreamCredentials credentials = new StreamCredentials(exp, kid, sub, sig, disposition);
         PlaybackRecording recording = recordings.find(recordingId).orElseThrow(StreamRefusedException::forbidden);
         UrlSigner.Verification verification = signer.verify(recordingId, recording.getTenantId(), credentials);
