@@ -8,7 +8,6 @@ import dev.callvault.events.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -130,21 +129,13 @@ class AccessEventListener {
         }
     }
 
-    /** Counts each event as recorded or duplicate; of several copies in one batch only the first can be recorded. */
+    /**
+     * Counts the events as recorded or duplicate: each inserted id is one recorded copy, every other copy (recorded
+     * before, or repeated within the batch) a duplicate.
+     */
     private void count(List<RecordingAccessed> events, Set<UUID> insertedIds) {
-        Set<UUID> firstCopies = new HashSet<>(insertedIds);
-        int inserted = 0;
-        for (RecordingAccessed event : events) {
-            if (firstCopies.remove(event.getEventId())) {
-                inserted++;
-                log.debug("recorded access {} to recording {} by {} ({} {})", event.getEventId(),
-                        event.getRecordingId(), event.getSubject(), event.getAction(), event.getHttpStatus());
-            } else {
-                log.debug("access event {} was recorded before", event.getEventId());
-            }
-        }
-        recorded.increment(inserted);
-        duplicates.increment(events.size() - inserted);
+        recorded.increment(insertedIds.size());
+        duplicates.increment(events.size() - insertedIds.size());
     }
 
     private static Counter counter(MeterRegistry meterRegistry, String outcome) {

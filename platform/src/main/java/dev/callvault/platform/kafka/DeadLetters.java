@@ -19,6 +19,7 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
@@ -63,17 +64,31 @@ public final class DeadLetters {
     @SafeVarargs
     public static DefaultErrorHandler errorHandler(KafkaOperations<?, ?> template, ExponentialBackOff backOff,
             Class<? extends Exception>... notRetryable) {
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
-                (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
-        DefaultErrorHandler handler = new DefaultErrorHandler((record, exception) -> {
-            log.warn("dead-lettering {}-{}@{} (key {}) to {}: {}", record.topic(), record.partition(),
-                    record.offset(), record.key(), Topics.deadLetter(record.topic()), rootMessage(exception));
-            recoverer.accept(record, exception);
-        }, backOff);
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer(template), backOff);
         if (notRetryable.length > 0) {
             handler.addNotRetryableExceptions(notRetryable);
         }
         return handler;
+    }
+
+    /**
+     * Sends a record to {@code <topic>-dlt} on its source partition with spring-kafka's
+     * {@link DeadLetterPublishingRecoverer} (its original bytes and {@code kafka_dlt-*} headers; the consumer group
+     * header when the exception is a {@code ListenerExecutionFailedException} naming it) and waits for the broker's
+     * acknowledgement; each dead letter is logged with topic, partition, offset, key and root cause, never the value.
+     * The error handler's recoverer, and the one a batch listener calls for a single record of its batch.
+     *
+     * @param template a template whose producer writes events and raw bytes ({@link #eventAndRawBytesValues()})
+     * @return the recoverer; it throws a {@code KafkaException} if the broker does not acknowledge the dead letter
+     */
+    public static ConsumerRecordRecoverer recoverer(KafkaOperations<?, ?> template) {
+        DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(template,
+                (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
+        return (record, exception) -> {
+            log.warn("dead-lettering {}-{}@{} (key {}) to {}: {}", record.topic(), record.partition(),
+                    record.offset(), record.key(), Topics.deadLetter(record.topic()), rootMessage(exception));
+            publisher.accept(record, exception);
+        };
     }
 
     /**
