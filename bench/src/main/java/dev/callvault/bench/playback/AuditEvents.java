@@ -14,35 +14,18 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The access events audit-service stored for a recording, counted through its API as a compliance officer would read
- * them: {@code GET /v1/audit-events?recordingId=<id>&page=0&size=1} with a dev JWT of scope {@code audit:read} for
- * tenant {@code demo} (the recordings' tenant), reading the page's {@code totalItems} (events matching the filters;
- * one event per page is enough, no paging through them).
- *
- * <p>The API may or may not filter by {@code action}: on the first count this asks for {@code action=DOWNLOAD} (an
- * action the bench never causes) beside the unfiltered count. If the API filters, fewer events come back, and every
- * count then adds {@code action=STREAM}; if it ignores the parameter, the answer holds other actions and every count
- * is of all the recording's events (the benchmark only streams its recordings; the one {@code URL_ISSUED} event per
- * signed URL is minted before the levels, so the per-level deltas are of {@code STREAM} events either way).
+ * The {@code STREAM} events audit-service stored for a recording, counted through its API as a compliance officer
+ * would read them: {@code GET /v1/audit-events?recordingId=<id>&action=STREAM&page=0&size=1} with a dev JWT of scope
+ * {@code audit:read} for tenant {@code demo} (the recordings' tenant), reading the page's {@code totalItems} (events
+ * matching the filters; one event per page is enough, no paging through them).
  */
 final class AuditEvents {
-
-    /** Whether the API filters by {@code action}, as the first count found. */
-    enum ActionFilter {
-        /** {@code action=STREAM} is sent and honoured. */
-        USED,
-        /** the API ignores {@code action}: all the recording's events are counted. */
-        NOT_OFFERED,
-        /** the recording had no event at the first count, so it could not be told: all events are counted. */
-        UNDETERMINED
-    }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String baseUrl;
     private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private ActionFilter actionFilter;
 
     /**
      * @param stack the run's stack ({@code audit-service.url}, the JWT secret)
@@ -55,35 +38,23 @@ final class AuditEvents {
     }
 
     /**
-     * Counts the recording's {@code STREAM} events (all its events if the API has no action filter; see
-     * {@link #actionFilter()}).
+     * Counts the recording's {@code STREAM} events.
      *
      * @param recordingId the recording, of tenant {@code demo}
      * @return the events stored
-     * @throws IllegalStateException if audit-service does not answer 200
+     * @throws IllegalStateException if audit-service does not answer 200 with a {@code totalItems}
      */
     long streams(UUID recordingId) {
-        if (actionFilter == null) {
-            long all = total(page(recordingId, null));
-            JsonNode downloads = page(recordingId, "DOWNLOAD");
-            boolean otherActions = false;
-            for (JsonNode item : downloads.path("items")) {
-                otherActions |= !"DOWNLOAD".equals(item.path("action").asString());
-            }
-            actionFilter = otherActions ? ActionFilter.NOT_OFFERED : total(downloads) < all ? ActionFilter.USED
-                    : ActionFilter.UNDETERMINED;
+        JsonNode total = page(recordingId).path("totalItems");
+        if (!total.isNumber()) {
+            throw new IllegalStateException("audit-service's page has no totalItems");
         }
-        return total(page(recordingId, actionFilter == ActionFilter.USED ? "STREAM" : null));
+        return total.asLong();
     }
 
-    /** @return whether the counts are filtered by {@code action}; {@code null} before the first count */
-    ActionFilter actionFilter() {
-        return actionFilter;
-    }
-
-    private JsonNode page(UUID recordingId, String action) {
+    private JsonNode page(UUID recordingId) {
         URI uri = URI.create(baseUrl + "/v1/audit-events?recordingId=" + recordingId
-                + (action == null ? "" : "&action=" + action) + "&page=0&size=1");
+                + "&action=STREAM&page=0&size=1");
         HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json").timeout(Duration.ofSeconds(30)).GET().build();
         try {
@@ -99,14 +70,5 @@ final class AuditEvents {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-    }
-
-    /** {@code totalItems}, or {@code total} should the page name it so. */
-    private static long total(JsonNode page) {
-        JsonNode total = page.has("totalItems") ? page.path("totalItems") : page.path("total");
-        if (!total.isNumber()) {
-            throw new IllegalStateException("audit-service's page has no total: " + page);
-        }
-        return total.asLong();
     }
 }

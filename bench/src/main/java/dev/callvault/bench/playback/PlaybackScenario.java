@@ -142,7 +142,7 @@ public final class PlaybackScenario implements Scenario {
                     }
                 }
             }
-            return section(context, stack, levels, seconds, warmup, nginx.version(), auditEvents.actionFilter(),
+            return section(context, stack, levels, seconds, warmup, nginx.version(),
                     measured);
         }
     }
@@ -200,7 +200,7 @@ public final class PlaybackScenario implements Scenario {
     }
 
     private Section section(BenchContext context, BenchStack stack, List<Integer> levels, int seconds, int warmup,
-                            String nginxVersion, AuditEvents.ActionFilter actionFilter, Measurements measured)
+                            String nginxVersion, Measurements measured)
             throws java.io.IOException {
         StringBuilder md = new StringBuilder();
         md.append("Settings: recordings of ").append(label(SIZES.get(0))).append(" and ").append(label(SIZES.get(1)))
@@ -219,7 +219,7 @@ public final class PlaybackScenario implements Scenario {
                 .append("RSS: playback-service's `VmRSS` sampled every 200 ms during the CallVault runs of the level ")
                 .append("(warm-up and measured), and its `VmHWM` reset at the start of the level; audit-service's the ")
                 .append("same, from the start of the level until its rows and its consumer lag caught up.\n\n")
-                .append(auditSettings(actionFilter, warmup)).append("\n\n");
+                .append(auditSettings(warmup)).append("\n\n");
         List<Section.SummaryRow> summary = new ArrayList<>();
         int top = levels.get(levels.size() - 1);
         for (long size : SIZES) {
@@ -390,25 +390,15 @@ public final class PlaybackScenario implements Scenario {
     }
 
     /**
-     * @param actionFilter whether audit-service's API filtered by action
-     * @param warmup       seconds of each level's warm-up run
+     * @param warmup seconds of each level's warm-up run
      * @return the paragraph saying how the audit rows and the consumer lag were measured
      */
-    static String auditSettings(AuditEvents.ActionFilter actionFilter, int warmup) {
-        String counted = switch (actionFilter == null ? AuditEvents.ActionFilter.UNDETERMINED : actionFilter) {
-            case USED -> "the recording's `STREAM` events (`action=STREAM`)";
-            case NOT_OFFERED -> "all the recording's events: the API has no `action` filter (it ignored "
-                    + "`action=`), and the bench only streams its recordings (their one `URL_ISSUED` event each is "
-                    + "minted before the levels), so every event added during a level is a `STREAM`";
-            case UNDETERMINED -> "all the recording's events (whether the API filters by `action` could not be told: "
-                    + "the recording had no event yet at the first count); the bench only streams its recordings, "
-                    + "so every event added during a level is a `STREAM`";
-        };
+    static String auditSettings(int warmup) {
         return "Audit: every CallVault request publishes an acknowledged `RecordingAccessed` (`STREAM`) that "
                 + "audit-service stores. Before each CallVault level (once the consumer group `" + AUDIT_GROUP
                 + "` has no lag) and every " + LAG_SAMPLE.toMillis() + " ms after it, `GET /v1/audit-events?"
-                + "recordingId=<id>&page=0&size=1` (dev JWT, scope `audit:read`, tenant `" + LocalDefaults.TENANT
-                + "`) gives `totalItems` of " + counted + ". \"Audited\" is the count added since before the "
+                + "recordingId=<id>&action=STREAM&page=0&size=1` (dev JWT, scope `audit:read`, tenant `" + LocalDefaults.TENANT
+                + "`) gives `totalItems` of the recording's `STREAM` events (`action=STREAM`). \"Audited\" is the count added since before the "
                 + "level; \"completed\" the requests wrk completed in the level's " + warmup + " s warm-up run and "
                 + "measured run (all are audited; requests wrk cut at the end of a run were audited too, so audited "
                 + "≥ completed is the criterion). \"Rows caught up\" is the time from the end of the load until "
