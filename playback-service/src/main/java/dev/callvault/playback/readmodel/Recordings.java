@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -69,15 +68,15 @@ public class Recordings {
 
     /**
      * Looks a recording up for a stream request: from the row cache, or one {@code SELECT} by primary key in
-     * autocommit, outside any transaction (one PostgreSQL round trip; through the repository a read-only
-     * transaction took two, and {@code bench/run playback}'s flight recording showed those reads as the longest waits
-     * of a ranged request). A single row read needs no transaction to be consistent.
+     * autocommit (one PostgreSQL round trip; through the repository a read-only transaction took two, and
+     * {@code bench/run playback}'s flight recording showed those reads as the longest waits of a ranged request). A
+     * single row read needs no transaction to be consistent, and the stream handler runs in none, so this method
+     * declares none either (a cache hit, the common case, sets up no transaction context).
      *
      * @param recordingId a recording id
      * @return the recording (detached; callers must not change it), whatever its tenant (for signed stream URLs,
      *         whose signature covers the tenant); {@link RecordingStatus#DELETED} if a deletion of it was heard of
      */
-    @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public Optional<PlaybackRecording> find(UUID recordingId) {
         Instant deletedAt = deletions.getIfPresent(recordingId);
         if (deletedAt != null) {

@@ -149,19 +149,22 @@ class RecordingBytesTests {
     }
 
     @Test
-    void shouldFailLikeAMissingObjectWhenTheStoreHasNone() {
-        // given a recording whose object is not in the store
+    void shouldFailLikeAMissingObjectAndNotKeepTheFailure() throws Exception {
+        // given a recording whose object is not in the store yet
         RecordingBytes bytes = bytes(1024 * 1024);
-        RecordingBytes.StoredObject missing = new RecordingBytes.StoredObject(UUID.randomUUID(), "0".repeat(64),
-                BUCKET, "objects/missing.bin", 1000);
+        byte[] content = random(1000, 5);
+        String key = "objects/" + UUID.randomUUID() + ".bin";
+        RecordingBytes.StoredObject late = new RecordingBytes.StoredObject(UUID.randomUUID(),
+                AudioFixtures.sha256Hex(content), BUCKET, key, content.length);
 
-        // when / then a 404 problem, and a retry asks the store again (a failure is not kept)
-        assertThatThrownBy(() -> RecordingBytes.await(bytes.block(missing, 0)))
+        // when it is read, then the object arrives and it is read again
+        assertThatThrownBy(() -> RecordingBytes.await(bytes.block(late, 0)))
                 .isInstanceOfSatisfying(ObjectStorageException.class,
                         e -> assertThat(e.getStatusCode().value()).isEqualTo(404));
-        assertThatThrownBy(() -> RecordingBytes.await(bytes.block(missing, 0)))
-                .isInstanceOf(ObjectStorageException.class);
-        bytes.cleanUp();
-        assertThat(bytes.cachedBytes()).isZero();
+        SharedInfrastructure.s3().client().putObject(PutObjectArgs.builder().bucket(BUCKET).object(key)
+                .stream(new ByteArrayInputStream(content), (long) content.length, null).build());
+
+        // then the second read asks the store again instead of repeating the kept failure
+        assertThat(AudioFixtures.sha256Hex(readAll(bytes, late))).isEqualTo(late.sha256());
     }
 }
