@@ -20,8 +20,9 @@ import org.springframework.validation.annotation.Validated;
  *                       retry topics add up to at least this
  * @param notReadyWindow how long after the call's end a provider's 404 is taken for "not ready yet" and retried
  *                       (default {@code PT10M}); later 404s fail at once
- * @param concurrency    listener consumers, i.e. fetches running at once (default 3); memory per fetch is bounded by
- *                       {@code partSize}
+ * @param concurrency    listener consumers of {@code call-ended} and {@code fetch-requested} per worker (default 3,
+ *                       at most the topics' partitions); they only hand records over, the fetches run on virtual
+ *                       threads, up to {@code maxInFlight}
  * @param partSize       multipart part size and upload buffer per fetch, 5 MiB to 5 GiB (default 8 MB = 8 MiB)
  * @param retry          the short in-place retries of one delivery
  * @param retryTopics    the growing delays of the non-blocking retry topics that follow
@@ -29,6 +30,11 @@ import org.springframework.validation.annotation.Validated;
  *                       incomplete by a crash (default 1)
  * @param http           provider HTTP timeouts
  * @param twilio         Twilio media settings
+ * @param maxInFlight    fetches running at once per worker (default 64, 1 to 4096): at this many the listener
+ *                       containers are paused, and resumed once a quarter of them are done; records of one recording
+ *                       run one after another
+ * @param uploadMemory   memory budget of the bodies uploaded at once (default 64 MB, at least two parts): an upload
+ *                       waits for room ({@code UploadMemory})
  */
 @Validated
 @ConfigurationProperties("callvault.fetch")
@@ -41,19 +47,26 @@ public record FetchProperties(
         @Valid @NotNull @DefaultValue RetryTopics retryTopics,
         @Min(1) @Max(3650) @DefaultValue("1") int abortIncompleteUploadsAfterDays,
         @Valid @NotNull @DefaultValue Http http,
-        @Valid @NotNull @DefaultValue Twilio twilio) {
+        @Valid @NotNull @DefaultValue Twilio twilio,
+        @Min(1) @Max(4096) @DefaultValue("64") int maxInFlight,
+        @NotNull @DefaultValue("64MB") DataSize uploadMemory) {
 
     private static final long MIN_PART_BYTES = 5L * 1024 * 1024;
     private static final long MAX_PART_BYTES = 5L * 1024 * 1024 * 1024;
 
     /**
-     * Checks the part size against S3's multipart limits (5 MiB to 5 GiB per part).
+     * Checks the part size against S3's multipart limits (5 MiB to 5 GiB per part), and that the upload memory holds
+     * two parts.
      *
-     * @throws IllegalArgumentException if the part size is out of range
+     * @throws IllegalArgumentException if the part size is out of range or the upload memory too small
      */
     public FetchProperties {
         if (partSize != null && (partSize.toBytes() < MIN_PART_BYTES || partSize.toBytes() > MAX_PART_BYTES)) {
             throw new IllegalArgumentException("callvault.fetch.part-size must be between 5MB and 5GB, was " + partSize);
+        }
+        if (partSize != null && uploadMemory != null && uploadMemory.toBytes() < 2 * partSize.toBytes()) {
+            throw new IllegalArgumentException("callvault.fetch.upload-memory must hold at least two parts ("
+                    + 2 * partSize.toMegabytes() + "MB), was " + uploadMemory);
         }
     }
 

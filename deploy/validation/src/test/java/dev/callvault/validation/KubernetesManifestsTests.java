@@ -151,33 +151,46 @@ class KubernetesManifestsTests {
                 .get("retention.ms")))).isGreaterThanOrEqualTo(365L * 24 * 3600 * 1000);
     }
 
+    /**
+     * Concurrent fetches the production overlay must allow at its peak: 1M calls a day, 49 calls/s at peak, a 3 s
+     * provider (docs/capacity.md, "Events per second and partitions": N = peak calls/s x T = 170).
+     */
+    private static final int PRODUCTION_PEAK_FETCHES = 170;
+
     @Test
-    void shouldNeverRunMoreFetchConsumersThanCallEndedHasPartitions() {
-        // given the base and the production overlay's patch, and fetch-worker's default concurrency
+    void shouldNeverRunMoreFetchConsumersThanCallEndedHasPartitionsNorTooFewFetches() {
+        // given the base and the production overlay's patch, and fetch-worker's defaults
         Path base = Repository.path("deploy/k8s/base/fetch-worker.yaml");
         Path production = Repository.path("deploy/k8s/overlays/production/capacity.yaml");
         int defaultConcurrency = Integer.parseInt(String.valueOf(
                 ServiceConfiguration.of("fetch-worker").yaml().get("callvault.fetch.concurrency")));
-        int baseConcurrency = fetchConcurrency(base, defaultConcurrency);
+        int defaultMaxInFlight = Integer.parseInt(String.valueOf(
+                ServiceConfiguration.of("fetch-worker").yaml().get("callvault.fetch.max-in-flight")));
+        int baseConcurrency = fetchEnv(base, "CALLVAULT_FETCH_CONCURRENCY", defaultConcurrency);
+        int baseMaxInFlight = fetchEnv(base, "CALLVAULT_FETCH_MAXINFLIGHT", defaultMaxInFlight);
         int basePartitions = kafkaTopics(Repository.path("deploy/k8s/base/kafka-topics.yaml"))
                 .get(Topics.CALL_ENDED).getSpec().getPartitions();
         int productionPartitions = kafkaTopics(production).get(Topics.CALL_ENDED).getSpec().getPartitions();
+        int productionConcurrency = fetchEnv(production, "CALLVAULT_FETCH_CONCURRENCY", baseConcurrency);
+        int productionMaxInFlight = fetchEnv(production, "CALLVAULT_FETCH_MAXINFLIGHT", baseMaxInFlight);
 
-        // then KEDA's cap times the consumers per pod fills the partitions of callvault.call-ended.v1, never more
-        assertThat(maxReplicaCount(base) * baseConcurrency).isEqualTo(basePartitions);
-        assertThat(maxReplicaCount(production) * fetchConcurrency(production, baseConcurrency))
-                .isEqualTo(productionPartitions);
+        // then KEDA's cap times the consumers per pod never exceeds the partitions of callvault.call-ended.v1
+        assertThat(maxReplicaCount(base) * baseConcurrency).isLessThanOrEqualTo(basePartitions);
+        assertThat(maxReplicaCount(production) * productionConcurrency).isLessThanOrEqualTo(productionPartitions);
+        // and every consumer has fetches to hand over to, and production's fetches at once cover its peak
+        assertThat(baseMaxInFlight).isGreaterThanOrEqualTo(baseConcurrency);
+        assertThat(maxReplicaCount(production) * productionMaxInFlight).isGreaterThanOrEqualTo(PRODUCTION_PEAK_FETCHES);
         // and the ScaledObject watches that topic and the fetch-worker's consumer group
         Map<String, Object> trigger = scaledObjectTrigger(base);
         assertThat(trigger).containsEntry("topic", Topics.CALL_ENDED).containsEntry("consumerGroup",
                 ServiceConfiguration.of("fetch-worker").yaml().get("spring.kafka.consumer.group-id"));
     }
 
-    private static int fetchConcurrency(Path file, int otherwise) {
+    private static int fetchEnv(Path file, String name, int otherwise) {
         return Repository.yamlDocuments(file).stream().filter(document -> "Deployment".equals(document.get("kind")))
                 .flatMap(document -> list(Repository.at(document, "spec", "template", "spec", "containers")).stream())
                 .flatMap(container -> list(Repository.at(container, "env")).stream())
-                .filter(variable -> "CALLVAULT_FETCH_CONCURRENCY".equals(Repository.at(variable, "name")))
+                .filter(variable -> name.equals(Repository.at(variable, "name")))
                 .map(variable -> Integer.parseInt(String.valueOf(Repository.at(variable, "value"))))
                 .findFirst().orElse(otherwise);
     }

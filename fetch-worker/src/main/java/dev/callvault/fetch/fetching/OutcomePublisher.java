@@ -7,6 +7,7 @@ import dev.callvault.fetch.InfrastructureException;
 import dev.callvault.fetch.providers.FetchFailedException;
 import dev.callvault.fetch.upload.StoredRecording;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,7 +23,9 @@ import org.springframework.stereotype.Component;
  * Publishes a fetch's outcome, {@code RecordingStored} on {@link Topics#RECORDING_STORED} or
  * {@code RecordingFetchFailed} on {@link Topics#RECORDING_FETCH_FAILED}, keyed by the recording id, and waits for the
  * broker's acknowledgement (idempotent producer, {@code acks=all}) so that the consumed record is committed only
- * afterwards. Counts outcomes in {@code callvault.fetch.outcomes} (Prometheus {@code callvault_fetch_outcomes_total},
+ * afterwards. A {@code RecordingStored} carries the same event id every time it is published for the same object and
+ * content ({@link #storedEventId}); a {@code RecordingFetchFailed} is a new fact each time (a random id). Counts
+ * outcomes in {@code callvault.fetch.outcomes} (Prometheus {@code callvault_fetch_outcomes_total},
  * tags {@code provider}, {@code outcome} = {@code stored|reemitted|skipped|retrying|failed}, {@code code}).
  */
 @Component
@@ -94,9 +97,24 @@ public class OutcomePublisher {
         count(job, "skipped", "NONE");
     }
 
+    /**
+     * The event id of the fact "this recording is stored as this object with this content": a name-based UUID
+     * (RFC 9562 section 5.3, version 3) of the recording id, the object key and the SHA-256, so that the fact
+     * re-emitted by a replay or a redelivery carries the id it had when first published, and every consumer's
+     * processed-event table (and audit-service's custody log) recognises it as the same fact.
+     *
+     * @param recordingId the recording
+     * @param recording   where and what it is stored as
+     * @return the same id for the same recording, key and content, every time
+     */
+    static UUID storedEventId(UUID recordingId, StoredRecording recording) {
+        return UUID.nameUUIDFromBytes(("RecordingStored|" + recordingId + "|" + recording.objectKey() + "|"
+                + recording.sha256()).getBytes(StandardCharsets.UTF_8));
+    }
+
     private RecordingStored recordingStored(FetchJob job, StoredRecording recording) {
         return RecordingStored.newBuilder()
-                .setEventId(UUID.randomUUID())
+                .setEventId(storedEventId(job.recordingId(), recording))
                 .setOccurredAt(now())
                 .setTenantId(job.tenantId())
                 .setRecordingId(job.recordingId())

@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +42,8 @@ import org.springframework.stereotype.Component;
  * <ol>
  *   <li>The event is checked: a supported provider, well-formed ids, the recording id of
  *       {@code RecordingIds.of(provider, providerRecordingId)}.</li>
- *   <li>If the object already exists (expected key, or the same key with another audio extension), nothing is
- *       fetched and the stored recording is returned to be re-emitted.</li>
+ *   <li>If the object already exists under the expected key (one HEAD), nothing is fetched and the stored recording
+ *       is returned to be re-emitted.</li>
  *   <li>If it does not, but storage-service left the recording's tombstone ({@code tombstones/<tenantId>/<id>}: it
  *       was deleted by retention or erasure), nothing is fetched, stored or published: a replayed {@code CallEnded}
  *       or a {@code FetchRequested} never brings deleted audio back.</li>
@@ -52,7 +53,9 @@ import org.springframework.stereotype.Component;
  *       or its download slots are busy. Each attempt runs under the provider and tenant's bulkhead and circuit
  *       breaker ({@link ProviderGuards}); longer waits are the retry topics' business.</li>
  *   <li>An attempt opens the provider's body, sniffs its first bytes before anything is uploaded (not audio fails
- *       the fetch at once), then streams it into the bucket while hashing and counting it.</li>
+ *       the fetch at once), then streams it into the bucket while hashing and counting it. When the provider served
+ *       another format than expected, the key of that format is looked up first (one HEAD): an object there is the
+ *       recording, stored earlier, and is returned without writing anything.</li>
  * </ol>
  *
  * <p>Failures of our own infrastructure (object store, interruption) propagate as {@link InfrastructureException}.
@@ -127,6 +130,7 @@ public class RecordingFetcher {
         }
 
         AtomicInteger attempts = new AtomicInteger();
+        AtomicBoolean foundUnderSniffedKey = new AtomicBoolean();
         Instant deadline = clock.instant().plus(properties.retry().budget());
         Retry retry = Retry.of("fetch-" + job.provider().name().toLowerCase(Locale.ROOT),
                 retryConfig(job, deadline));
@@ -138,9 +142,9 @@ public class RecordingFetcher {
             StoredRecording stored = Retry.decorateSupplier(retry, () -> guards.call(job.provider(), job.tenantId(),
                     () -> {
                         attempts.incrementAndGet();
-                        return attempt(job, source, request);
+                        return attempt(job, source, request, expectedKey, foundUnderSniffedKey);
                     })).get();
-            return new FetchOutcome.Stored(stored, false, attempts.get());
+            return new FetchOutcome.Stored(stored, foundUnderSniffedKey.get(), attempts.get());
         } catch (FetchFailedException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InfrastructureException("interrupted while fetching recording " + job.recordingId(), e);
@@ -205,7 +209,8 @@ public class RecordingFetcher {
         return fetchFailure.retryAfter().map(wait -> !now.plus(wait).isAfter(deadline)).orElse(true);
     }
 
-    private StoredRecording attempt(FetchJob job, RecordingSource source, RecordingRequest request) {
+    private StoredRecording attempt(FetchJob job, RecordingSource source, RecordingRequest request,
+            String expectedKey, AtomicBoolean foundUnderSniffedKey) {
         try (RecordingBody body = source.open(request)) {
             AudioSniffer.Sniffed sniffed;
             try {
@@ -218,6 +223,15 @@ public class RecordingFetcher {
                             : body.contentType()) + " that is not audio (MP3, WAV, Ogg, FLAC or MP4)",
                     body.status(), null, null));
             String key = objectKey(job, format.extension());
+            if (!key.equals(expectedKey)) {
+                Optional<StoredRecording> earlier = store.find(key);
+                if (earlier.isPresent()) {
+                    log.info("Recording {} is already stored as {} ({} served {}); not stored again",
+                            job.recordingId(), key, job.provider(), format.contentType());
+                    foundUnderSniffedKey.set(true);
+                    return earlier.get();
+                }
+            }
             MeasuringInputStream measured = new MeasuringInputStream(sniffed.body(), body.contentLength());
             try {
                 StoredRecording stored = store.upload(key, format, measured, body.contentLength());

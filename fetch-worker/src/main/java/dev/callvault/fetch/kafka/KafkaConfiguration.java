@@ -3,7 +3,6 @@ package dev.callvault.fetch.kafka;
 import dev.callvault.events.Topics;
 import dev.callvault.events.serde.AvroEventSerializer;
 import dev.callvault.fetch.FetchProperties;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -29,15 +28,15 @@ import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
  *       {@link RetryTopicsConfiguration}.</li>
  *   <li>One producer whose value serializer writes events in Avro single-object encoding and passes {@code byte[]}
  *       through, so dead letters carry the original raw bytes.</li>
- *   <li>{@code max.poll.interval.ms} covers one delivery with its in-place retries (each attempt's timeout, the
- *       retry budget and a margin), with one record per poll, since fetches run on the listener thread.</li>
+ *   <li>{@code max.poll.records} is {@code ceil(max-in-flight / concurrency)}: the listener only hands records over
+ *       (fetches run on virtual threads, {@code InFlightFetches}), so a poll is quick whatever a fetch takes, and the
+ *       records taken after the containers are paused add at most {@code max-in-flight} to those in flight.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
 
     private static final int PARTITIONS = 3;
-    private static final Duration POLL_MARGIN = Duration.ofMinutes(5);
 
     @Bean
     KafkaAdmin.NewTopics fetchWorkerTopics() {
@@ -60,12 +59,8 @@ class KafkaConfiguration {
     }
 
     @Bean
-    DefaultKafkaConsumerFactoryCustomizer longFetchesPerPoll(FetchProperties properties) {
-        long maxPollInterval = properties.http().attemptTimeout().multipliedBy(properties.retry().maxAttempts())
-                .plus(properties.retry().budget()).plus(POLL_MARGIN).toMillis();
-        return factory -> factory.updateConfigs(Map.of(
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1,
-                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, maxPollInterval)));
+    DefaultKafkaConsumerFactoryCustomizer recordsPerPoll(FetchProperties properties) {
+        int perPoll = Math.max(1, (properties.maxInFlight() + properties.concurrency() - 1) / properties.concurrency());
+        return factory -> factory.updateConfigs(Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, perPoll));
     }
-
 }

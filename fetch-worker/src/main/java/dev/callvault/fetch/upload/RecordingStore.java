@@ -1,6 +1,7 @@
 package dev.callvault.fetch.upload;
 
 import dev.callvault.fetch.FetchProperties;
+import dev.callvault.fetch.InfrastructureException;
 import dev.callvault.platform.audio.AudioFormat;
 import dev.callvault.platform.storage.ObjectEncryption;
 import dev.callvault.platform.storage.ObjectStorageProperties;
@@ -10,11 +11,9 @@ import io.minio.Directive;
 import io.minio.GetObjectArgs;
 import io.minio.GetBucketLifecycleArgs;
 import io.minio.GetObjectResponse;
-import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.ObjectWriteResponse;
 import io.minio.PutObjectArgs;
-import io.minio.Result;
 import io.minio.SetBucketLifecycleArgs;
 import io.minio.SourceObject;
 import io.minio.StatObjectArgs;
@@ -22,10 +21,13 @@ import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.MinioException;
 import io.minio.messages.Filter;
-import io.minio.messages.Item;
 import io.minio.messages.LifecycleConfiguration;
 import io.minio.messages.Status;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,14 +41,25 @@ import org.springframework.stereotype.Component;
 /**
  * The recordings bucket: finds complete recordings and streams new ones in.
  *
- * <p>Uploads go through MinIO's {@code putObject} with a bounded part size: a body larger than one part becomes an S3
- * multipart upload (AWS S3 API Reference, "CreateMultipartUpload", "CompleteMultipartUpload") that the SDK aborts on
- * failure, so an object appears only complete and memory per upload stays at about one part. The SHA-256 is known
- * only once the body has been read, so it is attached afterwards as user metadata {@code x-amz-meta-sha256} by a
- * server-side copy of the object onto itself with the {@code REPLACE} metadata directive (AWS S3 API Reference,
- * "CopyObject"; the SDK switches to a multipart copy above 5 GiB). An object found without that metadata (a crash
- * between the two steps) is hashed once by streaming it from the bucket and healed the same way. Parts of uploads cut
- * off by a crash are left to a bucket lifecycle rule ({@link #abortIncompleteUploadsAfter}).
+ * <p>A recording is looked up with one HEAD of its expected key (AWS S3 API Reference, "HeadObject"), never a LIST:
+ * a prefix listing costs the store a scan of the day's keys (about 6 ms against 1 ms for a HEAD on S3Proxy with
+ * 10,000 objects in one day, bench/results/2026-12-05-vm.md), and the one case a listing covered, a provider serving
+ * another format than asked for, is checked by a HEAD of the sniffed key before anything is written
+ * ({@link #find}).
+ *
+ * <p>A body that fits in one part ({@code callvault.fetch.part-size}) is read into memory while it is hashed and sent
+ * as one PUT that carries its SHA-256 as user metadata {@code x-amz-meta-sha256} (AWS S3 API Reference,
+ * "PutObject"): one request per new recording. A larger body becomes an S3 multipart upload through MinIO's
+ * {@code putObject} with that part size (AWS S3 API Reference, "CreateMultipartUpload", "CompleteMultipartUpload"),
+ * which the SDK aborts on failure, so an object appears only complete; its SHA-256 is known only at the end and is
+ * attached by a server-side copy of the object onto itself with the {@code REPLACE} metadata directive (AWS S3 API
+ * Reference, "CopyObject"; the SDK switches to a multipart copy above 5 GiB). An object found without that metadata
+ * (a crash between the two steps) is hashed once by streaming it from the bucket and healed the same way. Parts of
+ * uploads cut off by a crash are left to a bucket lifecycle rule ({@link #abortIncompleteUploadsAfter}).
+ *
+ * <p>Memory: every upload first reserves its buffer (the declared length when it fits in one part, one part
+ * when it is longer, two parts when its length is unknown) from {@link UploadMemory} ({@code callvault.fetch.upload-memory}), so the bodies held at once never
+ * exceed that budget however many fetches are in flight.
  *
  * <p>Every put, multipart upload and copy carries the configured server-side encryption ({@link ObjectEncryption});
  * with SSE-C every stat, read and copy source carries the customer key too. How an object is encrypted is taken
@@ -70,14 +83,16 @@ public class RecordingStore {
     private final RecordingTombstones tombstones;
     private final String bucket;
     private final long partSizeBytes;
+    private final UploadMemory memory;
 
     RecordingStore(MinioClient client, ObjectEncryption encryption, RecordingTombstones tombstones,
-            ObjectStorageProperties storage, FetchProperties fetch) {
+            ObjectStorageProperties storage, FetchProperties fetch, UploadMemory memory) {
         this.client = client;
         this.encryption = encryption;
         this.tombstones = tombstones;
         this.bucket = storage.bucket();
         this.partSizeBytes = fetch.partSize().toBytes();
+        this.memory = memory;
     }
 
     /** @return the bucket recordings are stored in */
@@ -86,32 +101,15 @@ public class RecordingStore {
     }
 
     /**
-     * Looks for a complete recording under a key, or under the same key stem with another audio extension (the
-     * provider may have served another format than the one asked for).
+     * Looks for a complete recording under a key, with one HEAD request (two when the object lacks its SHA-256
+     * metadata and is healed, see the class comment).
      *
-     * @param objectKey the expected key, {@code <stem>.<ext>}
+     * @param objectKey the key, {@code <tenant>/<yyyy>/<MM>/<dd>/<recordingId>.<ext>}
      * @return the recording with its size, content type and SHA-256, or empty if there is none
      * @throws StorageException if the store cannot be asked
      */
     public Optional<StoredRecording> find(String objectKey) {
-        Optional<StoredRecording> exact = stat(objectKey);
-        if (exact.isPresent()) {
-            return exact;
-        }
-        String stem = objectKey.substring(0, objectKey.lastIndexOf('.') + 1);
-        try {
-            for (Result<Item> result : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(stem)
-                    .build())) {
-                String key = result.get().objectName();
-                String extension = key.substring(stem.length());
-                if (!key.equals(objectKey) && AudioFormat.ofExtension(extension).isPresent()) {
-                    return stat(key);
-                }
-            }
-        } catch (MinioException | RuntimeException e) {
-            throw new StorageException("cannot list " + bucket + "/" + stem + "*", e);
-        }
-        return Optional.empty();
+        return stat(objectKey);
     }
 
     /**
@@ -141,26 +139,78 @@ public class RecordingStore {
      * @return the stored recording
      * @throws IOException      if reading the body failed (the provider's fault: truncated, reset, timed out)
      * @throws StorageException if the store failed while the body was fine
+     * @throws InfrastructureException if interrupted while waiting for upload memory
      */
     public StoredRecording upload(String objectKey, AudioFormat format, MeasuringInputStream body, long contentLength)
             throws IOException {
+        boolean mayFitOnePart = contentLength < 0 || contentLength <= partSizeBytes;
+        // a body of unknown length may hold its first part here and the SDK's copy of it at once
+        long reserved = contentLength >= 0 ? Math.min(Math.max(contentLength, 1), partSizeBytes) : 2 * partSizeBytes;
+        try (UploadMemory.Lease lease = memory.lease(reserved)) {
+            if (!mayFitOnePart) {
+                return uploadInParts(objectKey, format, body, contentLength);
+            }
+            byte[] head = body.readNBytes((int) Math.min(partSizeBytes, contentLength >= 0 ? contentLength
+                    : partSizeBytes));
+            // at the end of the part, one more read: the end of the body (its length is checked there), or more
+            int next = body.read();
+            if (next < 0) {
+                return uploadOnePart(objectKey, format, head, body.sha256Hex());
+            }
+            InputStream rest = new SequenceInputStream(new ByteArrayInputStream(head),
+                    new SequenceInputStream(new ByteArrayInputStream(new byte[] {(byte) next}), body));
+            return uploadInParts(objectKey, format, new MeasuredRest(rest, body), -1);
+        }
+    }
+
+    private StoredRecording uploadOnePart(String objectKey, AudioFormat format, byte[] bytes, String sha256) {
+        ObjectWriteResponse written;
+        try {
+            written = client.putObject(PutObjectArgs.builder().bucket(bucket).object(objectKey)
+                    .data(bytes, bytes.length)
+                    .contentType(format.contentType())
+                    .userMetadata(Map.of(SHA256_METADATA, sha256))
+                    .sse(encryption.forWrite())
+                    .build());
+        } catch (MinioException | RuntimeException e) {
+            throw new StorageException("cannot upload " + bucket + "/" + objectKey, e);
+        }
+        return new StoredRecording(bucket, objectKey, format.contentType(), bytes.length, sha256,
+                encryption.appliedIn(written.headers()));
+    }
+
+    private StoredRecording uploadInParts(String objectKey, AudioFormat format, InputStream stream,
+            long contentLength) throws IOException {
+        MeasuringInputStream measured = stream instanceof MeasuredRest rest ? rest.measured
+                : (MeasuringInputStream) stream;
         try {
             client.putObject(PutObjectArgs.builder().bucket(bucket).object(objectKey)
-                    .stream(body, contentLength >= 0 ? contentLength : null, partSizeBytes)
+                    .stream(stream, contentLength >= 0 ? contentLength : null, partSizeBytes)
                     .contentType(format.contentType())
                     .sse(encryption.forWrite())
                     .build());
         } catch (MinioException | RuntimeException e) {
-            Optional<IOException> sourceFailure = body.sourceFailure();
+            Optional<IOException> sourceFailure = measured.sourceFailure();
             if (sourceFailure.isPresent()) {
                 throw sourceFailure.get();
             }
             throw new StorageException("cannot upload " + bucket + "/" + objectKey, e);
         }
-        String sha256 = body.sha256Hex();
+        String sha256 = measured.sha256Hex();
         ObjectWriteResponse copied = attachSha256(objectKey, format.contentType(), sha256);
-        return new StoredRecording(bucket, objectKey, format.contentType(), body.count(), sha256,
+        return new StoredRecording(bucket, objectKey, format.contentType(), measured.count(), sha256,
                 encryption.appliedIn(copied.headers()));
+    }
+
+    /** The rest of a body whose first part was read already, remembering the measured stream underneath. */
+    private static final class MeasuredRest extends FilterInputStream {
+
+        private final MeasuringInputStream measured;
+
+        MeasuredRest(InputStream rest, MeasuringInputStream measured) {
+            super(rest);
+            this.measured = measured;
+        }
     }
 
     private Optional<StoredRecording> stat(String objectKey) {

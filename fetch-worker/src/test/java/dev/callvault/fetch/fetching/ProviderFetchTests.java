@@ -18,8 +18,11 @@ import dev.callvault.events.ServerSideEncryption;
 import dev.callvault.events.Topics;
 import dev.callvault.fetch.FetchWorkerTestSupport;
 import dev.callvault.local.testing.AudioFixtures;
+import dev.callvault.local.testing.SharedInfrastructure;
+import io.minio.StatObjectArgs;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Recordings fetched from Twilio and ElevenLabs land byte-identical in the bucket, announced by RecordingStored. */
@@ -156,6 +159,36 @@ class ProviderFetchTests extends FetchWorkerTestSupport {
         assertThat(stored.getFirst().getSha256()).isEqualTo(AudioFixtures.sha256Hex(audio));
         assertThat(bucket().sha256(key)).isEqualTo(AudioFixtures.sha256Hex(audio));
         PROVIDER.verify(1, getRequestedFor(urlPathEqualTo(path)).withQueryParam("RequestedChannels", absent()));
+    }
+
+    @Test
+    void shouldReemitWithoutWritingWhenAReplayedRecordingIsFoundUnderItsSniffedFormat() throws Exception {
+        // given: a call whose recording Twilio served as WAV for the .mp3 URL, stored under the .wav key
+        byte[] audio = AudioFixtures.bytes(AudioFixtures.TWILIO_DUAL_CHANNEL_WAV);
+        String sid = newRecordingSid();
+        String path = twilioMediaPath(sid, "mp3");
+        PROVIDER.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "audio/wav").withBody(audio)));
+        CallEnded call = twilioCall(sid).setChannels(1).build();
+        publish(Topics.CALL_ENDED, call.getRecordingId(), call);
+        RecordingStored first = awaitStored(call.getRecordingId(), 1).getFirst();
+        String key = objectKey(call, "wav");
+        var writtenAt = SharedInfrastructure.s3().client().statObject(StatObjectArgs.builder().bucket(BUCKET)
+                .object(key).build()).lastModified();
+
+        // when the call is replayed (the expected .mp3 key is missing, so the provider is asked again)
+        Thread.sleep(1_100); // a second write would show in Last-Modified, which has a resolution of one second
+        publish(Topics.CALL_ENDED, call.getRecordingId(), CallEnded.newBuilder(call).setEventId(UUID.randomUUID())
+                .build());
+
+        // then the same fact is re-emitted, and the object is neither written again nor stored under a second key
+        List<RecordingStored> stored = awaitStored(call.getRecordingId(), 2);
+        assertThat(stored).extracting(RecordingStored::getEventId).containsOnly(first.getEventId());
+        assertThat(stored).extracting(RecordingStored::getObjectKey).containsOnly(key);
+        assertThat(keysOf(call.getRecordingId())).containsExactly(key);
+        assertThat(SharedInfrastructure.s3().client().statObject(StatObjectArgs.builder().bucket(BUCKET).object(key)
+                .build()).lastModified()).isEqualTo(writtenAt);
+        assertThat(bucket().sha256(key)).isEqualTo(AudioFixtures.sha256Hex(audio));
     }
 
     @Test
