@@ -32,9 +32,9 @@ import org.springframework.stereotype.Component;
  *       were handed over; records of different recordings run side by side.</li>
  *   <li><b>Back-pressure.</b> At {@code callvault.fetch.max-in-flight} fetches the worker's listener containers are
  *       paused (they keep polling, so the group keeps them, but receive nothing) and resumed once a quarter of the
- *       fetches are done. Records already returned by a poll are still taken, so at most
- *       {@code max-in-flight + concurrency × max.poll.records} run at once, which {@code KafkaConfiguration} keeps
- *       below twice {@code max-in-flight}.</li>
+ *       fetches are done. Records already returned by a poll are still taken; spring-kafka itself holds a consumer's
+ *       next poll until every record of its last one is acknowledged, so at most {@code max-in-flight} plus one poll
+ *       per consumer ({@code max.poll.records}, see {@code KafkaConfiguration}) run at once.</li>
  *   <li><b>Our infrastructure failing.</b> A fetch that fails with {@link InfrastructureException} (object store or
  *       broker unreachable) is run again in place after 1 s, doubling to 60 s, without end, and its record is neither
  *       committed nor dead-lettered meanwhile; any other failure completes the future exceptionally and goes to the

@@ -29,8 +29,9 @@ import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
  *   <li>One producer whose value serializer writes events in Avro single-object encoding and passes {@code byte[]}
  *       through, so dead letters carry the original raw bytes.</li>
  *   <li>{@code max.poll.records} is {@code ceil(max-in-flight / concurrency)}: the listener only hands records over
- *       (fetches run on virtual threads, {@code InFlightFetches}), so a poll is quick whatever a fetch takes, and the
- *       records taken after the containers are paused add at most {@code max-in-flight} to those in flight.</li>
+ *       (fetches run on virtual threads, {@code InFlightFetches}), so a poll is quick whatever a fetch takes; and
+ *       spring-kafka pauses a consumer until every record of its last poll is acknowledged (out-of-order
+ *       acknowledgements), so the source consumers together hold about {@code max-in-flight} fetches.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
