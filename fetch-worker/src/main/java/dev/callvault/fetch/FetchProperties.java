@@ -35,6 +35,8 @@ import org.springframework.validation.annotation.Validated;
  *                       run one after another
  * @param uploadMemory   memory budget of the bodies uploaded at once (default 64 MB, at least two parts): an upload
  *                       waits for room ({@code UploadMemory})
+ * @param maxRecordingSize the largest recording fetched (default 4GB, above a 10-hour dual-channel WAV call of 1.15 GB):
+ *                       a larger one fails {@code RECORDING_TOO_LARGE}, not retried, nothing stored
  */
 @Validated
 @ConfigurationProperties("callvault.fetch")
@@ -49,7 +51,8 @@ public record FetchProperties(
         @Valid @NotNull @DefaultValue Http http,
         @Valid @NotNull @DefaultValue Twilio twilio,
         @Min(1) @Max(4096) @DefaultValue("64") int maxInFlight,
-        @NotNull @DefaultValue("64MB") DataSize uploadMemory) {
+        @NotNull @DefaultValue("64MB") DataSize uploadMemory,
+        @NotNull @DefaultValue("4GB") DataSize maxRecordingSize) {
 
     private static final long MIN_PART_BYTES = 5L * 1024 * 1024;
     private static final long MAX_PART_BYTES = 5L * 1024 * 1024 * 1024;

@@ -49,7 +49,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code http://localhost:<port>/vapi}, its recording storage on host {@code 127.0.0.1}). Short retry intervals, a
  * retry window of 7 s (retry topics at 1 s and 2 s) and a small circuit breaker (opens after 5 provider faults in a
  * row, half-opens after 2 s) keep the run fast. Tests keep apart through fresh recording ids, and through tenants of their
- * own where provider faults would otherwise trip another test's breaker.
+ * own where provider faults would otherwise trip another test's breaker. Recordings above 12 MB are refused.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "callvault.tenants." + FetchWorkerTestSupport.TENANT + ".twilio.account-sid=" + FetchWorkerTestSupport.ACCOUNT_SID,
@@ -74,6 +74,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "callvault.fetch.retry-topics.initial-delay=PT1S",
         "callvault.fetch.retry-topics.max-delay=PT2S",
         "callvault.fetch.part-size=5MB",
+        "callvault.fetch.max-recording-size=12MB",
         "callvault.fetch.http.read-timeout=PT5S",
         "resilience4j.circuitbreaker.configs.default.sliding-window-size=5",
         "resilience4j.circuitbreaker.configs.default.minimum-number-of-calls=5",

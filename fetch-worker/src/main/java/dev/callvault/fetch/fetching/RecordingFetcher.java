@@ -15,6 +15,7 @@ import dev.callvault.platform.audio.AudioFormat;
 import dev.callvault.platform.audio.AudioSniffer;
 import dev.callvault.fetch.upload.MeasuringInputStream;
 import dev.callvault.fetch.upload.RecordingStore;
+import dev.callvault.fetch.upload.RecordingTooLargeException;
 import dev.callvault.fetch.upload.StoredRecording;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
@@ -56,6 +57,8 @@ import org.springframework.stereotype.Component;
  *       the fetch at once), then streams it into the bucket while hashing and counting it. When the provider served
  *       another format than expected, the key of that format is looked up first (one HEAD): an object there is the
  *       recording, stored earlier, and is returned without writing anything.</li>
+ *   <li>After the upload the tombstone is looked up again: a recording deleted while it streamed has its object
+ *       removed at once and nothing is published.</li>
  * </ol>
  *
  * <p>Failures of our own infrastructure (object store, interruption) propagate as {@link InfrastructureException}.
@@ -144,6 +147,15 @@ public class RecordingFetcher {
                         attempts.incrementAndGet();
                         return attempt(job, source, request, expectedKey, foundUnderSniffedKey);
                     })).get();
+            Optional<String> deletedMeanwhile = store.deletion(job.tenantId(), job.recordingId());
+            if (deletedMeanwhile.isPresent()) {
+                // deleted while it streamed: storage-service wrote the tombstone, then deleted an object we had not
+                // written yet, so the object is ours to remove, at once rather than by the orphan scan
+                store.remove(stored.objectKey());
+                log.info("Recording {} of tenant {} was deleted ({}) while it was fetched; its object is removed and"
+                        + " nothing is published", job.recordingId(), job.tenantId(), deletedMeanwhile.get());
+                return new FetchOutcome.Deleted(deletedMeanwhile.get());
+            }
             return new FetchOutcome.Stored(stored, foundUnderSniffedKey.get(), attempts.get());
         } catch (FetchFailedException e) {
             if (Thread.currentThread().isInterrupted()) {
@@ -222,6 +234,10 @@ public class RecordingFetcher {
                     job.provider() + " answered " + (body.contentType() == null ? "a body without content type"
                             : body.contentType()) + " that is not audio (MP3, WAV, Ogg, FLAC or MP4)",
                     body.status(), null, null));
+            long maxBytes = properties.maxRecordingSize().toBytes();
+            if (body.contentLength() > maxBytes) {
+                throw tooLarge(job.provider(), body.contentLength() + " bytes declared", maxBytes);
+            }
             String key = objectKey(job, format.extension());
             if (!key.equals(expectedKey)) {
                 Optional<StoredRecording> earlier = store.find(key);
@@ -232,7 +248,7 @@ public class RecordingFetcher {
                     return earlier.get();
                 }
             }
-            MeasuringInputStream measured = new MeasuringInputStream(sniffed.body(), body.contentLength());
+            MeasuringInputStream measured = new MeasuringInputStream(sniffed.body(), body.contentLength(), maxBytes);
             try {
                 StoredRecording stored = store.upload(key, format, measured, body.contentLength());
                 log.info("Stored recording {} as {}/{} ({} bytes, {})", job.recordingId(), stored.bucket(),
@@ -244,7 +260,16 @@ public class RecordingFetcher {
         }
     }
 
+    private static FetchFailedException tooLarge(Provider provider, String size, long maxBytes) {
+        return new FetchFailedException(FailureCode.RECORDING_TOO_LARGE, provider + " recording is larger than"
+                + " callvault.fetch.max-recording-size (" + size + ", " + maxBytes + " bytes accepted)");
+    }
+
     private static FetchFailedException bodyFailure(Provider provider, long bytesRead, IOException e) {
+        if (e instanceof RecordingTooLargeException) {
+            return new FetchFailedException(FailureCode.RECORDING_TOO_LARGE, provider + " recording: "
+                    + e.getMessage() + " (callvault.fetch.max-recording-size)");
+        }
         if (e instanceof HttpTimeoutException) {
             return new FetchFailedException(FailureCode.PROVIDER_TIMEOUT, provider + " body stalled after "
                     + bytesRead + " bytes: " + e.getMessage(), null, null, e);

@@ -33,6 +33,11 @@ public enum FailureCode {
     PROVIDER_REDIRECT_REFUSED(false),
     /** The body ended before its Content-Length, or the connection broke while it streamed. */
     TRUNCATED_BODY(true),
+    /**
+     * The recording is larger than {@code callvault.fetch.max-recording-size} (declared by its Content-Length, or
+     * counted while it streamed); nothing is stored.
+     */
+    RECORDING_TOO_LARGE(false),
     /** The body is not audio (HTML, JSON, ...). */
     NOT_AUDIO(false),
     /** The tenant has no (or malformed) credentials for the provider. */

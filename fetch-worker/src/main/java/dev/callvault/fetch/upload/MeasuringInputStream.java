@@ -18,6 +18,7 @@ import java.util.Optional;
 public final class MeasuringInputStream extends FilterInputStream {
 
     private final long expectedLength;
+    private final long maxBytes;
     private final MessageDigest digest;
     private volatile long count;
     private volatile IOException sourceFailure;
@@ -28,8 +29,19 @@ public final class MeasuringInputStream extends FilterInputStream {
      * @param expectedLength its declared length in bytes, or -1 when unknown
      */
     public MeasuringInputStream(InputStream source, long expectedLength) {
+        this(source, expectedLength, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param source         the body
+     * @param expectedLength its declared length in bytes, or -1 when unknown
+     * @param maxBytes       the most bytes accepted: a body running past them fails with
+     *                       {@link RecordingTooLargeException}
+     */
+    public MeasuringInputStream(InputStream source, long expectedLength, long maxBytes) {
         super(source);
         this.expectedLength = expectedLength;
+        this.maxBytes = maxBytes;
         try {
             this.digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -60,6 +72,9 @@ public final class MeasuringInputStream extends FilterInputStream {
         }
         digest.update(buffer, offset, n);
         count += n;
+        if (count > maxBytes) {
+            throw remember(new RecordingTooLargeException(maxBytes));
+        }
         if (expectedLength >= 0 && count > expectedLength) {
             throw remember(new TruncatedBodyException(expectedLength, count));
         }

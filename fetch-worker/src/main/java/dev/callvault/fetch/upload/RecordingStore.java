@@ -14,6 +14,7 @@ import io.minio.GetObjectResponse;
 import io.minio.MinioClient;
 import io.minio.ObjectWriteResponse;
 import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
 import io.minio.SetBucketLifecycleArgs;
 import io.minio.SourceObject;
 import io.minio.StatObjectArgs;
@@ -210,6 +211,20 @@ public class RecordingStore {
         MeasuredRest(InputStream rest, MeasuringInputStream measured) {
             super(rest);
             this.measured = measured;
+        }
+    }
+
+    /**
+     * Removes an object this worker wrote (AWS S3 API Reference, "DeleteObject"; a missing key is no error).
+     *
+     * @param objectKey the key
+     * @throws StorageException if the store cannot be asked
+     */
+    public void remove(String objectKey) {
+        try {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(objectKey).build());
+        } catch (MinioException | RuntimeException e) {
+            throw new StorageException("cannot remove " + bucket + "/" + objectKey, e);
         }
     }
 

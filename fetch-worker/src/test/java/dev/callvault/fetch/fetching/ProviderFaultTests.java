@@ -181,6 +181,35 @@ class ProviderFaultTests extends FetchWorkerTestSupport {
         assertThat(incompleteUploads(objectKey(call, "mp3"))).isEmpty();
     }
 
+    @Test
+    void shouldRefuseARecordingLargerThanTheMaximumWithoutStoringAnything() throws Exception {
+        // given recordings one MiB over the tests' maximum (callvault.fetch.max-recording-size=12MB), one declaring
+        // its length and one streamed without it (generated: the fixture's MP3 bytes, repeated)
+        byte[] huge = Arrays.copyOf(AUDIO, 13 * 1024 * 1024);
+        CallEnded declared = twilioCallAnswered(TENANT, aResponse().withStatus(200)
+                .withHeader("Content-Type", "audio/mpeg").withBody(huge));
+        CallEnded undeclared = twilioCallAnswered(TENANT, aResponse().withStatus(200)
+                .withHeader("Content-Type", "audio/mpeg").withBody(huge).withChunkedDribbleDelay(4, 200));
+
+        // when both are fetched
+        publish(Topics.CALL_ENDED, declared.getRecordingId(), declared);
+        publish(Topics.CALL_ENDED, undeclared.getRecordingId(), undeclared);
+
+        // then each fails for good as RECORDING_TOO_LARGE after one request, and nothing of either is in the bucket
+        for (CallEnded call : List.of(declared, undeclared)) {
+            List<RecordingFetchFailed> failed = awaitFailed(call.getRecordingId(), 1);
+            assertThat(failed).hasSize(1);
+            assertThat(failed.getFirst().getErrorCode()).isEqualTo("RECORDING_TOO_LARGE");
+            assertThat(failed.getFirst().getRetryable()).isFalse();
+            assertThat(failed.getFirst().getNextAttemptAt()).isNull();
+            PROVIDER.verify(1, getRequestedFor(urlPathEqualTo(mediaPath(call))));
+            assertThat(keysOf(call.getRecordingId())).isEmpty();
+            assertThat(incompleteUploads(objectKey(call, "mp3"))).isEmpty();
+            assertThat(topics().read(Topics.RECORDING_STORED, call.getRecordingId(), 1, Duration.ofMillis(500)))
+                    .isEmpty();
+        }
+    }
+
     private void assertNotAudio(CallEnded call, String path) {
         List<RecordingFetchFailed> failed = awaitFailed(call.getRecordingId(), 1);
         assertThat(failed).hasSize(1);

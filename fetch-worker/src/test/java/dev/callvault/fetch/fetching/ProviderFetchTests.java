@@ -113,9 +113,10 @@ class ProviderFetchTests extends FetchWorkerTestSupport {
 
     @Test
     void shouldStreamRecordingLargerThanOnePartAsMultipartUpload() throws Exception {
-        // given: about 20 MB of MP3 frames (over two 8 MiB parts), served chunked without Content-Length
+        // given: about 11 MB of MP3 frames (over two 5 MiB parts, under the 12 MB maximum), served without
+        // Content-Length
         byte[] chunk = AudioFixtures.bytes(AudioFixtures.TWILIO_DUAL_CHANNEL_MP3);
-        byte[] audio = new byte[(20 * 1024 * 1024 / chunk.length + 1) * chunk.length];
+        byte[] audio = new byte[(11 * 1024 * 1024 / chunk.length + 1) * chunk.length];
         for (int offset = 0; offset < audio.length; offset += chunk.length) {
             System.arraycopy(chunk, 0, audio, offset, chunk.length);
         }

@@ -48,7 +48,7 @@ class ProviderSourcesTests {
                         Duration.ofSeconds(30)),
                 new FetchProperties.RetryTopics(Duration.ofMinutes(1), 2.0, Duration.ofMinutes(30)), 1,
                 new FetchProperties.Http(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(5), 3),
-                new FetchProperties.Twilio(FetchProperties.TwilioFormat.WAV), 64, DataSize.ofMegabytes(64));
+                new FetchProperties.Twilio(FetchProperties.TwilioFormat.WAV), 64, DataSize.ofMegabytes(64), DataSize.ofGigabytes(4));
         prefix = "/unit-" + UUID.randomUUID();
         ProvidersProperties providers = new ProvidersProperties(
                 new ProvidersProperties.TwilioApi(URI.create(PROVIDER.baseUrl() + prefix + "/twilio/")),
@@ -186,7 +186,7 @@ class ProviderSourcesTests {
                         Duration.ofSeconds(30)),
                 new FetchProperties.RetryTopics(Duration.ofMinutes(1), 2.0, Duration.ofMinutes(30)), 1,
                 new FetchProperties.Http(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMinutes(5), 3),
-                new FetchProperties.Twilio(FetchProperties.TwilioFormat.MP3), 64, DataSize.ofMegabytes(64));
+                new FetchProperties.Twilio(FetchProperties.TwilioFormat.MP3), 64, DataSize.ofMegabytes(64), DataSize.ofGigabytes(4));
         ProvidersProperties nowhere = new ProvidersProperties(
                 new ProvidersProperties.TwilioApi(URI.create("http://127.0.0.1:1")),
                 new ProvidersProperties.ElevenLabsApi(URI.create("http://127.0.0.1:1")),

@@ -61,7 +61,7 @@ class ObjectStoreRequestsTests {
         ObjectEncryption encryption = ObjectEncryption.of(storage);
         store = new RecordingStore(client, encryption, new RecordingTombstones(client, encryption, storage), storage,
                 new FetchProperties(Duration.ofHours(2), Duration.ofMinutes(10), 1, PART, null, null, 1, null, null,
-                        64, DataSize.ofMegabytes(64)), new UploadMemory(DataSize.ofMegabytes(64).toBytes()));
+                        64, DataSize.ofMegabytes(64), DataSize.ofGigabytes(4)), new UploadMemory(DataSize.ofMegabytes(64).toBytes()));
     }
 
     @Test
