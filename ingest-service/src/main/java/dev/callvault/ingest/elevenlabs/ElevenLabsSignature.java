@@ -72,12 +72,13 @@ public record ElevenLabsSignature(long timestamp, List<byte[]> signatures) {
      *                                         {@code maxFutureSkew}
      */
     public void checkTimestamp(Instant now, Duration maxAge, Duration maxFutureSkew) {
-        Instant signedAt = Instant.ofEpochSecond(timestamp);
-        if (signedAt.isBefore(now.minus(maxAge))) {
+        // compared as seconds: any long parses, and one beyond Instant's range must answer 401, not fail to convert
+        long nowSeconds = now.getEpochSecond();
+        if (timestamp < nowSeconds - maxAge.toSeconds()) {
             throw new UnauthenticatedWebhookException("The ElevenLabs-Signature timestamp is older than "
                     + maxAge.toMinutes() + " minutes.");
         }
-        if (signedAt.isAfter(now.plus(maxFutureSkew))) {
+        if (timestamp > nowSeconds + maxFutureSkew.toSeconds()) {
             throw new UnauthenticatedWebhookException("The ElevenLabs-Signature timestamp lies in the future.");
         }
     }

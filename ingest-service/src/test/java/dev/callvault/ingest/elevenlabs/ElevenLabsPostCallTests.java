@@ -188,6 +188,23 @@ class ElevenLabsPostCallTests extends IngestIntegrationTest {
     }
 
     @Test
+    void shouldRejectATimestampBeyondTheRangeOfInstantWith401() throws Exception {
+        // given a header whose t is past the largest Instant (year 1,000,000,000), or the smallest long
+        String conversationId = "conv_" + uniqueHex();
+        byte[] body = transcription(conversationId, true).getBytes(StandardCharsets.UTF_8);
+
+        for (long t : new long[] {99_999_999_999_999_999L, Long.MIN_VALUE}) {
+            // when
+            HttpResponse<String> response = post("acme", body, "t=" + t + ",v0=" + "00".repeat(32));
+
+            // then a problem detail 401, no server error and no stack trace
+            assertProblem(response, 401);
+            assertThat(response.body()).doesNotContain("Exception").doesNotContain("at java.");
+        }
+        assertThat(publishedCallEnded(RecordingIds.of(Provider.ELEVENLABS, conversationId))).isEmpty();
+    }
+
+    @Test
     void shouldRejectMalformedJsonWhenSignatureMatches() throws Exception {
         // given
         String conversationId = "conv_" + uniqueHex();
