@@ -3,13 +3,13 @@ package dev.callvault.platform;
 import dev.callvault.platform.kafka.KafkaHealthIndicator;
 import dev.callvault.platform.security.DashboardClaims;
 import dev.callvault.platform.security.DashboardSecurity;
+import dev.callvault.platform.security.DashboardTokens;
 import dev.callvault.platform.security.JwtProperties;
 import dev.callvault.platform.security.ProblemDetailSecurityHandlers;
 import dev.callvault.platform.storage.EnableObjectStorage;
 import dev.callvault.platform.tenants.TenantsProperties;
 import dev.callvault.platform.web.ProblemDetailsAdvice;
-import java.nio.charset.StandardCharsets;
-import javax.crypto.spec.SecretKeySpec;
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,13 +22,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -61,7 +57,7 @@ public class PlatformAutoConfiguration {
     /**
      * Dashboard tokens: HS256 with {@code callvault.security.jwt.hmac-secret} (RFC 7518 section 3.2) when set,
      * otherwise Spring Boot's decoder from {@code spring.security.oauth2.resourceserver.jwt.issuer-uri}; either way the
-     * default {@code exp}/{@code nbf} checks (60 seconds of clock skew) plus {@link DashboardClaims#validator()}.
+     * claim rules of {@link DashboardTokens}.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass({HttpSecurity.class, JwtDecoder.class})
@@ -69,21 +65,19 @@ public class PlatformAutoConfiguration {
     @EnableConfigurationProperties(JwtProperties.class)
     static class DashboardSecurityConfiguration {
 
-        /** Spring Boot adds validator beans to the decoder it builds from an issuer; ours uses it explicitly. */
+        /**
+         * Spring Boot adds validator beans to the decoder it builds from an issuer; ours uses it explicitly: every
+         * claim rule of {@link DashboardTokens} ({@code exp} required, lifetime, issuer, audience, sub, tenant).
+         */
         @Bean
-        OAuth2TokenValidator<Jwt> dashboardClaimsValidator() {
-            return DashboardClaims.validator();
+        OAuth2TokenValidator<Jwt> dashboardClaimsValidator(JwtProperties properties) {
+            return DashboardTokens.validator(properties, Clock.systemUTC());
         }
 
         @Bean
         @ConditionalOnExpression("'${callvault.security.jwt.hmac-secret:}' != ''")
-        JwtDecoder hmacJwtDecoder(JwtProperties properties, OAuth2TokenValidator<Jwt> dashboardClaimsValidator) {
-            SecretKeySpec key = new SecretKeySpec(properties.hmacSecret().getBytes(StandardCharsets.UTF_8),
-                    "HmacSHA256");
-            NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
-            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(),
-                    dashboardClaimsValidator));
-            return decoder;
+        JwtDecoder hmacJwtDecoder(JwtProperties properties) {
+            return DashboardTokens.hmacDecoder(properties, Clock.systemUTC());
         }
 
         @Bean
