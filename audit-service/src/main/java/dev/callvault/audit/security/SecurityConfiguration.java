@@ -21,6 +21,8 @@ class SecurityConfiguration {
     SecurityFilterChain apiSecurity(HttpSecurity http, DashboardSecurity dashboardSecurity) throws Exception {
         return dashboardSecurity.filterChain(http, requests -> requests
                 .requestMatchers(HttpMethod.GET, "/v1/audit-events", "/v1/recordings/*/custody")
+                .hasAuthority(READ_AUTHORITY)
+                .requestMatchers(HttpMethod.HEAD, "/v1/audit-events", "/v1/recordings/*/custody")
                 .hasAuthority(READ_AUTHORITY));
     }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.callvault.audit.IntegrationTestSupport;
 import dev.callvault.local.testing.DevJwts;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,6 +36,21 @@ class ApiSecurityTests extends IntegrationTestSupport {
 
         for (String path : ENDPOINTS) {
             assertProblem(get(path, forged), 401);
+        }
+    }
+
+    @Test
+    void shouldRefuseHeadWithoutAuditScopeAsGetIs() throws Exception {
+        // given a token of the catalog's scopes only
+        String catalogReader = token(uniqueTenant(), "recordings:read", "recordings:admin");
+
+        for (String path : ENDPOINTS) {
+            // when it sends HEAD, then 403 as for GET (HEAD has no body to carry the problem)
+            HttpResponse<Void> head = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + path))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                    .header("Authorization", "Bearer " + catalogReader).build(), HttpResponse.BodyHandlers.discarding());
+            assertThat(head.statusCode()).as(path).isEqualTo(403);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.callvault.platform.security;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -11,7 +12,9 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Builds a service's filter chain for dashboard APIs: stateless bearer JWTs (RFC 6750) verified by Spring Security's
  * resource server with the application's {@link JwtDecoder}, 401/403 answered as problem details, health and metrics
- * open, and the service's own authorization rules in between. Any request no rule names must be authenticated.
+ * open, and the service's own authorization rules in between. A {@code HEAD} no rule names is refused (403): a
+ * service names its {@code HEAD} routes with the same scope as their {@code GET}. Any other request no rule names
+ * must be authenticated.
  */
 public class DashboardSecurity {
 
@@ -46,6 +49,9 @@ public class DashboardSecurity {
                     requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
                             "/actuator/info", "/error").permitAll();
                     rules.customize(requests);
+                    // a HEAD the service gave no rule of its own is refused, never let through on authentication
+                    // alone where its GET asks for a scope
+                    requests.requestMatchers(HttpMethod.HEAD).denyAll();
                     requests.anyRequest().authenticated();
                 })
                 .oauth2ResourceServer(resourceServer -> resourceServer

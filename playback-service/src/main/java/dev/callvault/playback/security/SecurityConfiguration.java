@@ -38,6 +38,8 @@ class SecurityConfiguration {
                 .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                 .requestMatchers(HttpMethod.POST, "/v1/recordings/*/playback-url").hasAuthority(READ_AUTHORITY)
                 .requestMatchers(HttpMethod.GET, "/v1/recordings/events", "/v1/recordings/*/availability")
+                .hasAuthority(READ_AUTHORITY)
+                .requestMatchers(HttpMethod.HEAD, "/v1/recordings/events", "/v1/recordings/*/availability")
                 .hasAuthority(READ_AUTHORITY));
     }
 }

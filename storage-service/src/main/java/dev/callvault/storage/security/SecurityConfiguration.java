@@ -25,8 +25,10 @@ class SecurityConfiguration {
     SecurityFilterChain apiSecurity(HttpSecurity http, DashboardSecurity dashboardSecurity) throws Exception {
         return dashboardSecurity.filterChain(http, requests -> requests
                 .requestMatchers(HttpMethod.GET, "/v1/recordings", "/v1/recordings/*").hasAuthority(READ_AUTHORITY)
+                .requestMatchers(HttpMethod.HEAD, "/v1/recordings", "/v1/recordings/*").hasAuthority(READ_AUTHORITY)
                 .requestMatchers(HttpMethod.POST, "/v1/admin/backfill").hasAuthority(ADMIN_AUTHORITY)
                 .requestMatchers(HttpMethod.GET, "/v1/admin/orphans").hasAuthority(ADMIN_AUTHORITY)
+                .requestMatchers(HttpMethod.HEAD, "/v1/admin/orphans").hasAuthority(ADMIN_AUTHORITY)
                 .requestMatchers(HttpMethod.PUT, "/v1/recordings/*/legal-hold").hasAuthority(ADMIN_AUTHORITY)
                 .requestMatchers(HttpMethod.DELETE, "/v1/recordings/*/legal-hold", "/v1/recordings/*")
                 .hasAuthority(ADMIN_AUTHORITY)

@@ -82,6 +82,22 @@ class RecordingApiSecurityTests extends IntegrationTestSupport {
     }
 
     @Test
+    void shouldAskTheSameScopeForHeadAsForGet() {
+        // when a token without recordings:read sends HEAD, where GET would be refused
+        HttpResponse<String> entry = send("HEAD", "/v1/recordings/" + recordingId, token(tenant, "recordings:write"),
+                null);
+        HttpResponse<String> list = send("HEAD", "/v1/recordings", token(tenant, "audit:read"), null);
+        HttpResponse<String> orphans = send("HEAD", "/v1/admin/orphans", token(tenant, "recordings:read"), null);
+
+        // then it is refused the same way, and with the scope it is answered
+        assertThat(entry.statusCode()).isEqualTo(403);
+        assertThat(list.statusCode()).isEqualTo(403);
+        assertThat(orphans.statusCode()).isEqualTo(403);
+        assertThat(send("HEAD", "/v1/recordings/" + recordingId, token(tenant, "recordings:read"), null)
+                .statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void shouldRejectExpiredToken() {
         // given a token that expired an hour ago (beyond the 60 s clock skew)
         String expired = expiredToken(tenant, "recordings:read");
