@@ -31,6 +31,11 @@ import org.springframework.stereotype.Service;
  * {@code ObjectKeys} while it is counted against the tenant's limit (413) and hashed, then the catalog entry is
  * written {@code AVAILABLE} (provider {@code UPLOAD}) and {@code RecordingStored} is published and acknowledged.
  *
+ * <p>No upload ever replaces the object of an existing recording: right before the body is written the catalog is
+ * asked again and the object's key looked up (one HEAD), and either refuses with 409. Concurrent uploads of one
+ * call are kept apart by their upload rows' claim, and no other writer uses upload keys, so nothing can slip in
+ * between the check and the write.
+ *
  * <p>Nothing of a refused or failed upload is left: a failing body aborts the store's multipart upload, and when the
  * broker does not acknowledge the event the entry and the object are taken back (503). The event's
  * {@code uploadedBy} is the uploader's subject; its encryption fields stay empty.
@@ -92,6 +97,12 @@ class RecordingUploads {
         UUID recordingId = metadata.recordingId();
         Instant keyDate = metadata.callEndedAt() != null ? metadata.callEndedAt() : clock.instant();
         String objectKey = ObjectKeys.of(tenantId, keyDate, recordingId, format.extension());
+        // never overwrite: an existing recording (on legal hold or not) keeps its bytes however the upload was begun
+        requireNew(metadata);
+        if (objects.exists(objectKey)) {
+            throw UploadRefusedException.conflict("call " + metadata.callId() + " has an object already ("
+                    + metadata.recordingId() + "); it is never replaced");
+        }
         UploadBody counted = new UploadBody(sniffed.body(), properties.maxSizeOf(tenantId));
         ObjectEncryption.Applied encryption = objects.put(objectKey, format.contentType(), counted, -1);
         return announce(tenantId, subject, metadata, objectKey, format, counted.count(), counted.sha256Hex(),

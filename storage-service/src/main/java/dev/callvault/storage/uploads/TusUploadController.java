@@ -46,8 +46,11 @@ class TusUploadController {
     void tus(HttpServletRequest request, HttpServletResponse response, @AuthenticationPrincipal Jwt jwt)
             throws IOException {
         String tenantId = DashboardClaims.tenantId(jwt);
-        // tus clients on HttpURLConnection send PATCH as POST with X-HTTP-Method-Override (tus 1.0, "Protocol")
-        if ("POST".equals(request.getMethod()) && request.getHeader("X-HTTP-Method-Override") == null) {
+        // tus clients on HttpURLConnection send PATCH as POST with X-HTTP-Method-Override (tus 1.0, "Protocol"); the
+        // library acts on the overriding method, so the checks do too: a creation is one however it is spelled
+        String override = request.getHeader("X-HTTP-Method-Override");
+        String method = override == null || override.isBlank() ? request.getMethod() : override.trim();
+        if ("POST".equalsIgnoreCase(method)) {
             checkCreation(request, tenantId);
         }
         TusCaller.runAs(jwt.getSubject(), () -> tus.process(request, response, tenantId));

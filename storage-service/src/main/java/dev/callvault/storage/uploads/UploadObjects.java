@@ -7,6 +7,7 @@ import io.minio.MinioClient;
 import io.minio.ObjectWriteResponse;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
+import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.MinioException;
 import java.io.InputStream;
@@ -75,6 +76,28 @@ class UploadObjects {
             return encryption.appliedIn(written.headers());
         } catch (MinioException | RuntimeException e) {
             throw translate("storing " + objectKey, e);
+        }
+    }
+
+    /**
+     * Tells whether an object exists (AWS S3 API Reference, "HeadObject").
+     *
+     * @param objectKey the key
+     * @return whether the bucket holds an object under it
+     * @throws UploadRefusedException 503 when the store fails
+     */
+    boolean exists(String objectKey) {
+        try {
+            client.statObject(StatObjectArgs.builder().bucket(bucket).object(objectKey).ssec(encryption.forRead())
+                    .build());
+            return true;
+        } catch (ErrorResponseException e) {
+            if (Set.of("NoSuchKey", "NoSuchObject", "ResourceNotFound").contains(e.errorResponse().code())) {
+                return false;
+            }
+            throw translate("looking up " + objectKey, e);
+        } catch (MinioException | RuntimeException e) {
+            throw translate("looking up " + objectKey, e);
         }
     }
 

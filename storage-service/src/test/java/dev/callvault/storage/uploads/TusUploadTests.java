@@ -151,6 +151,43 @@ class TusUploadTests extends UploadTestSupport {
     }
 
     @Test
+    void shouldNeverReplaceAStoredRecordingThroughACreationSpelledWithMethodOverride() {
+        // given a call whose recording was uploaded and stored
+        String tenant = uniqueTenant();
+        String token = token(tenant, "recordings:write");
+        String callId = uniqueCallId();
+        byte[] original = AudioFixtures.bytes(AudioFixtures.TWILIO_DUAL_CHANNEL_MP3);
+        String path = create(token, original.length, metadata(callId, "call.mp3", "audio/mpeg"));
+        assertThat(tus("PATCH", path, token, Map.of("Upload-Offset", "0", "Content-Type",
+                "application/offset+octet-stream"), original).statusCode()).isEqualTo(204);
+        UUID recordingId = recordingIdOf(tenant, callId);
+        String objectKey = tenant + "/2026/11/21/" + recordingId + ".mp3";
+        String sha256 = AudioFixtures.sha256Hex(original);
+        assertThat(new BucketContents(minio, BUCKET).sha256(objectKey)).isEqualTo(sha256);
+
+        // when an attacker with recordings:write sends a second creation for the call as a POST overriding to POST,
+        // and, if it is let through, other (still valid MP3) bytes
+        byte[] forged = original.clone();
+        for (int i = forged.length / 2; i < forged.length / 2 + 64; i++) {
+            forged[i] ^= 0x55;
+        }
+        HttpResponse<String> creation = tus("POST", "/v1/uploads", token, Map.of("X-HTTP-Method-Override", "POST",
+                "Upload-Length", Integer.toString(forged.length), "Upload-Metadata",
+                encode(metadata(callId, "call.mp3", "audio/mpeg"))), null);
+        if (creation.statusCode() == 201) {
+            String forgedPath = URI.create(creation.headers().firstValue("Location").orElseThrow()).getPath();
+            tus("PATCH", forgedPath, token, Map.of("Upload-Offset", "0", "Content-Type",
+                    "application/offset+octet-stream"), forged);
+        }
+
+        // then the creation is refused as any second creation is, and the stored bytes are still the catalog's
+        assertThat(creation.statusCode()).isEqualTo(409);
+        assertThat(new BucketContents(minio, BUCKET).sha256(objectKey)).isEqualTo(sha256);
+        assertThat(jdbc.queryForObject("SELECT sha256 FROM recording WHERE id = ?", String.class, recordingId))
+                .isEqualTo(sha256);
+    }
+
+    @Test
     void shouldLeaveNothingWhenAnUploadIsTerminated() {
         // given: half an upload
         String tenant = uniqueTenant();
