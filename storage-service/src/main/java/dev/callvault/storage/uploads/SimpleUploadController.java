@@ -34,7 +34,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code callEndedAt}, {@code durationSeconds}, {@code channels}, {@code direction}, {@code agentId}, {@code from},
  * {@code to}) must come <em>before</em> the file part, whatever its name, as S3's browser-based POST form requires of
  * its file (Amazon S3 API Reference, "POST Object"): the recording is stored while it arrives, so the call must be
- * known first. Parts after the file are not read. Each field is at most 1 KiB.
+ * known first. Parts after the file are not read. Each field is at most 1 KiB, is one of those names (another name
+ * answers 400) and comes once (a repeat answers 400), so the fields held before the file are at most nine.
  *
  * <p>Answers: 201 with {@code Location: /v1/recordings/{id}} and the catalog entry; 400 for a malformed form or
  * field; 409 when the call has a recording already (or an upload of it is in progress: uploading a call again is
@@ -82,7 +83,14 @@ class SimpleUploadController {
             while (parts.hasNext()) {
                 FileItemInput part = parts.next();
                 if (part.isFormField()) {
-                    fields.put(part.getFieldName(), field(part));
+                    String name = part.getFieldName();
+                    if (!UploadMetadata.FIELDS.contains(name)) {
+                        throw UploadRefusedException.invalid("form field '" + name + "' is not one of "
+                                + new java.util.TreeSet<>(UploadMetadata.FIELDS));
+                    }
+                    if (fields.putIfAbsent(name, field(part)) != null) {
+                        throw UploadRefusedException.invalid("form field '" + name + "' is sent more than once");
+                    }
                     continue;
                 }
                 Recording recording = store(tenantId, jwt.getSubject(), UploadMetadata.parse(tenantId, fields), part);

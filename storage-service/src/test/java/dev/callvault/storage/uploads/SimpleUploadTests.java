@@ -117,6 +117,34 @@ class SimpleUploadTests extends UploadTestSupport {
     }
 
     @Test
+    void shouldRefuseAFormWithUnknownOrRepeatedFieldsBeforeTheFile() {
+        // given forms that pile fields up before the file: an unknown field, and a field sent twice
+        String tenant = uniqueTenant();
+        byte[] audio = AudioFixtures.bytes(AudioFixtures.TWILIO_DUAL_CHANNEL_MP3);
+        String unknownCall = uniqueCallId();
+        Map<String, String> unknown = call(unknownCall);
+        unknown.put("padding-0001", "x".repeat(1000));
+        String repeatedCall = uniqueCallId();
+        java.util.List<Map.Entry<String, String>> twice = new java.util.ArrayList<>(call(repeatedCall).entrySet());
+        twice.add(Map.entry("agentId", "agent-1"));
+        twice.add(Map.entry("agentId", "agent-2"));
+        Multipart repeated = multipart(twice, "call.mp3", "audio/mpeg", audio);
+
+        // when
+        HttpResponse<String> unknownAnswer = postRecording(token(tenant, "recordings:write"),
+                multipart(unknown, "call.mp3", "audio/mpeg", audio));
+        HttpResponse<String> repeatedAnswer = postRecording(token(tenant, "recordings:write"), repeated);
+
+        // then 400 naming the field, and nothing of either call is left
+        assertThat(unknownAnswer.statusCode()).isEqualTo(400);
+        assertThat(body(unknownAnswer).get("detail").asString()).contains("padding-0001");
+        assertThat(repeatedAnswer.statusCode()).isEqualTo(400);
+        assertThat(body(repeatedAnswer).get("detail").asString()).contains("agentId");
+        assertNothingLeft(tenant, recordingIdOf(tenant, unknownCall));
+        assertNothingLeft(tenant, recordingIdOf(tenant, repeatedCall));
+    }
+
+    @Test
     void shouldRefuseBytesThatAreNotAudio() {
         // given: a text file named .mp3
         String tenant = uniqueTenant();

@@ -47,10 +47,17 @@ abstract class UploadTestSupport extends IntegrationTestSupport {
      * @return the boundary's content type and the body
      */
     static Multipart multipart(Map<String, String> fields, String fileName, String fileType, byte[] file) {
+        return multipart(java.util.List.copyOf(fields.entrySet()), fileName, fileType, file);
+    }
+
+    /** {@link #multipart(Map, String, String, byte[])} with fields in a list, so that a name may repeat. */
+    static Multipart multipart(java.util.List<Map.Entry<String, String>> fields, String fileName, String fileType,
+            byte[] file) {
         String boundary = "callvault-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; "
-                + "name=\"" + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        fields.forEach(field -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; "
+                + "name=\"" + field.getKey() + "\"\r\n\r\n" + field.getValue() + "\r\n")
+                .getBytes(StandardCharsets.UTF_8)));
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
                 + fileName + "\"\r\nContent-Type: " + fileType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(file);
