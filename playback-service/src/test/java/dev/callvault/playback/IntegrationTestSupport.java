@@ -48,7 +48,8 @@ import tools.jackson.databind.json.JsonMapper;
         "callvault.playback.active-kid=" + IntegrationTestSupport.ACTIVE_KID,
         "callvault.playback.consumer.retry-initial-interval=200ms",
         "callvault.playback.consumer.retry-max-elapsed=20s",
-        "callvault.playback.events.heartbeat=1s"})
+        "callvault.playback.events.heartbeat=1s",
+        "callvault.playback.events.max-subscribers-per-tenant=3"})
 public abstract class IntegrationTestSupport {
 
     /** Key that signs new URLs. */

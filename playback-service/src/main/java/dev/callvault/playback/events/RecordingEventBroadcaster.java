@@ -3,6 +3,9 @@ package dev.callvault.playback.events;
 import dev.callvault.playback.readmodel.RecordingStatus;
 import dev.callvault.playback.readmodel.RecordingStatusChanged;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +42,8 @@ class RecordingEventBroadcaster implements DisposableBean {
 
     private final Map<String, Set<SseEmitter>> byTenant = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
+    private final Map<String, AtomicInteger> openByTenant = new ConcurrentHashMap<>();
+    private final Clock clock = Clock.systemUTC();
     private final EventsProperties properties;
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
@@ -51,27 +56,44 @@ class RecordingEventBroadcaster implements DisposableBean {
     }
 
     /**
-     * Opens a stream for a tenant.
+     * Opens a stream for a tenant. It ends (the client may reconnect with a fresh token) at the earlier of the
+     * configured lifetime and the expiry of the token it was opened with.
      *
-     * @param tenantId the caller's tenant
+     * @param tenantId       the caller's tenant
+     * @param tokenExpiresAt the {@code exp} of the caller's token, or {@code null} if it has none
      * @return the emitter, already registered
-     * @throws TooManySubscribersException if the instance holds {@code max-subscribers} streams
+     * @throws TooManySubscribersException if the instance holds {@code max-subscribers} streams, or the tenant
+     *                                     {@code max-subscribers-per-tenant}
      */
-    SseEmitter subscribe(String tenantId) {
+    SseEmitter subscribe(String tenantId, Instant tokenExpiresAt) {
+        Set<SseEmitter> emitters = byTenant.computeIfAbsent(tenantId, t -> new CopyOnWriteArraySet<>());
+        AtomicInteger ofTenant = openByTenant.computeIfAbsent(tenantId, t -> new AtomicInteger());
+        if (ofTenant.incrementAndGet() > properties.maxSubscribersPerTenant()) {
+            ofTenant.decrementAndGet();
+            throw TooManySubscribersException.forTenant();
+        }
         if (open.incrementAndGet() > properties.maxSubscribers()) {
             open.decrementAndGet();
+            ofTenant.decrementAndGet();
             throw new TooManySubscribersException();
         }
-        SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
-        Set<SseEmitter> emitters = byTenant.computeIfAbsent(tenantId, t -> new CopyOnWriteArraySet<>());
+        long lifetime = properties.timeout().toMillis();
+        if (tokenExpiresAt != null) {
+            lifetime = Math.max(1, Math.min(lifetime, Duration.between(clock.instant(), tokenExpiresAt).toMillis()));
+        }
+        SseEmitter emitter = new SseEmitter(lifetime);
         emitters.add(emitter);
         Runnable remove = () -> {
             if (emitters.remove(emitter)) {
                 open.decrementAndGet();
+                ofTenant.decrementAndGet();
             }
         };
         emitter.onCompletion(remove);
-        emitter.onTimeout(remove);
+        emitter.onTimeout(() -> {
+            remove.run();
+            emitter.complete();
+        });
         emitter.onError(error -> remove.run());
         try {
             emitter.send(SseEmitter.event().comment("connected"));

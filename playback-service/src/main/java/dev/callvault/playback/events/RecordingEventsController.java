@@ -11,7 +11,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * {@code GET /v1/recordings/events} ({@code text/event-stream}, scope {@code recordings:read}): the caller's tenant's
  * recordings becoming {@code AVAILABLE} or {@code FAILED}, as they happen, so dashboards stop polling. See
- * {@link RecordingEventBroadcaster} for the event format.
+ * {@link RecordingEventBroadcaster} for the event format. A stream ends when the caller's token expires; a tenant holds
+ * at most {@code callvault.playback.events.max-subscribers-per-tenant} streams per instance (429 beyond).
  */
 @RestController
 class RecordingEventsController {
@@ -24,6 +25,6 @@ class RecordingEventsController {
 
     @GetMapping(path = "/v1/recordings/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter events(@AuthenticationPrincipal Jwt jwt) {
-        return broadcaster.subscribe(DashboardClaims.tenantId(jwt));
+        return broadcaster.subscribe(DashboardClaims.tenantId(jwt), jwt.getExpiresAt());
     }
 }

@@ -93,6 +93,54 @@ class RecordingEventsTests extends IntegrationTestSupport {
     }
 
     @Test
+    void shouldCapOneTenantsStreamsWithoutTouchingAnotherTenants() throws Exception {
+        // given one tenant holding its three streams (the tests' callvault.playback.events.max-subscribers-per-tenant)
+        String greedy = uniqueTenant();
+        List<HttpResponse<InputStream>> held = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            held.add(openStream(token(greedy, "recordings:read")));
+        }
+
+        // when it asks for a fourth, and another tenant for its first
+        HttpResponse<InputStream> fourth = openStream(token(greedy, "recordings:read"));
+        HttpResponse<InputStream> other = openStream(token(uniqueTenant(), "recordings:read"));
+
+        // then the fourth is refused with 429 and Retry-After, and the other tenant is served
+        assertThat(fourth.statusCode()).isEqualTo(429);
+        assertThat(fourth.headers().firstValue("Retry-After")).isPresent();
+        assertThat(new String(fourth.body().readAllBytes(), StandardCharsets.UTF_8)).contains("\"status\":429");
+        assertThat(other.statusCode()).isEqualTo(200);
+        assertThat(held).allSatisfy(response -> assertThat(response.statusCode()).isEqualTo(200));
+        other.body().close();
+        for (HttpResponse<InputStream> response : held) {
+            response.body().close();
+        }
+    }
+
+    @Test
+    void shouldEndAStreamWhenItsTokenExpires() throws Exception {
+        // given a stream opened with a token that expires in three seconds (heartbeats every second keep it busy)
+        String token = dev.callvault.local.testing.DevJwts.issue(dev.callvault.local.testing.DevJwts.LOCAL_SECRET,
+                "user-short", uniqueTenant(), Duration.ofSeconds(3), "recordings:read");
+        HttpResponse<InputStream> response = openStream(token);
+        assertThat(response.statusCode()).isEqualTo(200);
+
+        // when the token's time is up, then the server ends the stream (the body reaches its end)
+        long started = System.nanoTime();
+        try (InputStream body = response.body()) {
+            java.util.concurrent.Future<byte[]> all = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()
+                    .submit(body::readAllBytes);
+            all.get(20, TimeUnit.SECONDS);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+    }
+
+    private HttpResponse<InputStream> openStream(String token) throws Exception {
+        return send(HttpRequest.newBuilder(uri("/v1/recordings/events")).header("Authorization", "Bearer " + token)
+                .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    @Test
     void shouldRequireReadScope() {
         assertThat(get("/v1/recordings/events", token(uniqueTenant(), "audit:read")).statusCode()).isEqualTo(403);
         assertThat(get("/v1/recordings/events", null).statusCode()).isEqualTo(401);
