@@ -19,7 +19,11 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBodySize             largest body that is parsed: Twilio forms, ElevenLabs JSON other than
  *                                {@code post_call_audio} (default 1 MiB); larger bodies answer 413
  * @param maxAudioBodySize        largest ElevenLabs {@code post_call_audio} body, which is verified while streaming and
- *                                never held in memory (default 100 MiB)
+ *                                never held in memory, and the most an unauthenticated caller can make ingest read and
+ *                                HMAC before the signature is known to be wrong (default 64 MB: the base64 MP3 of a
+ *                                two-hour conversation at the 48 kbit/s of ElevenLabs' conversation audio, 43.2 MB,
+ *                                is 57.6 MB, plus its JSON; an agent's {@code max_duration_seconds} defaults to 600 s,
+ *                                raise this for agents allowed longer conversations)
  * @param maxVapiBodySize         largest Vapi server message (default 8 MiB): an end-of-call report carries the whole
  *                                transcript, messages and assistant configuration; it is parsed while streaming and
  *                                only a few fields are kept
@@ -35,7 +39,7 @@ import org.springframework.validation.annotation.Validated;
 public record IngestProperties(
         @NotNull URI publicBaseUrl,
         @DefaultValue("1MB") DataSize maxBodySize,
-        @DefaultValue("100MB") DataSize maxAudioBodySize,
+        @DefaultValue("64MB") DataSize maxAudioBodySize,
         @DefaultValue("8MB") DataSize maxVapiBodySize,
         @DefaultValue("15s") Duration publishTimeout,
         @DefaultValue("30s") Duration retryAfter,

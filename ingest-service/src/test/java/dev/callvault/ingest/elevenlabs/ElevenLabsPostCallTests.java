@@ -205,6 +205,25 @@ class ElevenLabsPostCallTests extends IngestIntegrationTest {
     }
 
     @Test
+    void shouldRefuseAnUnverifiedBodyLargerThanTheLargestRealPostCallWebhookBeforeReadingIt() throws Exception {
+        // given a caller without the secret that declares a 65 MB body (above the 64 MB of a two-hour conversation's
+        // post_call_audio) and sends none of it
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            String request = "POST " + path("acme") + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + 65L * 1024 * 1024 + "\r\n"
+                    + "ElevenLabs-Signature: t=" + now() + ",v0=" + "00".repeat(32) + "\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+
+            // when the server answers (it must not wait for the body), then 413
+            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            assertThat(statusLine).startsWith("HTTP/1.1 413");
+        }
+    }
+
+    @Test
     void shouldRejectMalformedJsonWhenSignatureMatches() throws Exception {
         // given
         String conversationId = "conv_" + uniqueHex();
