@@ -59,7 +59,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "callvault.security.jwt.hmac-secret=" + DevJwts.LOCAL_SECRET,
         "callvault.audit.consumer.retry-initial-interval=200ms",
-        "callvault.audit.consumer.retry-max-elapsed=20s"})
+        "callvault.audit.consumer.retry-max-interval=2s"})
 public abstract class IntegrationTestSupport {
 
     /** Longest wait for an asynchronous outcome (the first test also waits for the consumer group to form). */

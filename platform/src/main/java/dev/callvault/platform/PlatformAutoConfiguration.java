@@ -1,5 +1,7 @@
 package dev.callvault.platform;
 
+import dev.callvault.platform.kafka.ConsumerFailures;
+import dev.callvault.platform.kafka.ConsumerHealthIndicator;
 import dev.callvault.platform.kafka.KafkaHealthIndicator;
 import dev.callvault.platform.security.DashboardClaims;
 import dev.callvault.platform.security.DashboardSecurity;
@@ -51,6 +53,20 @@ public class PlatformAutoConfiguration {
         @ConditionalOnMissingBean(name = "kafkaHealthIndicator")
         KafkaHealthIndicator kafkaHealthIndicator(org.springframework.kafka.core.KafkaAdmin kafkaAdmin) {
             return new KafkaHealthIndicator(kafkaAdmin);
+        }
+
+        /** Listeners retrying a failure that may pass ({@link dev.callvault.platform.kafka.EventBatchProcessor}). */
+        @Bean
+        @ConditionalOnMissingBean
+        ConsumerFailures consumerFailures() {
+            return new ConsumerFailures(Clock.systemUTC());
+        }
+
+        /** The {@code consumers} health component: DOWN while a listener retries. */
+        @Bean
+        @ConditionalOnMissingBean(name = "consumersHealthIndicator")
+        ConsumerHealthIndicator consumersHealthIndicator(ConsumerFailures failures) {
+            return new ConsumerHealthIndicator(failures);
         }
     }
 

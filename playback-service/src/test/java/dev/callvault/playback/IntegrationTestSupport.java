@@ -47,7 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
                 + IntegrationTestSupport.ACTIVE_SECRET,
         "callvault.playback.active-kid=" + IntegrationTestSupport.ACTIVE_KID,
         "callvault.playback.consumer.retry-initial-interval=200ms",
-        "callvault.playback.consumer.retry-max-elapsed=20s",
+        "callvault.playback.consumer.retry-max-interval=2s",
         "callvault.playback.events.heartbeat=1s",
         "callvault.playback.events.max-subscribers-per-tenant=3"})
 public abstract class IntegrationTestSupport {

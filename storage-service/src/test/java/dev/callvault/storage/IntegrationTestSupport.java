@@ -60,7 +60,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "callvault.security.jwt.hmac-secret=" + DevJwts.LOCAL_SECRET,
         "callvault.storage.consumer.retry-initial-interval=200ms",
-        "callvault.storage.consumer.retry-max-elapsed=20s",
+        "callvault.storage.consumer.retry-max-interval=2s",
         "callvault.reconciliation.enabled=false",
         "callvault.storage.retention.enabled=false",
         "callvault.storage.orphans.enabled=false",

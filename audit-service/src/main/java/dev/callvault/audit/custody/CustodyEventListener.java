@@ -1,76 +1,94 @@
 package dev.callvault.audit.custody;
 
-import dev.callvault.audit.messaging.ConsumerProperties;
-import dev.callvault.audit.messaging.NonRetryableEventException;
+import dev.callvault.audit.messaging.AuditConsumers;
 import dev.callvault.events.CallEnded;
 import dev.callvault.events.RecordingDeleted;
 import dev.callvault.events.RecordingFetchFailed;
 import dev.callvault.events.RecordingLifecycleChanged;
 import dev.callvault.events.RecordingStored;
 import dev.callvault.events.Topics;
-import io.micrometer.core.instrument.Counter;
+import dev.callvault.platform.kafka.BatchListeners;
+import dev.callvault.platform.kafka.ConsumedEvent;
+import dev.callvault.platform.kafka.ConsumerFailures;
+import dev.callvault.platform.kafka.DeadLetters;
+import dev.callvault.platform.kafka.EventBatchHandler;
+import dev.callvault.platform.kafka.EventBatchProcessor;
+import dev.callvault.platform.kafka.NonRetryableEventException;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * Consumes the lifecycle topics into the custody log (consumer group {@value ConsumerProperties#GROUP_ID}): one
- * insert per record, the offset committed after it (ack mode {@code record}); a redelivered event finds its id.
- * Tombstones on the compacted topics are skipped: the custody log keeps its history.
- *
- * <p>Failures go to the error handler of {@code KafkaConfiguration}: undecodable records and refused events (a type
- * that does not belong on the topic, no tenant) to {@code <topic>-dlt}, anything else retried with back-off.
+ * Consumes the lifecycle topics into the custody log (consumer group {@value AuditConsumers#GROUP_ID}) a poll at a
+ * time through the platform's {@link EventBatchProcessor}: the poll's entries are inserted in one database
+ * transaction ({@code ON CONFLICT (event_id) DO NOTHING}, so a redelivered or re-emitted event, which carries the same
+ * id, adds no second entry) and the offsets committed after it. Tombstones on the compacted topics are skipped: the
+ * custody log keeps its history. Undecodable records and refused events (a type that does not belong on the topic,
+ * no tenant) go to {@code <topic>-dlt}; any other failure is retried without limit.
  */
 @Component
-class CustodyEventListener {
+class CustodyEventListener implements EventBatchHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(CustodyEventListener.class);
+    static final String ID = "audit-custody";
+
+    /** The topic each event type belongs on. */
+    private static final Map<Class<?>, String> TOPICS = Map.of(CallEnded.class, Topics.CALL_ENDED,
+            RecordingStored.class, Topics.RECORDING_STORED, RecordingFetchFailed.class, Topics.RECORDING_FETCH_FAILED,
+            RecordingDeleted.class, Topics.RECORDING_DELETED, RecordingLifecycleChanged.class,
+            Topics.RECORDING_LIFECYCLE);
 
     private final CustodyLog custodyLog;
-    private final MeterRegistry meterRegistry;
+    private final EventBatchProcessor processor;
 
-    CustodyEventListener(CustodyLog custodyLog, MeterRegistry meterRegistry) {
+    CustodyEventListener(CustodyLog custodyLog, TransactionOperations transactions,
+            KafkaOperations<?, ?> kafkaTemplate, ConsumerFailures failures, MeterRegistry meterRegistry) {
         this.custodyLog = custodyLog;
-        this.meterRegistry = meterRegistry;
+        this.processor = new EventBatchProcessor(ID, AuditConsumers.GROUP_ID, transactions, null,
+                DeadLetters.recoverer(kafkaTemplate), failures, meterRegistry, AuditConsumers.EVENTS_METRIC);
     }
 
-    @KafkaListener(id = "audit-custody", groupId = ConsumerProperties.GROUP_ID,
+    @KafkaListener(id = ID, groupId = AuditConsumers.GROUP_ID, containerFactory = BatchListeners.CONTAINER_FACTORY,
             topics = {Topics.CALL_ENDED, Topics.RECORDING_STORED, Topics.RECORDING_FETCH_FAILED,
-                    Topics.RECORDING_DELETED, Topics.RECORDING_LIFECYCLE},
-            concurrency = "${callvault.audit.consumer.concurrency:3}")
-    void onEvent(ConsumerRecord<String, SpecificRecord> record) {
-        SpecificRecord value = record.value();
-        if (value == null) {
-            log.debug("ignoring tombstone for key {} on {}", record.key(), record.topic());
-            return;
+                    Topics.RECORDING_DELETED, Topics.RECORDING_LIFECYCLE})
+    void onEvents(List<ConsumerRecord<String, SpecificRecord>> records) {
+        processor.process(records, this);
+    }
+
+    @Override
+    public void validate(ConsumedEvent event) {
+        if (!event.topic().equals(TOPICS.get(event.event().getClass()))) {
+            throw new NonRetryableEventException(event.type() + " does not belong on " + event.topic());
         }
-        CustodyEntry entry = switch (value) {
-            case CallEnded event when Topics.CALL_ENDED.equals(record.topic()) -> CustodyEntry.of(event);
-            case RecordingStored event when Topics.RECORDING_STORED.equals(record.topic()) -> CustodyEntry.of(event);
-            case RecordingFetchFailed event when Topics.RECORDING_FETCH_FAILED.equals(record.topic()) ->
-                    CustodyEntry.of(event);
-            case RecordingDeleted event when Topics.RECORDING_DELETED.equals(record.topic()) -> CustodyEntry.of(event);
-            case RecordingLifecycleChanged event when Topics.RECORDING_LIFECYCLE.equals(record.topic()) ->
-                    CustodyEntry.of(event);
-            default -> throw new NonRetryableEventException(value.getSchema().getName() + " does not belong on "
-                    + record.topic());
-        };
+        CustodyEntry entry = entry(event.event());
         if (entry.tenantId() == null || entry.tenantId().isBlank()) {
-            throw new NonRetryableEventException(value.getSchema().getName() + " " + entry.eventId()
-                    + " names no tenant");
+            throw new NonRetryableEventException(event.type() + " " + entry.eventId() + " names no tenant");
         }
-        boolean appended = custodyLog.append(entry);
-        log.debug("{} {} of recording {}: {}", entry.kind(), entry.eventId(), entry.recordingId(),
-                appended ? "recorded" : "duplicate");
-        Counter.builder(ConsumerProperties.EVENTS_METRIC)
-                .description("Events consumed into the audit log, by event type and outcome")
-                .tag("type", value.getSchema().getName())
-                .tag("outcome", appended ? "recorded" : "duplicate")
-                .register(meterRegistry)
-                .increment();
+    }
+
+    @Override
+    public List<String> apply(List<ConsumedEvent> events) {
+        List<String> outcomes = new ArrayList<>(events.size());
+        for (ConsumedEvent event : events) {
+            outcomes.add(custodyLog.append(entry(event.event())) ? "recorded" : "duplicate");
+        }
+        return outcomes;
+    }
+
+    private static CustodyEntry entry(SpecificRecord event) {
+        return switch (event) {
+            case CallEnded e -> CustodyEntry.of(e);
+            case RecordingStored e -> CustodyEntry.of(e);
+            case RecordingFetchFailed e -> CustodyEntry.of(e);
+            case RecordingDeleted e -> CustodyEntry.of(e);
+            case RecordingLifecycleChanged e -> CustodyEntry.of(e);
+            default -> throw new NonRetryableEventException(event.getSchema().getName() + " is not a custody event");
+        };
     }
 }

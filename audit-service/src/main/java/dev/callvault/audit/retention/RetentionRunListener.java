@@ -1,50 +1,80 @@
 package dev.callvault.audit.retention;
 
-import dev.callvault.audit.messaging.ConsumerProperties;
-import dev.callvault.audit.messaging.NonRetryableEventException;
+import dev.callvault.audit.messaging.AuditConsumers;
 import dev.callvault.events.RetentionRunCompleted;
 import dev.callvault.events.Topics;
-import io.micrometer.core.instrument.Counter;
+import dev.callvault.platform.kafka.BatchListeners;
+import dev.callvault.platform.kafka.ConsumedEvent;
+import dev.callvault.platform.kafka.ConsumerFailures;
+import dev.callvault.platform.kafka.DeadLetters;
+import dev.callvault.platform.kafka.EventBatchHandler;
+import dev.callvault.platform.kafka.EventBatchProcessor;
+import dev.callvault.platform.kafka.NonRetryableEventException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * Consumes {@code callvault.retention-runs.v1} (consumer group {@value ConsumerProperties#GROUP_ID}) into
- * {@code audit.retention_run}: one row per event id ({@code INSERT ... ON CONFLICT (event_id) DO NOTHING}, so a
- * redelivery is recorded once). Anything but a {@code RetentionRunCompleted} with a tenant is dead-lettered by the
- * error handler of {@code KafkaConfiguration}.
+ * Consumes {@code callvault.retention-runs.v1} (consumer group {@value AuditConsumers#GROUP_ID}) into
+ * {@code audit.retention_run} through the platform's {@link EventBatchProcessor}: one row per event id
+ * ({@code INSERT ... ON CONFLICT (event_id) DO NOTHING}, so a redelivery is recorded once), a poll per transaction.
+ * Anything but a {@code RetentionRunCompleted} with a tenant is dead-lettered.
  */
 @Component
-class RetentionRunListener {
+class RetentionRunListener implements EventBatchHandler {
+
+    static final String ID = "audit-retention-runs";
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final MeterRegistry meterRegistry;
+    private final EventBatchProcessor processor;
 
-    RetentionRunListener(JdbcClient jdbc, Clock clock, MeterRegistry meterRegistry) {
+    RetentionRunListener(JdbcClient jdbc, Clock clock, TransactionOperations transactions,
+            KafkaOperations<?, ?> kafkaTemplate, ConsumerFailures failures, MeterRegistry meterRegistry) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.meterRegistry = meterRegistry;
+        this.processor = new EventBatchProcessor(ID, AuditConsumers.GROUP_ID, transactions, null,
+                DeadLetters.recoverer(kafkaTemplate), failures, meterRegistry, AuditConsumers.EVENTS_METRIC);
     }
 
-    @KafkaListener(id = "audit-retention-runs", groupId = ConsumerProperties.GROUP_ID, topics = Topics.RETENTION_RUNS)
-    void onEvent(ConsumerRecord<String, SpecificRecord> record) {
-        if (!(record.value() instanceof RetentionRunCompleted run)) {
-            throw new NonRetryableEventException((record.value() == null ? "a tombstone"
-                    : record.value().getSchema().getName()) + " does not belong on " + record.topic());
+    @KafkaListener(id = ID, groupId = AuditConsumers.GROUP_ID, topics = Topics.RETENTION_RUNS,
+            containerFactory = BatchListeners.CONTAINER_FACTORY)
+    void onEvents(List<ConsumerRecord<String, SpecificRecord>> records) {
+        processor.process(records, this);
+    }
+
+    @Override
+    public void validate(ConsumedEvent event) {
+        if (!(event.event() instanceof RetentionRunCompleted run)) {
+            throw new NonRetryableEventException(event.type() + " does not belong on " + event.topic());
         }
         if (run.getTenantId() == null || run.getTenantId().isBlank()) {
             throw new NonRetryableEventException("RetentionRunCompleted " + run.getEventId() + " names no tenant");
         }
-        int inserted = jdbc.sql("""
+    }
+
+    @Override
+    public List<String> apply(List<ConsumedEvent> events) {
+        List<String> outcomes = new ArrayList<>(events.size());
+        for (ConsumedEvent event : events) {
+            outcomes.add(insert((RetentionRunCompleted) event.event()) == 1 ? "recorded" : "duplicate");
+        }
+        return outcomes;
+    }
+
+    private int insert(RetentionRunCompleted run) {
+        return jdbc.sql("""
                         INSERT INTO retention_run (event_id, tenant_id, started_at, finished_at, retention_days,
                                                    cutoff, deleted, failed, recorded_at)
                         VALUES (:eventId, :tenantId, :startedAt, :finishedAt, :days, :cutoff, :deleted, :failed,
@@ -60,12 +90,6 @@ class RetentionRunListener {
                 .param("failed", run.getFailed())
                 .param("recordedAt", utc(clock.instant()))
                 .update();
-        Counter.builder(ConsumerProperties.EVENTS_METRIC)
-                .description("Events consumed into the audit log, by event type and outcome")
-                .tag("type", run.getSchema().getName())
-                .tag("outcome", inserted == 1 ? "recorded" : "duplicate")
-                .register(meterRegistry)
-                .increment();
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.callvault.audit.IntegrationTestSupport;
-import dev.callvault.audit.messaging.ConsumerProperties;
+import dev.callvault.audit.messaging.AuditConsumers;
 import dev.callvault.events.AccessAction;
 import dev.callvault.events.RecordingAccessed;
 import dev.callvault.events.Topics;
 import dev.callvault.local.testing.SharedInfrastructure;
+import dev.callvault.platform.kafka.ConsumerProperties;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -149,7 +151,7 @@ class AccessEventConsumptionTests extends IntegrationTestSupport {
         int transactions = auditTransactions(tenant);
         assertThat(transactions).isBetween(1, 100);
         assertThat(count("SELECT max(rows) FROM (SELECT count(*) AS rows FROM audit_event WHERE tenant_id = ?"
-                + " GROUP BY xmin::text) AS per_transaction", tenant)).isLessThanOrEqualTo(consumer.accessBatchSize());
+                + " GROUP BY xmin::text) AS per_transaction", tenant)).isLessThanOrEqualTo(consumer.batchSize());
 
         // and every one was counted as recorded
         assertThat(outcome("recorded") - recordedBefore).isEqualTo(2_000);
@@ -235,8 +237,10 @@ class AccessEventConsumptionTests extends IntegrationTestSupport {
         return attempts == null ? 0 : attempts;
     }
 
+    /** The consumed-events counter of one outcome; 0 before its first event (counters are made on first use). */
     private double outcome(String outcome) {
-        return meters.get(ConsumerProperties.EVENTS_METRIC).tag("type", "RecordingAccessed").tag("outcome", outcome)
-                .counter().count();
+        Counter counter = meters.find(AuditConsumers.EVENTS_METRIC).tag("type", "RecordingAccessed")
+                .tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
     }
 }

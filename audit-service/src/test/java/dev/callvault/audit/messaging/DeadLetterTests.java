@@ -9,6 +9,7 @@ import dev.callvault.events.RecordingIds;
 import dev.callvault.events.Provider;
 import dev.callvault.events.Topics;
 import dev.callvault.events.serde.AvroEventSerializer;
+import dev.callvault.platform.kafka.NonRetryableEventException;
 import dev.callvault.local.testing.SharedInfrastructure;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

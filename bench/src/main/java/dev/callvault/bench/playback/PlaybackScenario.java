@@ -54,7 +54,7 @@ public final class PlaybackScenario implements Scenario {
     public static final String PROFILE_VARIABLE = "CALLVAULT_BENCH_PROFILE";
 
     /**
-     * audit-service's consumer group on {@code callvault.recording-accessed.v1} ({@code ConsumerProperties.GROUP_ID}
+     * audit-service's consumer group on {@code callvault.recording-accessed.v1} ({@code AuditConsumers.GROUP_ID}
      * of audit-service, {@code spring.kafka.consumer.group-id} of its application.yml).
      */
     static final String AUDIT_GROUP = "audit-service";

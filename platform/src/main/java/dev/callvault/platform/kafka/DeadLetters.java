@@ -21,9 +21,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * How every CallVault consumer deals with records it cannot process (spring-kafka reference, "Handling Exceptions"
@@ -34,6 +32,12 @@ public final class DeadLetters {
 
     /** Partitions of a dead-letter topic: at least the source's (every contract topic has 3). */
     public static final int PARTITIONS = 3;
+
+    /**
+     * How long a dead-letter topic keeps its records by default (30 days; {@code callvault.kafka.dead-letter-retention}
+     * in every service): long enough for an operator to find, fix and replay them after a holiday.
+     */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
@@ -49,26 +53,6 @@ public final class DeadLetters {
      */
     public static DefaultKafkaProducerFactoryCustomizer eventAndRawBytesValues() {
         return factory -> useValueSerializer(factory, valueSerializer());
-    }
-
-    /**
-     * The listeners' error handler: records that cannot be deserialized (always) and the given exceptions go straight
-     * to the dead-letter topic; anything else is retried in place with the back-off, then dead-lettered. Each dead
-     * letter is logged with topic, partition, offset, key and root cause — never the value.
-     *
-     * @param template     a template whose producer writes events and raw bytes ({@link #eventAndRawBytesValues()})
-     * @param backOff      back-off for failures that may pass (database or broker unavailable)
-     * @param notRetryable exceptions that no retry can cure (invalid events)
-     * @return the handler, to declare as a bean (Boot applies it to the auto-configured container factory)
-     */
-    @SafeVarargs
-    public static DefaultErrorHandler errorHandler(KafkaOperations<?, ?> template, ExponentialBackOff backOff,
-            Class<? extends Exception>... notRetryable) {
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer(template), backOff);
-        if (notRetryable.length > 0) {
-            handler.addNotRetryableExceptions(notRetryable);
-        }
-        return handler;
     }
 
     /**
@@ -92,34 +76,33 @@ public final class DeadLetters {
     }
 
     /**
-     * An exponential back-off bounded in total time.
+     * The dead-letter topics of the given source topics (delete policy, {@link #PARTITIONS} partitions, the given
+     * retention), created if missing; every consumer of a source declares the same topic, which is harmless. The
+     * retention applies when the topic is created; change an existing topic's {@code retention.ms} with
+     * {@code kafka-configs}.
      *
-     * @param initialInterval first pause
-     * @param multiplier      growth of each pause, at least 1.0
-     * @param maxInterval     longest single pause (keep it below the consumer's {@code max.poll.interval.ms})
-     * @param maxElapsed      total time spent retrying one record before it is dead-lettered
-     * @return the back-off
+     * @param sources   consumed topics
+     * @param retention how long a dead letter is kept, e.g. {@link #DEFAULT_RETENTION}
+     * @return the topics, to declare as a bean
      */
-    public static ExponentialBackOff backOff(Duration initialInterval, double multiplier, Duration maxInterval,
-            Duration maxElapsed) {
-        ExponentialBackOff backOff = new ExponentialBackOff(initialInterval.toMillis(), multiplier);
-        backOff.setMaxInterval(maxInterval.toMillis());
-        backOff.setMaxElapsedTime(maxElapsed.toMillis());
-        return backOff;
+    public static KafkaAdmin.NewTopics topicsFor(Collection<String> sources, Duration retention) {
+        return new KafkaAdmin.NewTopics(sources.stream()
+                .map(topic -> topic(topic, retention))
+                .toArray(NewTopic[]::new));
     }
 
     /**
-     * The dead-letter topics of the given source topics (delete policy, {@link #PARTITIONS} partitions), created if
-     * missing; every consumer of a source declares the same topic, which is harmless.
+     * The dead-letter topic of one source topic: {@code <source>-dlt}, delete policy, {@link #PARTITIONS} partitions.
      *
-     * @param sources consumed topics
-     * @return the topics, to declare as a bean
+     * @param source    the source topic
+     * @param retention how long a dead letter is kept
+     * @return the topic, to declare as a bean
      */
-    public static KafkaAdmin.NewTopics topicsFor(Collection<String> sources) {
-        return new KafkaAdmin.NewTopics(sources.stream()
-                .map(topic -> TopicBuilder.name(Topics.deadLetter(topic)).partitions(PARTITIONS)
-                        .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE).build())
-                .toArray(NewTopic[]::new));
+    public static NewTopic topic(String source, Duration retention) {
+        return TopicBuilder.name(Topics.deadLetter(source)).partitions(PARTITIONS)
+                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
+                .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()))
+                .build();
     }
 
     private static String rootMessage(Throwable exception) {

@@ -1,2 +1,7 @@
-/** The broker's component of {@code /actuator/health}. */
+/**
+ * How every CallVault service uses Kafka: the broker's health component, dead letters ({@link
+ * dev.callvault.platform.kafka.DeadLetters}), and the one consumer mechanism ({@link
+ * dev.callvault.platform.kafka.EventBatchProcessor}: a poll at a time, idempotent through a processed-event table,
+ * one transaction per poll, dead letters for invalid records only, failures that may pass retried without limit).
+ */
 package dev.callvault.platform.kafka;

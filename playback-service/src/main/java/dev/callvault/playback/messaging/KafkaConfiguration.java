@@ -1,27 +1,34 @@
 package dev.callvault.playback.messaging;
 
 import dev.callvault.events.Topics;
+import dev.callvault.platform.kafka.BatchListeners;
+import dev.callvault.platform.kafka.ConsumerProperties;
 import dev.callvault.platform.kafka.DeadLetters;
 import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.CommonLoggingErrorHandler;
 import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.LoggingProducerListener;
 import org.springframework.kafka.support.ProducerListener;
 
 /**
  * Kafka wiring of playback-service: one idempotent {@code acks=all} producer that writes events as Avro single-object
- * encoding and dead letters as their original raw bytes, the listeners' error handler (both from the platform's
- * {@link DeadLetters}), and the topics this service owns: {@code callvault.recording-accessed.v1} (delete policy, {@value #ACCESS_RETENTION_DAYS} days of retention: the
+ * encoding and dead letters as their original raw bytes ({@link DeadLetters}), the read-model consumer's batch
+ * container factory (the platform's {@link BatchListeners}), and the topics this service owns: {@code callvault.recording-accessed.v1} (delete policy, {@value #ACCESS_RETENTION_DAYS} days of retention: the
  * audit feed) and its dead-letter topic.
  */
 @Configuration(proxyBeanMethods = false)
@@ -48,16 +55,32 @@ class KafkaConfiguration {
     }
 
     /**
-     * The listeners' error handler (Boot applies it to the auto-configured container factory). Records that cannot
-     * be deserialized and {@link NonRetryableEventException}s go straight to {@code <topic>-dlt}, on the source
-     * partition, with spring-kafka's exception headers; anything else is retried in place with exponential back-off,
-     * then dead-lettered. Each dead letter is logged (topic, partition, offset, key and cause; never the value).
+     * The read-model consumer's settings, {@code callvault.playback.consumer.*} ({@link ConsumerProperties}): threads,
+     * poll size, back-off of failures that may pass (retried without limit).
      */
     @Bean
-    DefaultErrorHandler readModelErrorHandler(KafkaOperations<?, ?> kafkaTemplate, ConsumerProperties properties) {
-        return DeadLetters.errorHandler(kafkaTemplate, DeadLetters.backOff(properties.retryInitialInterval(),
-                properties.retryMultiplier(), properties.retryMaxInterval(), properties.retryMaxElapsed()),
-                NonRetryableEventException.class);
+    ConsumerProperties consumerProperties(Environment environment) {
+        return ConsumerProperties.bind(environment, "callvault.playback.consumer");
+    }
+
+    /** The read-model listener's batch container factory ({@link BatchListeners#containerFactory}). */
+    @Bean(BatchListeners.CONTAINER_FACTORY)
+    ConcurrentKafkaListenerContainerFactory<Object, Object> eventBatchContainerFactory(
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
+            ObjectProvider<ConsumerFactory<Object, Object>> consumerFactory, ConsumerProperties properties,
+            KafkaOperations<?, ?> kafkaTemplate) {
+        return BatchListeners.containerFactory(configurer, consumerFactory.getObject(), properties, kafkaTemplate);
+    }
+
+    /**
+     * Dead letters of the topics the read model consumes; they are declared by their producers' services too (the
+     * same definition, harmless). {@code callvault.kafka.dead-letter-retention}, default 30 days.
+     */
+    @Bean
+    KafkaAdmin.NewTopics consumedDeadLetterTopics(
+            @Value("${callvault.kafka.dead-letter-retention:30d}") Duration retention) {
+        return DeadLetters.topicsFor(List.of(Topics.CALL_ENDED, Topics.RECORDING_STORED,
+                Topics.RECORDING_FETCH_FAILED, Topics.RECORDING_DELETED), retention);
     }
 
     /**

@@ -5,77 +5,105 @@ import dev.callvault.events.RecordingDeleted;
 import dev.callvault.events.RecordingFetchFailed;
 import dev.callvault.events.RecordingStored;
 import dev.callvault.events.Topics;
-import dev.callvault.playback.messaging.NonRetryableEventException;
+import dev.callvault.platform.kafka.BatchListeners;
+import dev.callvault.platform.kafka.ConsumedEvent;
+import dev.callvault.platform.kafka.ConsumerFailures;
+import dev.callvault.platform.kafka.DeadLetters;
+import dev.callvault.platform.kafka.EventBatchHandler;
+import dev.callvault.platform.kafka.EventBatchProcessor;
+import dev.callvault.platform.kafka.NonRetryableEventException;
+import dev.callvault.platform.kafka.ProcessedEvents;
 import dev.callvault.playback.readmodel.ReadModelUpdater.Outcome;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * Consumes the lifecycle topics into the read model (consumer group {@value #GROUP_ID}). Each record is applied in
- * its own database transaction; the container commits the offset only after that transaction committed, so a crash
- * in between redelivers the record and {@code processed_event} recognises it. Failures go to the error handler of
- * {@code KafkaConfiguration}: undecodable records and refused events to {@code <topic>-dlt}, anything else retried.
+ * Consumes the lifecycle topics into the read model (consumer group {@value #GROUP_ID}) a poll at a time through the
+ * platform's {@link EventBatchProcessor}: the poll's new events (claimed in {@code processed_event}) are applied in
+ * one database transaction, in partition order, and the container commits the offsets after it. After the commit,
+ * the request path's cached rows of the recordings that changed are dropped, and a deleted recording is remembered as
+ * deleted. Invalid records go to {@code <topic>-dlt}; any other failure (database down) is retried without limit.
+ * Counted in {@code callvault.playback.read_model.events{type, outcome}} ({@code changed}, {@code unchanged},
+ * {@code duplicate}, {@code dead_lettered}).
  */
 @Component
-class ReadModelEventListener {
+class ReadModelEventListener implements EventBatchHandler {
 
     static final String GROUP_ID = "playback-service";
+    static final String LISTENER_ID = "playback-read-model";
 
-    private static final Logger log = LoggerFactory.getLogger(ReadModelEventListener.class);
+    /** The topic each event type belongs on. */
+    private static final Map<Class<?>, String> TOPICS = Map.of(CallEnded.class, Topics.CALL_ENDED,
+            RecordingStored.class, Topics.RECORDING_STORED, RecordingFetchFailed.class, Topics.RECORDING_FETCH_FAILED,
+            RecordingDeleted.class, Topics.RECORDING_DELETED);
 
     private final ReadModelUpdater updater;
     private final Recordings recordings;
-    private final MeterRegistry meterRegistry;
+    private final EventBatchProcessor processor;
 
-    ReadModelEventListener(ReadModelUpdater updater, Recordings recordings, MeterRegistry meterRegistry) {
+    ReadModelEventListener(ReadModelUpdater updater, Recordings recordings, TransactionOperations transactions,
+            JdbcTemplate jdbc, Clock clock, KafkaOperations<?, ?> kafkaTemplate, ConsumerFailures failures,
+            MeterRegistry meterRegistry) {
         this.updater = updater;
         this.recordings = recordings;
-        this.meterRegistry = meterRegistry;
+        this.processor = new EventBatchProcessor(LISTENER_ID, GROUP_ID, transactions,
+                new ProcessedEvents(jdbc, "processed_event", clock), DeadLetters.recoverer(kafkaTemplate), failures,
+                meterRegistry, "callvault.playback.read_model.events");
     }
 
-    @KafkaListener(id = "playback-read-model", groupId = GROUP_ID,
+    @KafkaListener(id = LISTENER_ID, groupId = GROUP_ID, containerFactory = BatchListeners.CONTAINER_FACTORY,
             topics = {Topics.CALL_ENDED, Topics.RECORDING_STORED, Topics.RECORDING_FETCH_FAILED,
-                    Topics.RECORDING_DELETED},
-            concurrency = "${callvault.playback.consumer.concurrency:3}")
-    void onEvent(ConsumerRecord<String, SpecificRecord> record) {
-        SpecificRecord value = record.value();
-        if (value == null) {
-            // A tombstone on a compacted topic removes the key from the log; the read model keeps its state.
-            log.debug("ignoring tombstone for key {} on {}", record.key(), record.topic());
-            return;
+                    Topics.RECORDING_DELETED})
+    void onEvents(List<ConsumerRecord<String, SpecificRecord>> records) {
+        processor.process(records, this);
+    }
+
+    @Override
+    public void validate(ConsumedEvent event) {
+        if (!event.topic().equals(TOPICS.get(event.event().getClass()))) {
+            throw new NonRetryableEventException(event.type() + " does not belong on " + event.topic());
         }
-        String topic = record.topic();
-        Outcome outcome = switch (value) {
-            case CallEnded event when Topics.CALL_ENDED.equals(topic) -> updater.apply(event, topic);
-            case RecordingStored event when Topics.RECORDING_STORED.equals(topic) -> updater.apply(event, topic);
-            case RecordingFetchFailed event when Topics.RECORDING_FETCH_FAILED.equals(topic) ->
-                    updater.apply(event, topic);
-            case RecordingDeleted event when Topics.RECORDING_DELETED.equals(topic) -> updater.apply(event, topic);
-            default -> throw new NonRetryableEventException(value.getSchema().getName() + " does not belong on "
-                    + topic);
-        };
-        // committed: the request path's cached row of this recording is out of date
-        if (value instanceof RecordingDeleted deleted) {
-            recordings.deleted(deleted.getRecordingId(), deleted.getOccurredAt());
-        } else if (outcome != Outcome.DUPLICATE) {
-            recordings.evict(recordingId(value));
+        updater.validate(event.event());
+    }
+
+    @Override
+    public List<String> apply(List<ConsumedEvent> events) {
+        List<String> outcomes = new ArrayList<>(events.size());
+        for (ConsumedEvent event : events) {
+            Outcome outcome = switch (event.event()) {
+                case CallEnded e -> updater.apply(e);
+                case RecordingStored e -> updater.apply(e);
+                case RecordingFetchFailed e -> updater.apply(e);
+                case RecordingDeleted e -> updater.apply(e);
+                default -> throw new NonRetryableEventException(event.type() + " is not a read-model event");
+            };
+            outcomes.add(outcome.name().toLowerCase(Locale.ROOT));
         }
-        log.debug("{} {}-{}@{}: {}", value.getSchema().getName(), topic, record.partition(), record.offset(),
-                outcome);
-        Counter.builder("callvault.playback.read_model.events")
-                .description("Lifecycle events consumed into the playback read model, by event type and outcome")
-                .tag("type", value.getSchema().getName())
-                .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
-                .register(meterRegistry)
-                .increment();
+        return outcomes;
+    }
+
+    /** Committed: the request path's cached rows of these recordings are out of date. */
+    @Override
+    public void committed(List<ConsumedEvent> events, List<String> outcomes) {
+        for (ConsumedEvent event : events) {
+            if (event.event() instanceof RecordingDeleted deleted) {
+                recordings.deleted(deleted.getRecordingId(), deleted.getOccurredAt());
+            } else {
+                recordings.evict(recordingId(event.event()));
+            }
+        }
     }
 
     /**

@@ -4,22 +4,26 @@ import dev.callvault.events.CallEnded;
 import dev.callvault.events.RecordingDeleted;
 import dev.callvault.events.RecordingFetchFailed;
 import dev.callvault.events.RecordingStored;
-import dev.callvault.playback.messaging.NonRetryableEventException;
+import dev.callvault.platform.kafka.NonRetryableEventException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Applies lifecycle events to the read model, one transaction per event: the {@code processed_event} claim, the row
- * (locked with {@code SELECT ... FOR UPDATE}) and its transition commit together, so a redelivered event changes
- * nothing. A status change is announced as {@link RecordingStatusChanged} once the transaction committed.
+ * Applies lifecycle events to the read model inside the caller's transaction, which the consumer
+ * ({@link ReadModelEventListener}, through the platform's {@code EventBatchProcessor}) opens for a whole poll together
+ * with the {@code processed_event} claims of its events: the rows (locked with {@code SELECT ... FOR UPDATE}), their
+ * transitions and the claims commit together, so a redelivered event changes nothing. A status change is announced
+ * as {@link RecordingStatusChanged} once the transaction committed.
  */
 @Service
 class ReadModelUpdater {
@@ -28,14 +32,12 @@ class ReadModelUpdater {
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     private final PlaybackRecordingRepository recordings;
-    private final ProcessedEventRepository processedEvents;
     private final ApplicationEventPublisher applicationEvents;
     private final Clock clock;
 
-    ReadModelUpdater(PlaybackRecordingRepository recordings, ProcessedEventRepository processedEvents,
-            ApplicationEventPublisher applicationEvents, Clock clock) {
+    ReadModelUpdater(PlaybackRecordingRepository recordings, ApplicationEventPublisher applicationEvents,
+            Clock clock) {
         this.recordings = recordings;
-        this.processedEvents = processedEvents;
         this.applicationEvents = applicationEvents;
         this.clock = clock;
     }
@@ -45,68 +47,99 @@ class ReadModelUpdater {
         /** The status changed. */
         CHANGED,
         /** Applied without a status change (details filled in, or nothing to do in the current state). */
-        UNCHANGED,
-        /** The event id was processed before. */
-        DUPLICATE
+        UNCHANGED
     }
 
-    @Transactional
-    public Outcome apply(CallEnded event, String topic) {
-        requireTenant(event.getTenantId(), event.getRecordingId());
-        Instant now = clock.instant();
-        if (!claim(event.getEventId(), topic, now)) {
-            return Outcome.DUPLICATE;
+    /**
+     * Checks what an event must carry, before anything is applied.
+     *
+     * @param event a {@code CallEnded}, {@code RecordingStored}, {@code RecordingFetchFailed} or
+     *              {@code RecordingDeleted}
+     * @throws NonRetryableEventException if it lacks its tenant, or a {@code RecordingStored} carries a negative size,
+     *                                    no object key or a malformed checksum
+     */
+    public void validate(SpecificRecord event) {
+        switch (event) {
+            case CallEnded e -> requireTenant(e.getTenantId(), e.getRecordingId());
+            case RecordingStored e -> {
+                requireTenant(e.getTenantId(), e.getRecordingId());
+                if (e.getSizeBytes() < 0 || e.getSha256() == null || !SHA256_HEX.matcher(e.getSha256()).matches()
+                        || e.getObjectKey() == null || e.getObjectKey().isBlank()) {
+                    throw new NonRetryableEventException("RecordingStored " + e.getEventId() + " carries a negative"
+                            + " size, no object key or a checksum that is not 64 lowercase hex digits");
+                }
+            }
+            case RecordingFetchFailed e -> requireTenant(e.getTenantId(), e.getRecordingId());
+            case RecordingDeleted e -> requireTenant(e.getTenantId(), e.getRecordingId());
+            default -> throw new NonRetryableEventException(event.getSchema().getName()
+                    + " is not a read-model event");
         }
+    }
+
+    /**
+     * Applies a {@code CallEnded}.
+     *
+     * @param event the event
+     * @return whether the status changed
+     * @throws NonRetryableEventException if the event lacks its tenant or names another tenant than the row's
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Outcome apply(CallEnded event) {
+        validate(event);
+        Instant now = clock.instant();
         PlaybackRecording recording = findOrCreate(event.getRecordingId(), event.getTenantId(), now);
         Instant endedAt = event.getCallEndedAt() != null ? event.getCallEndedAt() : event.getOccurredAt();
         boolean changed = recording.callEnded(endedAt, !Boolean.FALSE.equals(event.getRecordingAvailable()), now);
         return save(recording, changed);
     }
 
-    @Transactional
-    public Outcome apply(RecordingStored event, String topic) {
-        requireTenant(event.getTenantId(), event.getRecordingId());
-        if (event.getSizeBytes() < 0 || event.getSha256() == null || !SHA256_HEX.matcher(event.getSha256()).matches()
-                || event.getObjectKey() == null || event.getObjectKey().isBlank()) {
-            throw new NonRetryableEventException("RecordingStored " + event.getEventId() + " carries a negative size,"
-                    + " no object key or a checksum that is not 64 lowercase hex digits");
-        }
+    /**
+     * Applies a {@code RecordingStored}.
+     *
+     * @param event the event
+     * @return whether the status changed
+     * @throws NonRetryableEventException if the event lacks its tenant or names another tenant than the row's
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Outcome apply(RecordingStored event) {
+        validate(event);
         Instant now = clock.instant();
-        if (!claim(event.getEventId(), topic, now)) {
-            return Outcome.DUPLICATE;
-        }
         PlaybackRecording recording = findOrCreate(event.getRecordingId(), event.getTenantId(), now);
         boolean changed = recording.stored(event.getBucket(), event.getObjectKey(), event.getContentType(),
                 event.getSizeBytes(), event.getSha256(), event.getOccurredAt(), event.getCallEndedAt(), now);
         return save(recording, changed);
     }
 
-    @Transactional
-    public Outcome apply(RecordingFetchFailed event, String topic) {
-        requireTenant(event.getTenantId(), event.getRecordingId());
+    /**
+     * Applies a {@code RecordingFetchFailed}.
+     *
+     * @param event the event
+     * @return whether the status changed
+     * @throws NonRetryableEventException if the event lacks its tenant or names another tenant than the row's
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Outcome apply(RecordingFetchFailed event) {
+        validate(event);
         Instant now = clock.instant();
-        if (!claim(event.getEventId(), topic, now)) {
-            return Outcome.DUPLICATE;
-        }
         PlaybackRecording recording = findOrCreate(event.getRecordingId(), event.getTenantId(), now);
         boolean changed = recording.fetchFailed(event.getErrorCode(), event.getOccurredAt(), now);
         return save(recording, changed);
     }
 
-    @Transactional
-    public Outcome apply(RecordingDeleted event, String topic) {
-        requireTenant(event.getTenantId(), event.getRecordingId());
+    /**
+     * Applies a {@code RecordingDeleted}.
+     *
+     * @param event the event
+     * @return whether the status changed
+     * @throws NonRetryableEventException if the event lacks its tenant or names another tenant than the row's
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Outcome apply(RecordingDeleted event) {
+        validate(event);
         Instant now = clock.instant();
-        if (!claim(event.getEventId(), topic, now)) {
-            return Outcome.DUPLICATE;
-        }
         PlaybackRecording recording = findOrCreate(event.getRecordingId(), event.getTenantId(), now);
         boolean changed = recording.deleted(event.getOccurredAt(), now);
         return save(recording, changed);
-    }
-
-    private boolean claim(UUID eventId, String topic, Instant now) {
-        return processedEvents.insertIfAbsent(eventId, topic, now) == 1;
     }
 
     private PlaybackRecording findOrCreate(UUID recordingId, String tenantId, Instant now) {

@@ -1,6 +1,6 @@
 package dev.callvault.playback.readmodel;
 
-import dev.callvault.playback.messaging.NonRetryableEventException;
+import dev.callvault.platform.kafka.NonRetryableEventException;
 import java.util.UUID;
 
 /** An event names a tenant other than the one that owns the recording; it is dead-lettered, never applied. */

@@ -4,70 +4,81 @@ import dev.callvault.events.CallEnded;
 import dev.callvault.events.RecordingFetchFailed;
 import dev.callvault.events.RecordingStored;
 import dev.callvault.events.Topics;
-import dev.callvault.storage.catalog.CatalogUpdater.Outcome;
-import dev.callvault.storage.messaging.NonRetryableEventException;
-import io.micrometer.core.instrument.Counter;
+import dev.callvault.platform.kafka.BatchListeners;
+import dev.callvault.platform.kafka.ConsumedEvent;
+import dev.callvault.platform.kafka.ConsumerFailures;
+import dev.callvault.platform.kafka.DeadLetters;
+import dev.callvault.platform.kafka.EventBatchHandler;
+import dev.callvault.platform.kafka.EventBatchProcessor;
+import dev.callvault.platform.kafka.NonRetryableEventException;
+import dev.callvault.platform.kafka.ProcessedEvents;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * Consumes the lifecycle topics into the catalog (consumer group {@value #GROUP_ID}). Each record is applied in its
- * own database transaction; the container commits the offset only after that transaction committed, so a crash in
- * between redelivers the record and {@code processed_event} recognises it.
- *
- * <p>Failures go to the error handler of {@code KafkaConfiguration}: undecodable records and refused events to
- * {@code <topic>-dlt}, anything else retried with back-off.
+ * Consumes the lifecycle topics into the catalog (consumer group {@value #GROUP_ID}) a poll at a time through the
+ * platform's {@link EventBatchProcessor}: the poll's new events (claimed in {@code processed_event}) are applied in
+ * one database transaction, in partition order, and the container commits the offsets after it. Undecodable records,
+ * events of the wrong type for their topic, events without tenant or with malformed fields, and events naming a
+ * tenant that does not own the entry go to {@code <topic>-dlt}; any other failure (database down) is retried without
+ * limit. Counted in {@code callvault.catalog.events{type, outcome}} ({@code applied}, {@code ignored},
+ * {@code duplicate}, {@code dead_lettered}).
  */
 @Component
-class CatalogEventListener {
+class CatalogEventListener implements EventBatchHandler {
 
     static final String GROUP_ID = "storage-service";
+    static final String LISTENER_ID = "catalog";
 
-    private static final Logger log = LoggerFactory.getLogger(CatalogEventListener.class);
+    /** The topic each event type belongs on. */
+    private static final Map<Class<?>, String> TOPICS = Map.of(CallEnded.class, Topics.CALL_ENDED,
+            RecordingStored.class, Topics.RECORDING_STORED, RecordingFetchFailed.class, Topics.RECORDING_FETCH_FAILED);
 
     private final CatalogUpdater updater;
-    private final MeterRegistry meterRegistry;
+    private final EventBatchProcessor processor;
 
-    CatalogEventListener(CatalogUpdater updater, MeterRegistry meterRegistry) {
+    CatalogEventListener(CatalogUpdater updater, TransactionOperations transactions, ProcessedEvents processedEvents,
+            KafkaOperations<?, ?> kafkaTemplate, ConsumerFailures failures, MeterRegistry meterRegistry) {
         this.updater = updater;
-        this.meterRegistry = meterRegistry;
+        this.processor = new EventBatchProcessor(LISTENER_ID, GROUP_ID, transactions, processedEvents,
+                DeadLetters.recoverer(kafkaTemplate), failures, meterRegistry, "callvault.catalog.events");
     }
 
-    @KafkaListener(id = "catalog", groupId = GROUP_ID,
-            topics = {Topics.CALL_ENDED, Topics.RECORDING_STORED, Topics.RECORDING_FETCH_FAILED},
-            concurrency = "${callvault.storage.consumer.concurrency:3}")
-    void onEvent(ConsumerRecord<String, SpecificRecord> record) {
-        SpecificRecord value = record.value();
-        if (value == null) {
-            // A tombstone on a compacted topic removes the key from the log; the catalog keeps its history.
-            log.debug("ignoring tombstone for key {} on {}", record.key(), record.topic());
-            return;
+    @KafkaListener(id = LISTENER_ID, groupId = GROUP_ID, containerFactory = BatchListeners.CONTAINER_FACTORY,
+            topics = {Topics.CALL_ENDED, Topics.RECORDING_STORED, Topics.RECORDING_FETCH_FAILED})
+    void onEvents(List<ConsumerRecord<String, SpecificRecord>> records) {
+        processor.process(records, this);
+    }
+
+    @Override
+    public void validate(ConsumedEvent event) {
+        if (!event.topic().equals(TOPICS.get(event.event().getClass()))) {
+            throw new NonRetryableEventException(event.type() + " does not belong on " + event.topic());
         }
-        Outcome outcome = switch (value) {
-            case CallEnded event when Topics.CALL_ENDED.equals(record.topic()) -> updater.apply(event, record.topic());
-            case RecordingStored event when Topics.RECORDING_STORED.equals(record.topic()) ->
-                    updater.apply(event, record.topic());
-            case RecordingFetchFailed event when Topics.RECORDING_FETCH_FAILED.equals(record.topic()) ->
-                    updater.apply(event, record.topic());
-            default -> throw new NonRetryableEventException(value.getSchema().getName() + " does not belong on "
-                    + record.topic());
-        };
-        log.debug("{} {}-{}@{}: {}", value.getSchema().getName(), record.topic(), record.partition(),
-                record.offset(), outcome);
-        counter(value.getSchema().getName(), outcome).increment();
+        updater.validate(event.event());
     }
 
-    private Counter counter(String type, Outcome outcome) {
-        return Counter.builder("callvault.catalog.events")
-                .description("Lifecycle events consumed into the catalog, by event type and outcome")
-                .tag("type", type)
-                .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
-                .register(meterRegistry);
+    @Override
+    public List<String> apply(List<ConsumedEvent> events) {
+        List<String> outcomes = new ArrayList<>(events.size());
+        for (ConsumedEvent event : events) {
+            CatalogUpdater.Outcome outcome = switch (event.event()) {
+                case CallEnded e -> updater.apply(e);
+                case RecordingStored e -> updater.apply(e);
+                case RecordingFetchFailed e -> updater.apply(e);
+                default -> throw new NonRetryableEventException(event.type() + " is not a catalog event");
+            };
+            outcomes.add(outcome.name().toLowerCase(Locale.ROOT));
+        }
+        return outcomes;
     }
 }

@@ -4,24 +4,28 @@ import dev.callvault.events.CallEnded;
 import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingFetchFailed;
 import dev.callvault.events.RecordingStored;
-import dev.callvault.storage.messaging.NonRetryableEventException;
+import dev.callvault.platform.kafka.NonRetryableEventException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Applies lifecycle events to the catalog, one transaction per event: the {@code processed_event} claim, the row
- * (locked with {@code SELECT ... FOR UPDATE}) and its transition commit together, so a redelivered event changes
- * nothing and two events of one recording never interleave.
+ * Applies lifecycle events to the catalog inside the caller's transaction, which the consumer
+ * ({@link CatalogEventListener}, through the platform's {@code EventBatchProcessor}) opens for a whole poll together
+ * with the {@code processed_event} claims of its events: the rows (locked with {@code SELECT ... FOR UPDATE}), their
+ * transitions and the claims commit together, so a redelivered event changes nothing and two events of one recording
+ * never interleave.
  *
  * <p>Events of one recording arrive on different topics without mutual order, so any of them may create the entry.
- * A concurrent creation of the same row fails on the primary key; the listener's error handler retries it and the
+ * A concurrent creation of the same row by another consumer fails on the primary key; the poll is retried and the
  * retry finds the row.
  */
 @Service
@@ -31,13 +35,39 @@ class CatalogUpdater {
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     private final RecordingRepository recordings;
-    private final ProcessedEventRepository processedEvents;
     private final Clock clock;
 
-    CatalogUpdater(RecordingRepository recordings, ProcessedEventRepository processedEvents, Clock clock) {
+    CatalogUpdater(RecordingRepository recordings, Clock clock) {
         this.recordings = recordings;
-        this.processedEvents = processedEvents;
         this.clock = clock;
+    }
+
+    /**
+     * Checks what an event must carry, before anything is applied.
+     *
+     * @param event a {@code CallEnded}, {@code RecordingStored} or {@code RecordingFetchFailed}
+     * @throws NonRetryableEventException if it lacks its tenant, or carries a malformed size, checksum or attempt
+     *                                    count
+     */
+    public void validate(SpecificRecord event) {
+        switch (event) {
+            case CallEnded e -> requireTenant(e.getTenantId(), e.getRecordingId());
+            case RecordingStored e -> {
+                requireTenant(e.getTenantId(), e.getRecordingId());
+                if (e.getSizeBytes() < 0 || e.getSha256() == null || !SHA256_HEX.matcher(e.getSha256()).matches()) {
+                    throw new NonRetryableEventException("RecordingStored " + e.getEventId()
+                            + " carries a negative size or a checksum that is not 64 lowercase hex digits");
+                }
+            }
+            case RecordingFetchFailed e -> {
+                requireTenant(e.getTenantId(), e.getRecordingId());
+                if (e.getAttempts() < 0) {
+                    throw new NonRetryableEventException("RecordingFetchFailed " + e.getEventId()
+                            + " reports negative attempts");
+                }
+            }
+            default -> throw new NonRetryableEventException(event.getSchema().getName() + " is not a catalog event");
+        }
     }
 
     /**
@@ -49,13 +79,10 @@ class CatalogUpdater {
      * @throws TenantMismatchException   if the entry belongs to another tenant
      * @throws NonRetryableEventException if the event lacks its tenant
      */
-    @Transactional
-    public Outcome apply(CallEnded event, String topic) {
-        requireTenant(event.getTenantId(), event.getRecordingId());
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Outcome apply(CallEnded event) {
+        validate(event);
         Instant now = clock.instant();
-        if (!claim(event.getEventId(), topic, now)) {
-            return Outcome.DUPLICATE;
-        }
         Recording recording = findOrCreate(event.getRecordingId(), event.getTenantId(), event.getProvider(), now);
         if (recording.getStatus() == RecordingStatus.DELETED) {
             // a replayed call must not refill what the deletion erased
@@ -85,17 +112,10 @@ class CatalogUpdater {
      * @throws TenantMismatchException   if the entry belongs to another tenant
      * @throws NonRetryableEventException if the event lacks its tenant, or its size or checksum is malformed
      */
-    @Transactional
-    public Outcome apply(RecordingStored event, String topic) {
-        requireTenant(event.getTenantId(), event.getRecordingId());
-        if (event.getSizeBytes() < 0 || event.getSha256() == null || !SHA256_HEX.matcher(event.getSha256()).matches()) {
-            throw new NonRetryableEventException("RecordingStored " + event.getEventId()
-                    + " carries a negative size or a checksum that is not 64 lowercase hex digits");
-        }
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Outcome apply(RecordingStored event) {
+        validate(event);
         Instant now = clock.instant();
-        if (!claim(event.getEventId(), topic, now)) {
-            return Outcome.DUPLICATE;
-        }
         Recording recording = findOrCreate(event.getRecordingId(), event.getTenantId(), event.getProvider(), now);
         boolean changed = recording.markStored(new StoredObject(event.getBucket(), event.getObjectKey(),
                 event.getContentType(), event.getSizeBytes(), event.getSha256(), event.getServerSideEncryption(),
@@ -117,17 +137,10 @@ class CatalogUpdater {
      * @throws TenantMismatchException   if the entry belongs to another tenant
      * @throws NonRetryableEventException if the event lacks its tenant or reports negative attempts
      */
-    @Transactional
-    public Outcome apply(RecordingFetchFailed event, String topic) {
-        requireTenant(event.getTenantId(), event.getRecordingId());
-        if (event.getAttempts() < 0) {
-            throw new NonRetryableEventException("RecordingFetchFailed " + event.getEventId()
-                    + " reports negative attempts");
-        }
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Outcome apply(RecordingFetchFailed event) {
+        validate(event);
         Instant now = clock.instant();
-        if (!claim(event.getEventId(), topic, now)) {
-            return Outcome.DUPLICATE;
-        }
         Recording recording = findOrCreate(event.getRecordingId(), event.getTenantId(), event.getProvider(), now);
         boolean changed = recording.markFetchFailed(new FetchFailure(event.getReason(), event.getErrorCode(),
                 event.getRetryable(), event.getAttempts(), event.getOccurredAt(), event.getNextAttemptAt()), now);
@@ -136,10 +149,6 @@ class CatalogUpdater {
                     recording.getTenantId(), event.getErrorCode(), event.getRetryable());
         }
         return save(recording, changed ? Outcome.APPLIED : Outcome.IGNORED);
-    }
-
-    private boolean claim(UUID eventId, String topic, Instant now) {
-        return processedEvents.insertIfAbsent(eventId, topic, now) == 1;
     }
 
     private Recording findOrCreate(UUID recordingId, String tenantId, Provider provider, Instant now) {
@@ -174,8 +183,6 @@ class CatalogUpdater {
         /** The catalog changed. */
         APPLIED,
         /** The event was valid but changes nothing in the entry's current state (e.g. a failure after AVAILABLE). */
-        IGNORED,
-        /** The event id was processed before. */
-        DUPLICATE
+        IGNORED
     }
 }

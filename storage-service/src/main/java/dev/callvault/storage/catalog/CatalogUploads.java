@@ -1,6 +1,7 @@
 package dev.callvault.storage.catalog;
 
 import dev.callvault.events.Provider;
+import dev.callvault.platform.kafka.ProcessedEvents;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -20,10 +21,10 @@ import org.springframework.transaction.annotation.Transactional;
 public class CatalogUploads {
 
     private final RecordingRepository recordings;
-    private final ProcessedEventRepository processedEvents;
+    private final ProcessedEvents processedEvents;
     private final Clock clock;
 
-    CatalogUploads(RecordingRepository recordings, ProcessedEventRepository processedEvents, Clock clock) {
+    CatalogUploads(RecordingRepository recordings, ProcessedEvents processedEvents, Clock clock) {
         this.recordings = recordings;
         this.processedEvents = processedEvents;
         this.clock = clock;
@@ -53,7 +54,7 @@ public class CatalogUploads {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        processedEvents.insertIfAbsent(eventId, topic, now);
+        processedEvents.claim(eventId, topic);
         Recording recording = Recording.create(upload.recordingId(), upload.tenantId(), Provider.UPLOAD, now);
         recording.applyCallDetails(new CallDetails(upload.callId(), upload.callId(), null, upload.callStartedAt(),
                 upload.callEndedAt(), upload.durationSeconds(), upload.channels(), upload.direction(),
@@ -78,6 +79,6 @@ public class CatalogUploads {
         recordings.findForUpdate(recordingId)
                 .filter(recording -> recording.getProvider() == Provider.UPLOAD)
                 .ifPresent(recordings::delete);
-        processedEvents.deleteById(eventId);
+        processedEvents.forget(eventId);
     }
 }

@@ -1,6 +1,6 @@
 package dev.callvault.storage.catalog;
 
-import dev.callvault.storage.messaging.NonRetryableEventException;
+import dev.callvault.platform.kafka.NonRetryableEventException;
 import java.util.UUID;
 
 /**

@@ -1,29 +1,39 @@
 package dev.callvault.storage.messaging;
 
 import dev.callvault.events.Topics;
+import dev.callvault.platform.kafka.BatchListeners;
+import dev.callvault.platform.kafka.ConsumerProperties;
 import dev.callvault.platform.kafka.DeadLetters;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
-import org.springframework.kafka.listener.DefaultErrorHandler;
 
 /**
  * Kafka wiring of storage-service: one producer that writes events as Avro single-object encoding and dead letters as
- * their original raw bytes, the listeners' error handler (both from the platform's {@link DeadLetters}), and the
- * topics this service owns.
+ * their original raw bytes ({@link DeadLetters}), the catalog consumer's batch container factory (the platform's
+ * {@link BatchListeners}), and the topics this service owns with their dead-letter topics.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
 
     /** Partitions of the topics this service declares (ARCHITECTURE.md: every contract topic has 3). */
     static final int PARTITIONS = 3;
+
+    /** How long a dead letter is kept: {@code callvault.kafka.dead-letter-retention}, default 30 days. */
+    static final String DEAD_LETTER_RETENTION = "${callvault.kafka.dead-letter-retention:30d}";
 
     /** The audit feeds this service publishes (delete policy, one-year retention). */
     static final List<String> AUDIT_FEEDS = List.of(Topics.RECORDING_LIFECYCLE, Topics.RETENTION_RUNS);
@@ -35,16 +45,21 @@ class KafkaConfiguration {
     }
 
     /**
-     * The listeners' error handler (Boot applies it to the auto-configured container factory). Records that cannot
-     * be deserialized and {@link NonRetryableEventException}s go straight to {@code <topic>-dlt}; anything else
-     * (database down, a concurrent insert of the same row) is retried in place with exponential back-off, then
-     * dead-lettered ({@link DeadLetters#errorHandler}).
+     * The catalog consumer's settings, {@code callvault.storage.consumer.*} ({@link ConsumerProperties}): threads,
+     * poll size, back-off of failures that may pass (retried without limit).
      */
     @Bean
-    DefaultErrorHandler catalogErrorHandler(KafkaOperations<?, ?> kafkaTemplate, ConsumerProperties properties) {
-        return DeadLetters.errorHandler(kafkaTemplate, DeadLetters.backOff(properties.retryInitialInterval(),
-                properties.retryMultiplier(), properties.retryMaxInterval(), properties.retryMaxElapsed()),
-                NonRetryableEventException.class);
+    ConsumerProperties consumerProperties(Environment environment) {
+        return ConsumerProperties.bind(environment, "callvault.storage.consumer");
+    }
+
+    /** The catalog listener's batch container factory ({@link BatchListeners#containerFactory}). */
+    @Bean(BatchListeners.CONTAINER_FACTORY)
+    ConcurrentKafkaListenerContainerFactory<Object, Object> eventBatchContainerFactory(
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
+            ObjectProvider<ConsumerFactory<Object, Object>> consumerFactory, ConsumerProperties properties,
+            KafkaOperations<?, ?> kafkaTemplate) {
+        return BatchListeners.containerFactory(configurer, consumerFactory.getObject(), properties, kafkaTemplate);
     }
 
     /** {@code callvault.fetch-requested.v1}: backfill and re-fetch commands this service publishes (delete policy). */
@@ -56,9 +71,8 @@ class KafkaConfiguration {
 
     /** Dead letters of {@code callvault.fetch-requested.v1}, as many partitions as the source. */
     @Bean
-    NewTopic fetchRequestedDeadLetterTopic() {
-        return TopicBuilder.name(Topics.deadLetter(Topics.FETCH_REQUESTED)).partitions(PARTITIONS)
-                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE).build();
+    NewTopic fetchRequestedDeadLetterTopic(@Value(DEAD_LETTER_RETENTION) Duration retention) {
+        return DeadLetters.topic(Topics.FETCH_REQUESTED, retention);
     }
 
     /** {@code callvault.recording-deleted.v1}: deletions this service publishes (compacted). */
@@ -69,9 +83,8 @@ class KafkaConfiguration {
 
     /** Dead letters of {@code callvault.recording-deleted.v1}, as many partitions as the source. */
     @Bean
-    NewTopic recordingDeletedDeadLetterTopic() {
-        return TopicBuilder.name(Topics.deadLetter(Topics.RECORDING_DELETED)).partitions(PARTITIONS)
-                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE).build();
+    NewTopic recordingDeletedDeadLetterTopic(@Value(DEAD_LETTER_RETENTION) Duration retention) {
+        return DeadLetters.topic(Topics.RECORDING_DELETED, retention);
     }
 
     /**
@@ -91,7 +104,17 @@ class KafkaConfiguration {
 
     /** Dead letters of the audit feeds, as many partitions as their sources ({@link DeadLetters#topicsFor}). */
     @Bean
-    KafkaAdmin.NewTopics auditFeedDeadLetterTopics() {
-        return DeadLetters.topicsFor(AUDIT_FEEDS);
+    KafkaAdmin.NewTopics auditFeedDeadLetterTopics(@Value(DEAD_LETTER_RETENTION) Duration retention) {
+        return DeadLetters.topicsFor(AUDIT_FEEDS, retention);
+    }
+
+    /**
+     * Dead letters of the topics the catalog consumes; they are declared by their producers' services too (the same
+     * definition, harmless).
+     */
+    @Bean
+    KafkaAdmin.NewTopics consumedDeadLetterTopics(@Value(DEAD_LETTER_RETENTION) Duration retention) {
+        return DeadLetters.topicsFor(List.of(Topics.CALL_ENDED, Topics.RECORDING_STORED,
+                Topics.RECORDING_FETCH_FAILED), retention);
     }
 }
