@@ -1,5 +1,6 @@
 package dev.callvault.platform;
 
+import dev.callvault.platform.kafka.AcknowledgedPublisher;
 import dev.callvault.platform.kafka.ConsumerFailures;
 import dev.callvault.platform.kafka.ConsumerHealthIndicator;
 import dev.callvault.platform.kafka.KafkaHealthIndicator;
@@ -12,6 +13,7 @@ import dev.callvault.platform.storage.EnableObjectStorage;
 import dev.callvault.platform.tenants.TenantsProperties;
 import dev.callvault.platform.web.ProblemDetailsAdvice;
 import java.time.Clock;
+import org.apache.avro.specific.SpecificRecord;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -32,8 +34,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Wires the shared pieces into every service that has this module on its class path: the tenants' credentials
- * ({@code callvault.tenants.*}), the {@code kafka} health component where Kafka is used, and dashboard JWT verification
- * where Spring Security's resource server is present. The recordings bucket is opt-in: {@link EnableObjectStorage}.
+ * ({@code callvault.tenants.*}), the {@code kafka} health component and the {@link AcknowledgedPublisher} where Kafka is
+ * used, and dashboard JWT verification where Spring Security's resource server is present. The recordings bucket is opt-in: {@link EnableObjectStorage}.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
         beforeName = {"org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration",
@@ -67,6 +69,20 @@ public class PlatformAutoConfiguration {
         @ConditionalOnMissingBean(name = "consumersHealthIndicator")
         ConsumerHealthIndicator consumersHealthIndicator(ConsumerFailures failures) {
             return new ConsumerHealthIndicator(failures);
+        }
+    }
+
+    /** Publishing that waits for the broker's acknowledgement, over Spring Boot's {@code KafkaTemplate}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.kafka.core.KafkaTemplate")
+    static class KafkaPublishingConfiguration {
+
+        @Bean
+        @ConditionalOnBean(org.springframework.kafka.core.KafkaTemplate.class)
+        @ConditionalOnMissingBean
+        AcknowledgedPublisher acknowledgedPublisher(
+                org.springframework.kafka.core.KafkaTemplate<String, SpecificRecord> kafkaTemplate) {
+            return new AcknowledgedPublisher(kafkaTemplate);
         }
     }
 

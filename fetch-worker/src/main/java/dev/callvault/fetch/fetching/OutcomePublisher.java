@@ -6,24 +6,26 @@ import dev.callvault.events.Topics;
 import dev.callvault.fetch.InfrastructureException;
 import dev.callvault.fetch.providers.FetchFailedException;
 import dev.callvault.fetch.upload.StoredRecording;
+import dev.callvault.platform.kafka.AcknowledgedPublisher;
+import dev.callvault.platform.kafka.PublishFailedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Publishes a fetch's outcome, {@code RecordingStored} on {@link Topics#RECORDING_STORED} or
  * {@code RecordingFetchFailed} on {@link Topics#RECORDING_FETCH_FAILED}, keyed by the recording id, and waits for the
- * broker's acknowledgement (idempotent producer, {@code acks=all}) so that the consumed record is committed only
- * afterwards. A {@code RecordingStored} carries the same event id every time it is published for the same object and
+ * broker's acknowledgement (idempotent producer, {@code acks=all}) through the platform's
+ * {@link AcknowledgedPublisher}, so that the consumed record is committed only afterwards. The wait is the producer's
+ * own bound ({@code max.block.ms + delivery.timeout.ms}) plus a second: it ends only once the producer has given up. A {@code RecordingStored} carries the same event id every time it is published for the same object and
  * content ({@link #storedEventId}); a {@code RecordingFetchFailed} is a new fact each time (a random id). Counts
  * outcomes in {@code callvault.fetch.outcomes} (Prometheus {@code callvault_fetch_outcomes_total},
  * tags {@code provider}, {@code outcome} = {@code stored|reemitted|skipped|retrying|failed}, {@code code}).
@@ -33,12 +35,12 @@ public class OutcomePublisher {
 
     private static final Logger log = LoggerFactory.getLogger(OutcomePublisher.class);
 
-    private final KafkaTemplate<String, SpecificRecord> template;
+    private final AcknowledgedPublisher publisher;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
 
-    OutcomePublisher(KafkaTemplate<String, SpecificRecord> template, MeterRegistry meters) {
-        this.template = template;
+    OutcomePublisher(AcknowledgedPublisher publisher, MeterRegistry meters) {
+        this.publisher = publisher;
         this.meters = meters;
     }
 
@@ -151,11 +153,8 @@ public class OutcomePublisher {
 
     private void send(String topic, FetchJob job, SpecificRecord event) {
         try {
-            template.send(topic, job.recordingId().toString(), event).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InfrastructureException("interrupted while publishing to " + topic, e);
-        } catch (ExecutionException | RuntimeException e) {
+            publisher.publish(new ProducerRecord<>(topic, job.recordingId().toString(), event));
+        } catch (PublishFailedException e) {
             throw new InfrastructureException("cannot publish " + event.getSchema().getName() + " for recording "
                     + job.recordingId() + " to " + topic, e);
         }

@@ -1,6 +1,6 @@
 package dev.callvault.ingest.webhook;
 
-import dev.callvault.ingest.publishing.PublishFailedException;
+import dev.callvault.platform.kafka.PublishFailedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import org.slf4j.Logger;

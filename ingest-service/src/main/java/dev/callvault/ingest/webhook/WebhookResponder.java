@@ -2,7 +2,7 @@ package dev.callvault.ingest.webhook;
 
 import dev.callvault.events.CallEnded;
 import dev.callvault.ingest.publishing.CallEndedPublisher;
-import dev.callvault.ingest.publishing.PublishFailedException;
+import dev.callvault.platform.kafka.PublishFailedException;
 import java.util.function.Consumer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

@@ -1,12 +1,12 @@
 package dev.callvault.storage.backfill;
 
 import dev.callvault.events.FetchRequested;
+import dev.callvault.platform.kafka.AcknowledgedPublisher;
+import dev.callvault.platform.kafka.PublishFailedException;
 import dev.callvault.storage.catalog.CatalogLookup;
 import dev.callvault.storage.catalog.FetchRequests;
 import dev.callvault.storage.catalog.Recording;
 import dev.callvault.storage.catalog.RecordingStatus;
-import dev.callvault.storage.messaging.AcknowledgedPublisher;
-import dev.callvault.storage.messaging.PublishFailedException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

@@ -2,14 +2,14 @@ package dev.callvault.storage.lifecycle;
 
 import dev.callvault.events.DeletionReason;
 import dev.callvault.events.LifecycleChange;
+import dev.callvault.platform.kafka.PublishFailedException;
 import dev.callvault.platform.security.DashboardClaims;
-import dev.callvault.storage.catalog.CatalogLifecycle;
 import dev.callvault.storage.catalog.CatalogLifecycle.Deletion;
 import dev.callvault.storage.catalog.CatalogLifecycle.HoldRelease;
+import dev.callvault.storage.catalog.CatalogLifecycle;
 import dev.callvault.storage.catalog.Recording;
 import dev.callvault.storage.catalog.RecordingNotFoundException;
 import dev.callvault.storage.catalog.RecordingResponse;
-import dev.callvault.storage.messaging.PublishFailedException;
 import dev.callvault.storage.objects.RecordingObjects;
 import jakarta.validation.Valid;
 import java.time.Instant;

@@ -1,15 +1,15 @@
 package dev.callvault.storage.orphans;
 
 import dev.callvault.events.Provider;
+import dev.callvault.platform.kafka.AcknowledgedPublisher;
+import dev.callvault.platform.kafka.PublishFailedException;
+import dev.callvault.platform.storage.RecordingTombstones;
 import dev.callvault.storage.catalog.CatalogLookup;
-import dev.callvault.storage.catalog.CatalogOrphans;
 import dev.callvault.storage.catalog.CatalogOrphans.ObjectOwner;
 import dev.callvault.storage.catalog.CatalogOrphans.OrphanDeletion;
+import dev.callvault.storage.catalog.CatalogOrphans;
 import dev.callvault.storage.catalog.FetchRequests;
 import dev.callvault.storage.catalog.Recording;
-import dev.callvault.storage.messaging.AcknowledgedPublisher;
-import dev.callvault.storage.messaging.PublishFailedException;
-import dev.callvault.platform.storage.RecordingTombstones;
 import dev.callvault.storage.objects.ObjectStorageException;
 import dev.callvault.storage.objects.RecordingObjects;
 import dev.callvault.storage.objects.StoredObjectSummary;

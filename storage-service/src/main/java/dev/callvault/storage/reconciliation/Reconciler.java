@@ -2,9 +2,9 @@ package dev.callvault.storage.reconciliation;
 
 import dev.callvault.events.CallEnded;
 import dev.callvault.events.Topics;
+import dev.callvault.platform.kafka.AcknowledgedPublisher;
 import dev.callvault.platform.tenants.TenantsProperties;
 import dev.callvault.storage.catalog.CatalogLookup;
-import dev.callvault.storage.messaging.AcknowledgedPublisher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
