@@ -41,4 +41,18 @@ public final class ObjectKeys {
         }
         return tenantId + "/" + DATE_PATH.format(callEndedAt) + "/" + recordingId + "." + extension;
     }
+
+    /**
+     * Whether an object key lies in a tenant's part of the bucket: its first path segment is the tenant. A consumer
+     * checks this before it trusts the key of an event, so that an event (forged or misrouted) can never point one
+     * tenant's recording at another tenant's object.
+     *
+     * @param objectKey a key from an event, may be {@code null}
+     * @param tenantId  the event's tenant, may be {@code null}
+     * @return {@code true} if the key is {@code <tenantId>/<something>}
+     */
+    public static boolean belongsTo(String objectKey, String tenantId) {
+        return objectKey != null && tenantId != null && !tenantId.isBlank() && !tenantId.contains("/")
+                && objectKey.length() > tenantId.length() + 1 && objectKey.startsWith(tenantId + "/");
+    }
 }

@@ -204,7 +204,7 @@ public abstract class IntegrationTestSupport {
                 .setTenantId(tenantId)
                 .setRecordingId(recordingId)
                 .setProvider(provider)
-                .setBucket("recordings")
+                .setBucket(BUCKET)
                 .setObjectKey(ObjectKeys.of(tenantId, callEndedAt, recordingId, "mp3"))
                 .setContentType("audio/mpeg")
                 .setSizeBytes(sizeBytes)

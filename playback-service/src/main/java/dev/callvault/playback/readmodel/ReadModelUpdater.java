@@ -1,10 +1,12 @@
 package dev.callvault.playback.readmodel;
 
 import dev.callvault.events.CallEnded;
+import dev.callvault.events.ObjectKeys;
 import dev.callvault.events.RecordingDeleted;
 import dev.callvault.events.RecordingFetchFailed;
 import dev.callvault.events.RecordingStored;
 import dev.callvault.platform.kafka.NonRetryableEventException;
+import dev.callvault.platform.storage.ObjectStorageProperties;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -34,9 +36,11 @@ class ReadModelUpdater {
     private final PlaybackRecordingRepository recordings;
     private final ApplicationEventPublisher applicationEvents;
     private final Clock clock;
+    private final String bucket;
 
     ReadModelUpdater(PlaybackRecordingRepository recordings, ApplicationEventPublisher applicationEvents,
-            Clock clock) {
+            Clock clock, ObjectStorageProperties storage) {
+        this.bucket = storage.bucket();
         this.recordings = recordings;
         this.applicationEvents = applicationEvents;
         this.clock = clock;
@@ -56,7 +60,8 @@ class ReadModelUpdater {
      * @param event a {@code CallEnded}, {@code RecordingStored}, {@code RecordingFetchFailed} or
      *              {@code RecordingDeleted}
      * @throws NonRetryableEventException if it lacks its tenant, or a {@code RecordingStored} carries a negative size,
-     *                                    no object key or a malformed checksum
+     *                                    a malformed checksum, another bucket than the recordings bucket or an
+     *                                    object key outside its tenant's prefix
      */
     public void validate(SpecificRecord event) {
         switch (event) {
@@ -67,6 +72,14 @@ class ReadModelUpdater {
                         || e.getObjectKey() == null || e.getObjectKey().isBlank()) {
                     throw new NonRetryableEventException("RecordingStored " + e.getEventId() + " carries a negative"
                             + " size, no object key or a checksum that is not 64 lowercase hex digits");
+                }
+                if (e.getBucket() != null && !e.getBucket().equals(bucket)) {
+                    throw new NonRetryableEventException("RecordingStored " + e.getEventId() + " names bucket "
+                            + e.getBucket() + ", not the recordings bucket");
+                }
+                if (!ObjectKeys.belongsTo(e.getObjectKey(), e.getTenantId())) {
+                    throw new NonRetryableEventException("RecordingStored " + e.getEventId()
+                            + " names an object key outside its tenant's prefix " + e.getTenantId() + "/");
                 }
             }
             case RecordingFetchFailed e -> requireTenant(e.getTenantId(), e.getRecordingId());

@@ -9,12 +9,17 @@ import dev.callvault.events.RecordingDeleted;
 import dev.callvault.events.RecordingFetchFailed;
 import dev.callvault.events.RecordingIds;
 import dev.callvault.events.RecordingStored;
+import dev.callvault.events.Topics;
 import dev.callvault.local.testing.AudioFixtures;
+import dev.callvault.local.testing.SharedInfrastructure;
 import dev.callvault.playback.IntegrationTestSupport;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -62,7 +67,7 @@ class ReadModelTests extends IntegrationTestSupport {
         publish(failure);
         awaitStatus(id, "FAILED");
         byte[] bytes = AudioFixtures.bytes(AudioFixtures.TWILIO_DUAL_CHANNEL_MP3);
-        publish(recordingStored(tenant, sid, ENDED, "k/" + id + ".mp3", bytes.length,
+        publish(recordingStored(tenant, sid, ENDED, tenant + "/k/" + id + ".mp3", bytes.length,
                 AudioFixtures.sha256Hex(bytes), "audio/mpeg").build());
         awaitStatus(id, "AVAILABLE");
         RecordingFetchFailed late = failed(tenant, sid);
@@ -159,6 +164,33 @@ class ReadModelTests extends IntegrationTestSupport {
         assertThat(otherTenant.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(noScope.statusCode()).isEqualTo(403);
         assertThat(noToken.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void shouldNeverServeAnotherTenantsObjectThroughAForgedRecordingStored() {
+        // given tenant A's pending call
+        String tenant = uniqueTenant();
+        String sid = uniqueRecordingSid();
+        UUID id = RecordingIds.of(Provider.TWILIO, sid);
+        publish(callEnded(tenant, sid, ENDED).build());
+        awaitStatus(id, "PENDING");
+
+        // when a RecordingStored names an object in tenant B's part of the bucket, then one naming another bucket
+        byte[] bytes = AudioFixtures.bytes(AudioFixtures.TWILIO_DUAL_CHANNEL_MP3);
+        RecordingStored forgedKey = recordingStored(tenant, sid, ENDED, uniqueTenant() + "/2026/01/01/" + id + ".mp3",
+                bytes.length, AudioFixtures.sha256Hex(bytes), "audio/mpeg").build();
+        RecordingStored forgedBucket = recordingStored(tenant, sid, ENDED, tenant + "/2026/01/01/" + id + ".mp3",
+                bytes.length, AudioFixtures.sha256Hex(bytes), "audio/mpeg").setBucket("another-bucket").build();
+        publish(forgedKey);
+        publish(forgedBucket);
+
+        // then both are dead-lettered and the recording stays PENDING: nothing would be served
+        List<ConsumerRecord<String, byte[]>> deadLetters = SharedInfrastructure.topics().readRaw(
+                Topics.deadLetter(Topics.RECORDING_STORED), id.toString(), Duration.ofSeconds(60));
+        assertThat(deadLetters).hasSize(2);
+        assertThat(processedCount(forgedKey.getEventId())).isZero();
+        assertThat(processedCount(forgedBucket.getEventId())).isZero();
+        assertThat(statusOf(id)).isEqualTo("PENDING");
     }
 
     @Test

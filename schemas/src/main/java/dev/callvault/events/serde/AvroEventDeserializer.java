@@ -28,7 +28,32 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public class AvroEventDeserializer implements Deserializer<SpecificRecord> {
 
+    /**
+     * Longest string or bytes value a record may declare, in bytes (8 MiB; Avro system property
+     * {@code org.apache.avro.limits.string.maxLength} and {@code .bytes.maxLength}, Avro 1.11.3+
+     * {@code SystemLimitException}). A Kafka record is at most 1 MiB by default, so no real event comes near it; a
+     * forged record that declares a 2 GB string fails with {@link SerializationException} instead of allocating it.
+     */
+    public static final long MAX_STRING_BYTES = 8L * 1024 * 1024;
+
+    /** Most items an array or map may declare ({@code org.apache.avro.limits.collectionItems.maxLength}). */
+    public static final long MAX_COLLECTION_ITEMS = 100_000;
+
     private static final int HEADER_LENGTH = 10;
+
+    static {
+        // SystemLimitException reads these once, when it is first used: set them before any decoding, unless the
+        // operator chose other limits with -D
+        setIfAbsent("org.apache.avro.limits.string.maxLength", MAX_STRING_BYTES);
+        setIfAbsent("org.apache.avro.limits.bytes.maxLength", MAX_STRING_BYTES);
+        setIfAbsent("org.apache.avro.limits.collectionItems.maxLength", MAX_COLLECTION_ITEMS);
+    }
+
+    private static void setIfAbsent(String property, long value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, Long.toString(value));
+        }
+    }
 
     private final Map<Long, BinaryMessageDecoder<? extends SpecificRecord>> decodersByFingerprint = new HashMap<>();
 

@@ -85,6 +85,36 @@ class AvroEventSerdeTests {
     }
 
     @Test
+    void shouldRefuseATinyRecordThatDeclaresAHugeStringWithoutAllocatingIt() {
+        // given a valid CallEnded whose first field (eventId, a string) declares 1.5 GB instead of its 36 bytes
+        CallEnded event = CallEnded.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setOccurredAt(Instant.parse("2026-11-01T10:00:00Z"))
+                .setTenantId("acme")
+                .setRecordingId(RecordingIds.of(Provider.TWILIO, "RE123"))
+                .setProvider(Provider.TWILIO)
+                .setProviderRecordingId("RE123")
+                .build();
+        byte[] valid = new AvroEventSerializer().serialize(Topics.CALL_ENDED, event);
+        assertThat(valid[10]).isEqualTo((byte) 72); // zig-zag varint of 36, right after the 10-byte header
+        long declared = 1_500_000_000L;
+        long zigZag = declared << 1;
+        java.io.ByteArrayOutputStream forged = new java.io.ByteArrayOutputStream();
+        forged.write(valid, 0, 10);
+        while ((zigZag & ~0x7FL) != 0) {
+            forged.write((int) ((zigZag & 0x7F) | 0x80));
+            zigZag >>>= 7;
+        }
+        forged.write((int) zigZag);
+        forged.write(valid, 11, valid.length - 11);
+
+        // when it is decoded, then it is refused by Avro's length limit before any buffer of that size is made
+        assertThatThrownBy(() -> deserializer.deserialize(Topics.CALL_ENDED, forged.toByteArray()))
+                .isInstanceOf(SerializationException.class)
+                .hasRootCauseInstanceOf(org.apache.avro.SystemLimitException.class);
+    }
+
+    @Test
     void shouldRejectAnUnknownSchemaFingerprint() {
         byte[] bytes = {(byte) 0xC3, 0x01, 1, 2, 3, 4, 5, 6, 7, 8, 0};
         assertThatThrownBy(() -> deserializer.deserialize(Topics.RECORDING_STORED, bytes))

@@ -1,10 +1,12 @@
 package dev.callvault.storage.catalog;
 
 import dev.callvault.events.CallEnded;
+import dev.callvault.events.ObjectKeys;
 import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingFetchFailed;
 import dev.callvault.events.RecordingStored;
 import dev.callvault.platform.kafka.NonRetryableEventException;
+import dev.callvault.platform.storage.ObjectStorageProperties;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -36,18 +38,21 @@ class CatalogUpdater {
 
     private final RecordingRepository recordings;
     private final Clock clock;
+    private final String bucket;
 
-    CatalogUpdater(RecordingRepository recordings, Clock clock) {
+    CatalogUpdater(RecordingRepository recordings, Clock clock, ObjectStorageProperties storage) {
         this.recordings = recordings;
         this.clock = clock;
+        this.bucket = storage.bucket();
     }
 
     /**
      * Checks what an event must carry, before anything is applied.
      *
      * @param event a {@code CallEnded}, {@code RecordingStored} or {@code RecordingFetchFailed}
-     * @throws NonRetryableEventException if it lacks its tenant, or carries a malformed size, checksum or attempt
-     *                                    count
+     * @throws NonRetryableEventException if it lacks its tenant, carries a malformed size, checksum or attempt
+     *                                    count, or names an object outside the recordings bucket or its tenant's
+     *                                    prefix
      */
     public void validate(SpecificRecord event) {
         switch (event) {
@@ -58,6 +63,7 @@ class CatalogUpdater {
                     throw new NonRetryableEventException("RecordingStored " + e.getEventId()
                             + " carries a negative size or a checksum that is not 64 lowercase hex digits");
                 }
+                requireOwnObject(e);
             }
             case RecordingFetchFailed e -> {
                 requireTenant(e.getTenantId(), e.getRecordingId());
@@ -170,6 +176,21 @@ class CatalogUpdater {
             recordings.saveAndFlush(recording);
         }
         return outcome;
+    }
+
+    /**
+     * The object must be in the recordings bucket and in the event's tenant's part of it: a forged event must not
+     * point a recording at another tenant's object, nor at another bucket.
+     */
+    private void requireOwnObject(RecordingStored event) {
+        if (event.getBucket() != null && !event.getBucket().equals(bucket)) {
+            throw new NonRetryableEventException("RecordingStored " + event.getEventId() + " names bucket "
+                    + event.getBucket() + ", not the recordings bucket");
+        }
+        if (!ObjectKeys.belongsTo(event.getObjectKey(), event.getTenantId())) {
+            throw new NonRetryableEventException("RecordingStored " + event.getEventId()
+                    + " names an object key outside its tenant's prefix " + event.getTenantId() + "/");
+        }
     }
 
     private static void requireTenant(String tenantId, UUID recordingId) {

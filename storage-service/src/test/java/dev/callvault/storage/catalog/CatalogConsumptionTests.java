@@ -63,7 +63,7 @@ class CatalogConsumptionTests extends IntegrationTestSupport {
         assertThat(entry.get("contentType").asString()).isEqualTo("audio/mpeg");
         assertThat(entry.get("durationSeconds").asInt()).isEqualTo(42);
         assertThat(entry.get("channels").asInt()).isEqualTo(2);
-        assertThat(entry.get("bucket").asString()).isEqualTo("recordings");
+        assertThat(entry.get("bucket").asString()).isEqualTo(BUCKET);
         assertThat(entry.get("objectKey").asString())
                 .isEqualTo(tenant + "/2026/03/01/" + recordingId + ".mp3");
         assertThat(entry.get("callEndedAt").asString()).isEqualTo("2026-03-01T12:00:00Z");

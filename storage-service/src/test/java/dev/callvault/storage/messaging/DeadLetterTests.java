@@ -3,8 +3,10 @@ package dev.callvault.storage.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.callvault.events.CallEnded;
+import dev.callvault.events.ObjectKeys;
 import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingIds;
+import dev.callvault.events.RecordingStored;
 import dev.callvault.events.Topics;
 import dev.callvault.local.testing.SharedInfrastructure;
 import dev.callvault.storage.IntegrationTestSupport;
@@ -18,7 +20,10 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
-/** Records that are not events go to {@code <topic>-dlt} as they were, and the consumer carries on. */
+/**
+ * Records that are not events, or events that can never apply, go to {@code <topic>-dlt} as they were, and the consumer
+ * carries on.
+ */
 class DeadLetterTests extends IntegrationTestSupport {
 
     @Test
@@ -48,6 +53,40 @@ class DeadLetterTests extends IntegrationTestSupport {
         // and the consumer went on to the valid event
         awaitStatus(recordingId, "PENDING");
         assertThat(processedCount(valid.getEventId())).isEqualTo(1);
+    }
+
+    @Test
+    void shouldDeadLetterARecordingStoredThatPointsAtAnotherTenantsObjectOrBucket() {
+        // given tenant A's call, and events that claim it is stored in tenant B's part of the bucket or in another
+        // bucket (forged: the fetch worker only ever writes <tenant>/... in the recordings bucket)
+        String tenant = uniqueTenant();
+        String victim = uniqueTenant();
+        Instant endedAt = Instant.parse("2026-01-06T09:30:00Z");
+        String sid = uniqueRecordingSid();
+        UUID recordingId = RecordingIds.of(Provider.TWILIO, sid);
+        String sha256 = "a".repeat(64);
+        publish(Topics.CALL_ENDED, callEnded(tenant, Provider.TWILIO, sid, endedAt).build());
+        awaitStatus(recordingId, "PENDING");
+        RecordingStored otherTenantsKey = recordingStored(tenant, Provider.TWILIO, sid, endedAt, 1_000, sha256)
+                .setObjectKey(ObjectKeys.of(victim, endedAt, UUID.randomUUID(), "mp3")).build();
+        RecordingStored otherBucket = recordingStored(tenant, Provider.TWILIO, sid, endedAt, 1_000, sha256)
+                .setBucket("someone-elses-bucket").build();
+
+        // when both are published
+        publish(Topics.RECORDING_STORED, otherTenantsKey);
+        publish(Topics.RECORDING_STORED, otherBucket);
+
+        // then both are on recording-stored-dlt with the reason, and the recording is still PENDING, pointing nowhere
+        List<ConsumerRecord<String, byte[]>> deadLetters = SharedInfrastructure.topics().readRaw(
+                Topics.deadLetter(Topics.RECORDING_STORED), recordingId.toString(), Duration.ofSeconds(60));
+        assertThat(deadLetters).hasSize(2);
+        assertThat(header(deadLetters.get(0), "kafka_dlt-exception-message"))
+                .contains("outside its tenant's prefix " + tenant + "/");
+        assertThat(header(deadLetters.get(1), "kafka_dlt-exception-message"))
+                .contains("names bucket someone-elses-bucket");
+        assertThat(statusOf(recordingId)).isEqualTo("PENDING");
+        assertThat(processedCount(otherTenantsKey.getEventId())).isZero();
+        assertThat(processedCount(otherBucket.getEventId())).isZero();
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {
