@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
-import javax.sql.DataSource;
 import me.desair.tus.server.exception.TusException;
 import me.desair.tus.server.upload.UploadId;
 import me.desair.tus.server.upload.UploadIdFactory;
@@ -19,16 +18,17 @@ import me.desair.tus.server.upload.UploadLockingService;
  * 13.3.5) keyed by the upload id, held on a connection of the pool until the request ends. A second request for the
  * same upload, on any instance, is answered 423 Locked at once (as a problem detail: thrown past the library, which
  * would otherwise only log its own lock exception). A lock never outlives its connection, so a crashed
- * instance leaves no stale lock behind; each request in progress holds one pooled connection for its duration.
+ * instance leaves no stale lock behind; each request in progress holds one connection of the lock pool
+ * ({@link UploadLockPool}, separate from the service's main pool) for its duration.
  */
 class AdvisoryLockingService implements UploadLockingService {
 
-    private final DataSource dataSource;
+    private final UploadLockPool locks;
     private UploadIdFactory idFactory;
 
-    /** @param dataSource the service's PostgreSQL */
-    AdvisoryLockingService(DataSource dataSource) {
-        this.dataSource = dataSource;
+    /** @param locks the connections that hold the locks */
+    AdvisoryLockingService(UploadLockPool locks) {
+        this.locks = locks;
     }
 
     @Override
@@ -40,12 +40,15 @@ class AdvisoryLockingService implements UploadLockingService {
         long key = key(id);
         Connection connection = null;
         try {
-            connection = dataSource.getConnection();
+            connection = locks.connection();
             if (!tryLock(connection, key)) {
                 connection.close();
                 throw UploadRefusedException.locked("upload " + id + " is being written by another request");
             }
             return new AdvisoryLock(requestUri, connection, key);
+        } catch (java.sql.SQLTransientConnectionException e) {
+            // every lock connection is held by another request for longer than the lock wait
+            throw UploadRefusedException.unavailable("too many uploads in progress to lock upload " + id, e);
         } catch (SQLException e) {
             closeQuietly(connection);
             throw new IOException("could not lock upload " + id, e);
@@ -60,7 +63,7 @@ class AdvisoryLockingService implements UploadLockingService {
     @Override
     public boolean isLocked(UploadId id) {
         long key = key(id);
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = locks.connection()) {
             if (tryLock(connection, key)) {
                 unlock(connection, key);
                 return false;

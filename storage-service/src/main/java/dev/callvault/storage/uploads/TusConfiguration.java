@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.sql.DataSource;
 import me.desair.tus.server.HttpMethod;
 import me.desair.tus.server.TusFileUploadService;
 import me.desair.tus.server.exception.TusException;
 import me.desair.tus.server.util.TusServletRequest;
 import me.desair.tus.server.util.TusServletResponse;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The tus 1.0 server of {@code /v1/uploads} (tus-java-server): storage in the bucket and PostgreSQL
- * ({@link BucketUploadStorageService}), locks across instances ({@link AdvisoryLockingService}), the largest
+ * ({@link BucketUploadStorageService}), locks across instances ({@link AdvisoryLockingService}) on connections of
+ * their own ({@link UploadLockPool}), the largest
  * tenant limit as {@code Tus-Max-Size}, {@code callvault.storage.uploads.expiration} as the expiration extension's
  * period. Extensions: creation, termination, expiration (checksum and concatenation are off: a checksum failure
  * would have to take back bytes already stored as a part, and concatenated uploads have no use for a recording).
@@ -37,11 +38,16 @@ class TusConfiguration {
     }
 
     @Bean
-    TusFileUploadService tusFileUploadService(BucketUploadStorageService storage, DataSource dataSource,
+    UploadLockPool uploadLockPool(DataSourceProperties dataSource, UploadProperties properties) {
+        return new UploadLockPool(dataSource, properties);
+    }
+
+    @Bean
+    TusFileUploadService tusFileUploadService(BucketUploadStorageService storage, UploadLockPool locks,
             UploadProperties properties, JsonMapper json) {
         return new ProblemDetailTusService(json)
                 .withUploadStorageService(storage)
-                .withUploadLockingService(new AdvisoryLockingService(dataSource))
+                .withUploadLockingService(new AdvisoryLockingService(locks))
                 .withUploadUri(UPLOADS_PATH)
                 .withMaxUploadSize(properties.largestMaxSize())
                 .withUploadExpirationPeriod(properties.expiration().toMillis())

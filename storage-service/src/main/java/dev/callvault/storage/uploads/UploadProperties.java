@@ -23,6 +23,9 @@ import org.springframework.validation.annotation.Validated;
  * @param cleanupInterval  pause between two sweeps of expired uploads (default {@code PT1H}); positive
  * @param cleanupEnabled   run the sweep on its schedule (default {@code true})
  * @param publishTimeout   longest wait for the broker to acknowledge a {@code RecordingStored} (default {@code 30s})
+ * @param lockConnections  connections of the tus lock pool, that is tus requests in progress at once (default 32);
+ *                         each holds one for its duration, outside the main pool ({@code UploadLockPool})
+ * @param lockWait         longest wait of a tus request for a lock connection, then 503 (default {@code 10s})
  * @param tenants          tenant id → its own limits
  */
 @Validated
@@ -34,6 +37,8 @@ public record UploadProperties(
         @NotNull @DefaultValue("PT1H") Duration cleanupInterval,
         @DefaultValue("true") boolean cleanupEnabled,
         @NotNull @DefaultValue("30s") Duration publishTimeout,
+        @DefaultValue("32") int lockConnections,
+        @NotNull @DefaultValue("10s") Duration lockWait,
         Map<String, @Valid TenantLimits> tenants) {
 
     /** S3's minimum size of a multipart part other than the last, bytes. */
@@ -48,7 +53,10 @@ public record UploadProperties(
         if (maxSize != null && maxSize.toBytes() <= 0) {
             throw new IllegalArgumentException("callvault.storage.uploads.max-size must be positive");
         }
-        for (Duration duration : new Duration[] {expiration, cleanupInterval, publishTimeout}) {
+        if (lockConnections < 1) {
+            throw new IllegalArgumentException("callvault.storage.uploads.lock-connections must be at least 1");
+        }
+        for (Duration duration : new Duration[] {expiration, cleanupInterval, publishTimeout, lockWait}) {
             if (duration != null && (duration.isZero() || duration.isNegative())) {
                 throw new IllegalArgumentException("callvault.storage.uploads durations must be positive");
             }

@@ -302,6 +302,49 @@ class TusUploadTests extends UploadTestSupport {
         assertThat(statusOf(recordingIdOf(owner, callId))).isNull();
     }
 
+    @Test
+    void shouldKeepTheCatalogAnsweringWhileFiftyUploadsAreInProgress() throws Exception {
+        // given 50 created uploads of one tenant
+        String tenant = uniqueTenant();
+        String token = token(tenant, "recordings:write", "recordings:read");
+        byte[] audio = AudioFixtures.bytes(AudioFixtures.ELEVENLABS_CONVERSATION_MP3);
+        List<String> paths = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            paths.add(create(token, audio.length, metadata(uniqueCallId(), "conversation.mp3", "audio/mpeg")));
+        }
+        List<Socket> inProgress = new java.util.ArrayList<>();
+        try {
+            // when a PATCH of each is in progress at once (its headers and 1,000 bytes sent, the rest held back),
+            // each holding its upload's lock
+            for (String path : paths) {
+                Socket socket = new Socket("127.0.0.1", port);
+                inProgress.add(socket);
+                OutputStream out = socket.getOutputStream();
+                out.write(("PATCH " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
+                        + "\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: 0\r\n"
+                        + "Content-Type: application/offset+octet-stream\r\nContent-Length: " + audio.length
+                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(audio, 0, 1_000);
+                out.flush();
+            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted", Integer.class) >= 32);
+
+            // then the catalog API still answers at once: the locks hold connections of their own pool, not the
+            // service's (the stall this replaces lasted the main pool's 30 s connection timeout)
+            long started = System.nanoTime();
+            HttpResponse<String> list = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/v1/recordings")).timeout(Duration.ofSeconds(60)).GET(), token);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+            assertThat(took).isLessThan(Duration.ofSeconds(5));
+        } finally {
+            for (Socket socket : inProgress) {
+                socket.close();
+            }
+        }
+    }
+
     /** Creates an upload and answers its path. */
     private String create(String token, long length, Map<String, String> metadata) {
         HttpResponse<String> created = tus("POST", "/v1/uploads", token, Map.of("Upload-Length",
