@@ -4,6 +4,7 @@ import dev.callvault.platform.kafka.AcknowledgedPublisher;
 import dev.callvault.platform.kafka.ConsumerFailures;
 import dev.callvault.platform.kafka.ConsumerHealthIndicator;
 import dev.callvault.platform.kafka.KafkaHealthIndicator;
+import dev.callvault.platform.secrets.WellKnownSecrets;
 import dev.callvault.platform.security.DashboardClaims;
 import dev.callvault.platform.security.DashboardSecurity;
 import dev.callvault.platform.security.DashboardTokens;
@@ -25,6 +26,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -43,6 +45,16 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
                 "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration"})
 @EnableConfigurationProperties(TenantsProperties.class)
 public class PlatformAutoConfiguration {
+
+    /**
+     * Outside the {@code local} profile, a service refuses to start with a credential published in the repository
+     * ({@link WellKnownSecrets}).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    WellKnownSecrets wellKnownSecrets(ConfigurableEnvironment environment) {
+        return new WellKnownSecrets(environment);
+    }
 
     /** The broker's health where the application talks to Kafka. */
     @Configuration(proxyBeanMethods = false)

@@ -225,15 +225,34 @@ public final class LocalStack implements AutoCloseable {
      * The environment of a service's process.
      *
      * @param service the service
-     * @return the operator's variables, {@link #serviceDefaults} not overridden by the operator, and
-     *         {@code SERVER_PORT}
+     * @return the operator's variables, {@link #serviceDefaults} not overridden by the operator,
+     *         {@code SERVER_PORT}, {@code SERVER_ADDRESS} ({@link #bindAddress()}) and the Spring profile
+     *         {@value #LOCAL_PROFILE} unless the operator chose them
      */
     public Map<String, String> serviceEnvironment(LocalService service) {
         Map<String, String> environment = new LinkedHashMap<>(
                 settings.environment().childEnvironment(serviceDefaults(service)));
         environment.put("SERVER_PORT", String.valueOf(settings.servicePorts().get(service)));
+        environment.putIfAbsent("SERVER_ADDRESS", bindAddress());
+        // the local stack runs on the repository's well-known secrets, which services refuse outside this profile
+        environment.putIfAbsent("SPRING_PROFILES_ACTIVE", LOCAL_PROFILE);
         return environment;
     }
+
+    /**
+     * The address the services listen on: {@code CALLVAULT_LOCAL_BIND_ADDRESS}, default {@code 127.0.0.1}, so that a
+     * local stack, which runs on the repository's published secrets, is not reachable from the network unless the
+     * operator asks for it (e.g. {@code 0.0.0.0}). The broker, PostgreSQL, S3Proxy and the simulator always listen on
+     * {@code 127.0.0.1}.
+     *
+     * @return an address Spring Boot's {@code server.address} takes
+     */
+    public String bindAddress() {
+        return settings.environment().variable("CALLVAULT_LOCAL_BIND_ADDRESS").orElse("127.0.0.1");
+    }
+
+    /** The Spring profile of the local stack, in which services accept the repository's well-known secrets. */
+    public static final String LOCAL_PROFILE = "local";
 
     private void requireFreePorts() {
         Map<String, Integer> ports = new LinkedHashMap<>();

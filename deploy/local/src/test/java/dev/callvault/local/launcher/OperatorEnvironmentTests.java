@@ -87,6 +87,26 @@ class OperatorEnvironmentTests {
                 .isEqualTo(LocalDefaults.TWILIO_ACCOUNT_SID);
     }
 
+    @Test
+    void shouldBindEveryServiceToLoopbackInTheLocalProfileUnlessTheOperatorSaysOtherwise() {
+        // given the local defaults, and an operator who wants the stack reachable from the network
+        LocalStack defaults = new LocalStack(TestStacks.settings(home, Map.of()), System.out);
+        LocalStack exposed = new LocalStack(TestStacks.settings(home,
+                Map.of("CALLVAULT_LOCAL_BIND_ADDRESS", "0.0.0.0")), System.out);
+
+        // when the services' environments are computed
+        for (LocalService service : LocalService.values()) {
+            Map<String, String> environment = defaults.serviceEnvironment(service);
+
+            // then each listens on 127.0.0.1 only, in the profile that accepts the published local secrets
+            assertThat(bind(new HashMap<>(environment), "server.address")).as(service.name()).isEqualTo("127.0.0.1");
+            assertThat(bind(new HashMap<>(environment), "spring.profiles.active")).as(service.name())
+                    .isEqualTo(LocalStack.LOCAL_PROFILE);
+            assertThat(bind(new HashMap<>(exposed.serviceEnvironment(service)), "server.address"))
+                    .as(service.name()).isEqualTo("0.0.0.0");
+        }
+    }
+
     private static String bind(Map<String, Object> environment, String property) {
         MutablePropertySources sources = new MutablePropertySources();
         sources.addFirst(new SystemEnvironmentPropertySource("systemEnvironment", environment));
