@@ -34,7 +34,8 @@ record ServiceConfiguration(String module, Map<String, Object> yaml, Set<String>
             "playback-service", "audit-service");
 
     /** Variables that are the JVM's or the container's, not Spring properties. */
-    private static final Set<String> NOT_PROPERTIES = Set.of("JAVA_TOOL_OPTIONS");
+    /** Variables read by the JVM or by Spring Boot itself rather than bound to a property of a service. */
+    private static final Set<String> NOT_PROPERTIES = Set.of("JAVA_TOOL_OPTIONS", "SPRING_PROFILES_ACTIVE");
 
 
     private static final Pattern CONFIGURATION_PROPERTIES = Pattern.compile(
