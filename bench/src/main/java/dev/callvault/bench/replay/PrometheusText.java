@@ -1,5 +1,8 @@
 package dev.callvault.bench.replay;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,6 +12,43 @@ import java.util.Map;
 public final class PrometheusText {
 
     private PrometheusText() {
+    }
+
+    /**
+     * One sample of a metric.
+     *
+     * @param labels its labels, in the exposition's order
+     * @param value  its value
+     */
+    public record Sample(Map<String, String> labels, double value) {
+    }
+
+    /**
+     * Every sample of one metric with its labels, e.g. each {@code (operation, method, outcome)} series of
+     * {@code callvault_object_store_requests_total}.
+     *
+     * @param exposition the text
+     * @param metric     the sample name
+     * @return the samples, in the exposition's order (empty when the metric is absent)
+     * @throws NumberFormatException if a sample's value is not a number
+     */
+    public static List<Sample> samples(String exposition, String metric) {
+        List<Sample> samples = new ArrayList<>();
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith("#") || !line.startsWith(metric)) {
+                continue;
+            }
+            String rest = line.substring(metric.length());
+            Map<String, String> labels = new LinkedHashMap<>();
+            if (rest.startsWith("{")) {
+                int end = parseLabels(rest, labels);
+                rest = rest.substring(end + 1);
+            } else if (!rest.startsWith(" ")) {
+                continue; // another metric sharing the prefix
+            }
+            samples.add(new Sample(labels, Double.parseDouble(rest.trim().split("\\s+")[0])));
+        }
+        return samples;
     }
 
     /**
@@ -50,5 +90,36 @@ public final class PrometheusText {
         String pair = name + "=\"" + value + "\"";
         return labelText.startsWith(pair) && (labelText.length() == pair.length() || labelText.charAt(pair.length()) == ',')
                 || labelText.contains("," + pair + ",") || labelText.endsWith("," + pair);
+    }
+
+    /**
+     * Reads a label set, {@code name="value",...} between braces (a value may escape a backslash, a quote or a line
+     * feed with a backslash), into {@code labels}.
+     *
+     * @return the index of the closing brace
+     */
+    private static int parseLabels(String text, Map<String, String> labels) {
+        int i = 1;
+        while (i < text.length() && text.charAt(i) != '}') {
+            int equals = text.indexOf('=', i);
+            String name = text.substring(i, equals).trim();
+            StringBuilder value = new StringBuilder();
+            int j = equals + 2; // past ="
+            for (; j < text.length() && text.charAt(j) != '"'; j++) {
+                char c = text.charAt(j);
+                if (c == '\\' && j + 1 < text.length()) {
+                    char next = text.charAt(++j);
+                    value.append(next == 'n' ? '\n' : next);
+                } else {
+                    value.append(c);
+                }
+            }
+            labels.put(name, value.toString());
+            i = j + 1;
+            if (i < text.length() && text.charAt(i) == ',') {
+                i++;
+            }
+        }
+        return i;
     }
 }

@@ -44,8 +44,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>A recording is looked up with one HEAD of its expected key (AWS S3 API Reference, "HeadObject"), never a LIST:
  * a prefix listing costs the store a scan of the day's keys (about 6 ms against 1 ms for a HEAD on S3Proxy with
- * 10,000 objects in one day, bench/results/2026-12-05-vm.md), and the one case a listing covered, a provider serving
- * another format than asked for, is checked by a HEAD of the sniffed key before anything is written
+ * 10,000 objects in one day, measured on 2026-12-05 for commit f078b76), and the one case a listing covered, a
+ * provider serving another format than asked for, is checked by a HEAD of the sniffed key before anything is written
  * ({@link #find}).
  *
  * <p>A body that fits in one part ({@code callvault.fetch.part-size}) is read into memory while it is hashed and sent
