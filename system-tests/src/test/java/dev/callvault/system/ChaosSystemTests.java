@@ -6,6 +6,7 @@ import dev.callvault.local.chaos.ChaosRun;
 import dev.callvault.local.chaos.ResultTable;
 import dev.callvault.local.launcher.LocalStack;
 import dev.callvault.local.launcher.OperatorEnvironment;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,14 +29,17 @@ class ChaosSystemTests {
         Map<String, String> addresses = shared.addresses();
         OperatorEnvironment environment = shared.environment();
 
-        // when every fault is played while webhooks arrive
+        // when every fault is played while webhooks arrive (but the 7-minute PostgreSQL outage, which deploy/ops/chaos
+        // plays: its run is in the README's table; here it would add 8 minutes to every build)
+        List<ChaosRun.Scenario> scenarios = List.copyOf(EnumSet.complementOf(
+                EnumSet.of(ChaosRun.Scenario.POSTGRES_LONG_OUTAGE)));
         List<ChaosRun.ScenarioResult> results = new ChaosRun(stack, addresses, environment, System.out,
-                ChaosRun.Options.defaults()).run(List.of(ChaosRun.Scenario.values()));
+                ChaosRun.Options.defaults()).run(scenarios);
         System.out.println(ResultTable.format(results));
 
         // then every scenario ran, every call is available once, and every observation was made
         assertThat(results).extracting(ChaosRun.ScenarioResult::scenario)
-                .containsExactly(ChaosRun.Scenario.values());
+                .containsExactlyElementsOf(scenarios);
         for (ChaosRun.ScenarioResult result : results) {
             assertThat(result.lost()).as(result.scenario() + " lost").isZero();
             assertThat(result.duplicates()).as(result.scenario() + " duplicates").isZero();

@@ -19,9 +19,9 @@ import java.util.Map;
  * temporary folder, so a stack of {@code deploy/local/up} keeps running beside it), plays the chaos scenarios
  * ({@link ChaosRun}), prints the result table ({@link ResultTable}, totals last) and stops the stack.
  *
- * <p>Arguments: {@code [--scenarios broker,postgres,s3,kill] [--calls N]}. Exit status 0 when nothing was lost or
- * duplicated and every check passed, 1 otherwise, 2 on a usage error. Run from the checkout's root with this module's
- * runtime classpath (as the launcher).
+ * <p>Arguments: {@code [--scenarios broker,postgres,postgres-long,s3,kill] [--calls N]}. Exit status 0 when nothing
+ * was lost or duplicated and every check passed, 1 otherwise, 2 on a usage error. Run from the checkout's root with
+ * this module's runtime classpath (as the launcher).
  */
 public final class ChaosCommand {
 
@@ -45,13 +45,13 @@ public final class ChaosCommand {
                 }
             }
         } catch (RuntimeException e) {
-            System.err.println("usage: deploy/ops/chaos [--scenarios broker,postgres,s3,kill] [--calls N] ("
+            System.err.println("usage: deploy/ops/chaos [--scenarios broker,postgres,postgres-long,s3,kill] [--calls N] ("
                     + e.getMessage() + ")");
             System.exit(2);
             return;
         }
         ChaosRun.Options options = new ChaosRun.Options(calls, defaults.brokerOutage(), defaults.postgresOutage(),
-                defaults.s3Outage(), defaults.largeRecording(), defaults.recoveryTimeout());
+                defaults.postgresLongOutage(), defaults.s3Outage(), defaults.largeRecording(), defaults.recoveryTimeout());
         boolean passed;
         try {
             passed = run(scenarios, options);
@@ -92,6 +92,7 @@ public final class ChaosCommand {
         return switch (name.trim().toLowerCase(Locale.ROOT)) {
             case "broker" -> ChaosRun.Scenario.BROKER_RESTART;
             case "postgres" -> ChaosRun.Scenario.POSTGRES_RESTART;
+            case "postgres-long" -> ChaosRun.Scenario.POSTGRES_LONG_OUTAGE;
             case "s3" -> ChaosRun.Scenario.S3_OUTAGE;
             case "kill" -> ChaosRun.Scenario.FETCH_WORKER_KILL;
             default -> throw new IllegalArgumentException("unknown scenario " + name);

@@ -36,6 +36,9 @@ import java.util.stream.Collectors;
  *       {@code kafka} health is DOWN and it answers 503 to every webhook meanwhile.</li>
  *   <li>{@link Scenario#POSTGRES_RESTART}: PostgreSQL stopped for {@link Options#postgresOutage()} (at least until the
  *       outage shows); storage-service's {@code db} health is DOWN, ingest still accepts webhooks.</li>
+ *   <li>{@link Scenario#POSTGRES_LONG_OUTAGE}: PostgreSQL stopped for {@link Options#postgresLongOutage()}
+ *       (7 minutes, longer than the consumers' former 5-minute retry limit); storage-service's {@code db} and
+ *       {@code consumers} health are DOWN, ingest still accepts webhooks, and nothing fetched meanwhile is lost.</li>
  *   <li>{@link Scenario#S3_OUTAGE}: S3Proxy stopped for {@link Options#s3Outage()}; fetch-worker's
  *       {@code objectStore} health is DOWN.</li>
  *   <li>{@link Scenario#FETCH_WORKER_KILL}: a large recording ({@link Options#largeRecording()}) served slowly by the
@@ -59,6 +62,11 @@ public final class ChaosRun {
         BROKER_RESTART("broker restart"),
         /** PostgreSQL stopped and started again on the same port and data folder. */
         POSTGRES_RESTART("postgresql restart"),
+        /**
+         * PostgreSQL down for {@link Options#postgresLongOutage()} (7 minutes): longer than the 5 minutes after which
+         * the consumers used to dead-letter a record, so what was fetched or served meanwhile must survive it.
+         */
+        POSTGRES_LONG_OUTAGE("postgresql down 7 minutes"),
         /** S3Proxy unreachable, then started again on the same port and data. */
         S3_OUTAGE("s3 unreachable"),
         /** fetch-worker killed with SIGKILL in the middle of a large upload, then started again. */
@@ -82,12 +90,13 @@ public final class ChaosRun {
      * @param calls           calls per scenario (half before the fault, half during it), at least 2
      * @param brokerOutage    how long the broker stays down
      * @param postgresOutage  how long PostgreSQL stays down at least (longer until storage-service reports it)
+     * @param postgresLongOutage how long PostgreSQL stays down in {@link Scenario#POSTGRES_LONG_OUTAGE}
      * @param s3Outage        how long S3Proxy stays down (the issue asks for 30 seconds)
      * @param largeRecording  the recording fetch-worker is killed in the middle of
      * @param recoveryTimeout longest wait, after a fault ended, for every call to be available
      */
-    public record Options(int calls, Duration brokerOutage, Duration postgresOutage, Duration s3Outage,
-                          LargeRecording largeRecording, Duration recoveryTimeout) {
+    public record Options(int calls, Duration brokerOutage, Duration postgresOutage, Duration postgresLongOutage,
+                          Duration s3Outage, LargeRecording largeRecording, Duration recoveryTimeout) {
 
         /**
          * @throws IllegalArgumentException for fewer than 2 calls
@@ -99,11 +108,12 @@ public final class ChaosRun {
         }
 
         /**
-         * @return 4 calls per scenario, broker down 10 s, PostgreSQL down 10 s, S3 down 30 s, a 100 MiB recording
-         *         served at 8 MiB/s, recovery within 4 minutes
+         * @return 4 calls per scenario, broker down 10 s, PostgreSQL down 10 s (and 7 minutes in the long outage), S3
+         *         down 30 s, a 100 MiB recording served at 8 MiB/s, recovery within 4 minutes
          */
         public static Options defaults() {
-            return new Options(4, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(30),
+            return new Options(4, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMinutes(7),
+                    Duration.ofSeconds(30),
                     new LargeRecording(100L * 1024 * 1024, 8L * 1024 * 1024), Duration.ofMinutes(4));
         }
     }
@@ -172,6 +182,7 @@ public final class ChaosRun {
             ScenarioResult result = switch (scenario) {
                 case BROKER_RESTART -> brokerRestart();
                 case POSTGRES_RESTART -> postgresRestart();
+                case POSTGRES_LONG_OUTAGE -> postgresLongOutage();
                 case S3_OUTAGE -> s3Outage();
                 case FETCH_WORKER_KILL -> fetchWorkerKill();
             };
@@ -190,6 +201,30 @@ public final class ChaosRun {
     private ScenarioResult postgresRestart() {
         return outage(new Outage(Scenario.POSTGRES_RESTART, "PostgreSQL", stack::stopPostgres, stack::startPostgres,
                 options.postgresOutage(), "storage-service", "db", Duration.ofSeconds(90), 202));
+    }
+
+    /**
+     * PostgreSQL down for longer than any consumer used to retry: the calls of the outage are fetched meanwhile (the
+     * fetch worker needs no database), their {@code RecordingStored} waits in the consumers, and storage-service's
+     * {@code consumers} health shows the retrying listener.
+     */
+    private ScenarioResult postgresLongOutage() {
+        Traffic traffic = new Traffic();
+        List<Check> checks = new ArrayList<>();
+        traffic.send(before());
+        Instant faultStart = Instant.now();
+        stack.stopPostgres();
+        out.println("  PostgreSQL stopped for " + options.postgresLongOutage().toMinutes() + " minutes");
+        checks.add(healthDown("storage-service", "db", Duration.ofSeconds(90)));
+        List<Integer> answers = traffic.send(during());
+        checks.add(new Check("ingest-service answered 202 to every webhook while PostgreSQL was down " + answers,
+                answers.stream().allMatch(status -> status == 202)));
+        checks.add(healthDown("storage-service", "consumers", Duration.ofSeconds(90)));
+        sleepUntil(faultStart.plus(options.postgresLongOutage()));
+        checks.add(new Check("storage-service health: consumers still DOWN (retrying) at the end of the outage",
+                DOWN.contains(probe.health("storage-service", "consumers"))));
+        stack.startPostgres();
+        return recover(Scenario.POSTGRES_LONG_OUTAGE, traffic, checks, Instant.now());
     }
 
     private ScenarioResult s3Outage() {
