@@ -49,7 +49,9 @@ import tools.jackson.databind.json.JsonMapper;
         "callvault.playback.consumer.retry-initial-interval=200ms",
         "callvault.playback.consumer.retry-max-interval=2s",
         "callvault.playback.events.heartbeat=1s",
-        "callvault.playback.events.max-subscribers-per-tenant=3"})
+        "callvault.playback.events.max-subscribers-per-tenant=3",
+        "callvault.playback.refusals.max-per-client=20",
+        "callvault.playback.refusals.window=2s"})
 public abstract class IntegrationTestSupport {
 
     /** Key that signs new URLs. */

@@ -48,7 +48,9 @@ import org.springframework.web.bind.annotation.RestController;
  *
  * <p>Order of work: the recording is looked up in the read model (its cached row, see {@link Recordings}; unknown:
  * 403, like a bad signature, and not audited since it names no tenant); the signature is verified against the
- * recording's tenant (bad or expired: 403, audited best-effort with status 403 and the subject the URL claims); the
+ * recording's tenant (bad or expired: 403, audited best-effort with status 403 under the subject
+ * {@value RefusalLimiter#UNVERIFIED_SUBJECT}, never the one the URL claims; beyond a client address's allowance of
+ * refusals, 429 and not audited, {@link RefusalLimiter}); the
  * status is checked on every request (404 for a deleted recording, even if its bytes are in memory; 409 for one not
  * yet {@code AVAILABLE}); the answer is planned by {@link RangePlanner} (200, 206 with one range or
  * {@code multipart/byteranges}, 304, 416); for a body, the block holding its first byte is brought into memory
@@ -75,10 +77,12 @@ class StreamController {
     private final UrlSigner signer;
     private final AccessAuditor auditor;
     private final RecordingBytes bytes;
+    private final RefusalLimiter refusals;
     private final Clock clock;
 
     StreamController(Recordings recordings, UrlSigner signer, AccessAuditor auditor, RecordingBytes bytes,
-            Clock clock) {
+            RefusalLimiter refusals, Clock clock) {
+        this.refusals = refusals;
         this.recordings = recordings;
         this.signer = signer;
         this.auditor = auditor;
@@ -96,11 +100,20 @@ class StreamController {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("X-Frame-Options", "DENY");
         StreamCredentials credentials = new StreamCredentials(exp, kid, sub, sig, disposition);
-        PlaybackRecording recording = recordings.find(recordingId).orElseThrow(StreamRefusedException::forbidden);
+        PlaybackRecording recording = recordings.find(recordingId).orElse(null);
+        if (recording == null) {
+            // an unknown recording: probing ids counts against the client like a forged signature
+            throw refusals.allow(request.getRemoteAddr()) ? StreamRefusedException.forbidden() : refusals.tooMany();
+        }
         UrlSigner.Verification verification = signer.verify(recordingId, recording.getTenantId(), credentials);
         if (!verification.valid()) {
+            if (!refusals.allow(request.getRemoteAddr())) {
+                throw refusals.tooMany();
+            }
             log.info("refused a stream URL for recording {}: {}", recordingId, verification.outcome());
-            auditor.publishBestEffort(access(request, recording.getTenantId(), recordingId, claimedSubject(sub),
+            // the URL's subject was not verified: the refusal is never attributed to it
+            auditor.publishBestEffort(access(request, recording.getTenantId(), recordingId,
+                    RefusalLimiter.UNVERIFIED_SUBJECT,
                     "attachment".equals(disposition) ? AccessAction.DOWNLOAD : AccessAction.STREAM,
                     HttpStatus.FORBIDDEN.value(), claimedExpiry(exp)));
             throw StreamRefusedException.forbidden();
@@ -375,10 +388,6 @@ class StreamController {
             AccessAction action, int status, Instant urlExpiresAt) {
         return new Access(tenantId, recordingId, subject, action, request.getHeader(HttpHeaders.RANGE), status,
                 request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT), urlExpiresAt);
-    }
-
-    private static String claimedSubject(String sub) {
-        return sub == null ? "" : sub.length() > 256 ? sub.substring(0, 256) : sub;
     }
 
     private static Instant claimedExpiry(String exp) {

@@ -11,7 +11,8 @@ import org.springframework.web.ErrorResponseException;
  * expired signature (also for an unknown recording, so that ids cannot be probed), 404 for a deleted recording (issue 5: a URL
  * minted before an erasure answers 403 or 404; the problem's {@code status} property says {@code DELETED}), 409
  * for any other status that is not {@code AVAILABLE}, 416 with {@code Content-Range: bytes *}{@code /<length>} for an
- * unsatisfiable range.
+ * unsatisfiable range, 429 with {@code Retry-After} for a client beyond its allowance of refusals
+ * ({@link RefusalLimiter}).
  */
 class StreamRefusedException extends ErrorResponseException {
 
@@ -39,6 +40,14 @@ class StreamRefusedException extends ErrorResponseException {
                 "Range not satisfiable", "No requested range overlaps the " + length + " bytes of the recording.");
         refused.getHeaders().set("Content-Range", "bytes */" + length);
         refused.getHeaders().set("Accept-Ranges", "bytes");
+        return refused;
+    }
+
+    static StreamRefusedException tooManyRefusals(java.time.Duration window) {
+        StreamRefusedException refused = new StreamRefusedException(HttpStatus.TOO_MANY_REQUESTS,
+                "Too many refused stream URLs", "This client had too many stream URLs refused; try again later with"
+                        + " a URL from the playback API.");
+        refused.getHeaders().set("Retry-After", Long.toString(Math.max(1, window.toSeconds())));
         return refused;
     }
 

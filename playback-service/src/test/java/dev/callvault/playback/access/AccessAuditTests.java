@@ -72,7 +72,7 @@ class AccessAuditTests extends IntegrationTestSupport {
         HttpResponse<byte[]> ok = request("GET", download);
         HttpResponse<byte[]> refused = request("GET", forged);
 
-        // then a DOWNLOAD 200 and a DOWNLOAD 403 naming the claimed subject
+        // then a DOWNLOAD 200 and a DOWNLOAD 403, audited under "unverified": the claimed subject was not verified
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(AudioFixtures.sha256Hex(ok.body())).isEqualTo(recording.sha256());
         assertThat(refused.statusCode()).isEqualTo(403);
@@ -82,6 +82,33 @@ class AccessAuditTests extends IntegrationTestSupport {
         assertThat(events.get(1).getHttpStatus()).isEqualTo(200);
         assertThat(events.get(2).getAction()).isEqualTo(AccessAction.DOWNLOAD);
         assertThat(events.get(2).getHttpStatus()).isEqualTo(403);
-        assertThat(events.get(2).getSubject()).isEqualTo("intruder");
+        assertThat(events.get(2).getSubject()).isEqualTo("unverified");
+    }
+
+    @Test
+    void shouldNeverAuditARefusedUrlUnderTheSubjectItClaimsAndStopAuditingAFloodOfThem() {
+        // given a valid URL, and an outsider who rewrites its subject to a victim's name and replays it 30 times
+        String url = mintedPath(recording.id(), token(tenant, "recordings:read"), null);
+        String forged = url.replaceFirst("sub=[^&]*", "sub=ceo%40victim.example");
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            statuses.add(request("GET", forged).statusCode());
+        }
+
+        // then the first 20 (this suite's allowance per client and window) are 403, the rest 429 with Retry-After
+        assertThat(statuses.subList(0, 20)).containsOnly(403);
+        assertThat(statuses.subList(20, 30)).containsOnly(429);
+        assertThat(request("GET", forged).headers().firstValue("Retry-After")).hasValue("2");
+
+        // and the audit topic holds the URL's issue and 20 refusals, none under the claimed subject
+        List<RecordingAccessed> events = reader.read(Topics.RECORDING_ACCESSED, recording.id(), 40,
+                Duration.ofSeconds(10)).stream().map(RecordingAccessed.class::cast).toList();
+        assertThat(events).hasSize(21);
+        assertThat(events.subList(1, 21)).extracting(RecordingAccessed::getSubject).containsOnly("unverified");
+        assertThat(events).extracting(RecordingAccessed::getSubject).doesNotContain("ceo@victim.example");
+
+        // and once the window has passed, the client's refusals are audited again
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
+                .until(() -> request("GET", forged).statusCode() == 403);
     }
 }
