@@ -134,21 +134,28 @@ public class PlaybackRecording implements Persistable<UUID> {
     }
 
     /**
-     * A fetch failed: {@link RecordingStatus#PENDING}, {@link RecordingStatus#FAILED} and
-     * {@link RecordingStatus#UNAVAILABLE} become {@link RecordingStatus#FAILED}; {@link RecordingStatus#AVAILABLE}
-     * and {@link RecordingStatus#DELETED} ignore it.
+     * A fetch failed. While CallVault will try again ({@code retrying}: the failure names a next attempt) the
+     * recording is {@link RecordingStatus#PENDING}; a final failure makes {@link RecordingStatus#PENDING},
+     * {@link RecordingStatus#FAILED} and {@link RecordingStatus#UNAVAILABLE} {@link RecordingStatus#FAILED}. Only a
+     * failure not older than the last one seen changes the status. {@link RecordingStatus#AVAILABLE} and
+     * {@link RecordingStatus#DELETED} ignore failures.
      *
+     * @param errorCode   the failure's code
+     * @param attemptedAt when the attempt failed
+     * @param retrying    whether a next attempt is scheduled
+     * @param now         update time
      * @return whether the status changed
      */
-    boolean fetchFailed(String errorCode, Instant attemptedAt, Instant now) {
+    boolean fetchFailed(String errorCode, Instant attemptedAt, boolean retrying, Instant now) {
         if (status == RecordingStatus.AVAILABLE || status == RecordingStatus.DELETED) {
             return false;
         }
-        boolean changed = status != RecordingStatus.FAILED;
-        status = RecordingStatus.FAILED;
+        RecordingStatus before = status;
         if (lastFetchedAt == null || !attemptedAt.isBefore(lastFetchedAt)) {
             lastErrorCode = errorCode;
+            status = retrying ? RecordingStatus.PENDING : RecordingStatus.FAILED;
         }
+        boolean changed = status != before;
         lastFetchedAt = latest(lastFetchedAt, attemptedAt);
         updatedAt = now;
         return changed;

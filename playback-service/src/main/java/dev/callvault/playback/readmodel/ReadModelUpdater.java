@@ -135,7 +135,8 @@ class ReadModelUpdater {
         validate(event);
         Instant now = clock.instant();
         PlaybackRecording recording = findOrCreate(event.getRecordingId(), event.getTenantId(), now);
-        boolean changed = recording.fetchFailed(event.getErrorCode(), event.getOccurredAt(), now);
+        boolean changed = recording.fetchFailed(event.getErrorCode(), event.getOccurredAt(),
+                event.getNextAttemptAt() != null, now);
         return save(recording, changed);
     }
 

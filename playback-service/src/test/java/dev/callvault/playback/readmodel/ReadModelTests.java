@@ -167,6 +167,31 @@ class ReadModelTests extends IntegrationTestSupport {
     }
 
     @Test
+    void shouldStayPendingWhileAFailedFetchWillBeRetriedAndFailOnlyWhenGivenUp() {
+        // given a call that ended
+        String tenant = uniqueTenant();
+        String sid = uniqueRecordingSid();
+        UUID id = RecordingIds.of(Provider.TWILIO, sid);
+        publish(callEnded(tenant, sid, ENDED).build());
+        awaitStatus(id, "PENDING");
+
+        // when a fetch attempt fails and fetch-worker schedules the next one
+        Instant attempted = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        RecordingFetchFailed retrying = RecordingFetchFailed.newBuilder(failed(tenant, sid))
+                .setOccurredAt(attempted).setNextAttemptAt(attempted.plusSeconds(30)).build();
+        publish(retrying);
+        await().atMost(ASYNC_TIMEOUT).until(() -> processedCount(retrying.getEventId()) == 1);
+
+        // then it is still PENDING: CallVault will try again, a dashboard must not show an error
+        assertThat(statusOf(id)).isEqualTo("PENDING");
+
+        // and when the final failure follows, it is FAILED
+        publish(RecordingFetchFailed.newBuilder(failed(tenant, sid)).setOccurredAt(attempted.plusSeconds(30))
+                .build());
+        awaitStatus(id, "FAILED");
+    }
+
+    @Test
     void shouldNeverServeAnotherTenantsObjectThroughAForgedRecordingStored() {
         // given tenant A's pending call
         String tenant = uniqueTenant();

@@ -135,8 +135,9 @@ class CatalogUpdater {
     }
 
     /**
-     * Applies a {@code RecordingFetchFailed}: the entry becomes {@code FAILED} with the reason, error code,
-     * retryable flag, attempts and next attempt time, unless it is {@code AVAILABLE} or {@code DELETED}; created if
+     * Applies a {@code RecordingFetchFailed}: the entry records the reason, error code, retryable flag, attempts and
+     * next attempt time, and is {@code PENDING} while a next attempt is scheduled, {@code FAILED} after a final
+     * failure ({@link Recording#markFetchFailed}), unless it is {@code AVAILABLE} or {@code DELETED}; created if
      * missing.
      *
      * @return what happened
@@ -150,9 +151,13 @@ class CatalogUpdater {
         Recording recording = findOrCreate(event.getRecordingId(), event.getTenantId(), event.getProvider(), now);
         boolean changed = recording.markFetchFailed(new FetchFailure(event.getReason(), event.getErrorCode(),
                 event.getRetryable(), event.getAttempts(), event.getOccurredAt(), event.getNextAttemptAt()), now);
-        if (changed) {
+        if (changed && recording.getStatus() == RecordingStatus.FAILED) {
             log.info("recording {} of tenant {} is FAILED ({}, retryable={})", recording.getId(),
                     recording.getTenantId(), event.getErrorCode(), event.getRetryable());
+        } else if (changed) {
+            log.info("recording {} of tenant {} is PENDING: attempt {} failed ({}), next attempt at {}",
+                    recording.getId(), recording.getTenantId(), event.getAttempts(), event.getErrorCode(),
+                    event.getNextAttemptAt());
         }
         return save(recording, changed ? Outcome.APPLIED : Outcome.IGNORED);
     }

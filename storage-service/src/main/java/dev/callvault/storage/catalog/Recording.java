@@ -271,12 +271,15 @@ public class Recording implements Persistable<UUID> {
     }
 
     /**
-     * Records a failed fetch: {@link RecordingStatus#PENDING}, {@link RecordingStatus#FAILED} and
-     * {@link RecordingStatus#UNAVAILABLE} become {@link RecordingStatus#FAILED}; {@link RecordingStatus#AVAILABLE}
-     * and {@link RecordingStatus#DELETED} ignore it. fetch-worker publishes one failure on every hand-over to its retry
-     * topics and a final one, each carrying the attempts of that fetch so far: the entry keeps the highest count seen,
-     * so neither the hand-overs nor a redelivered or reordered event inflate it. The error fields and the next attempt
-     * time are only replaced by a failure that is not older than the one already recorded.
+     * Records a failed fetch. While CallVault will try again (the failure names its next attempt: a hand-over to a
+     * fetch-worker retry topic) the entry is {@link RecordingStatus#PENDING} with the last error, the attempts so far
+     * and the next attempt's time; only a final failure (no next attempt: the provider refused for good, or the
+     * retries are used up) makes it {@link RecordingStatus#FAILED}, the status a person must act on.
+     * {@link RecordingStatus#AVAILABLE} and {@link RecordingStatus#DELETED} ignore failures. fetch-worker publishes one
+     * failure on every hand-over and a final one, each carrying the attempts of that fetch so far: the entry keeps the
+     * highest count seen, so neither the hand-overs nor a redelivered or reordered event inflate it. The status, the
+     * error fields and the next attempt time are only replaced by a failure that is not older than the one already
+     * recorded.
      *
      * @param failure the failure
      * @param now     update time
@@ -286,9 +289,9 @@ public class Recording implements Persistable<UUID> {
         if (status == RecordingStatus.AVAILABLE || status == RecordingStatus.DELETED) {
             return false;
         }
-        status = RecordingStatus.FAILED;
         fetchAttempts = Math.max(fetchAttempts, failure.attempts());
         if (lastFetchAttemptAt == null || !failure.attemptedAt().isBefore(lastFetchAttemptAt)) {
+            status = failure.nextAttemptAt() != null ? RecordingStatus.PENDING : RecordingStatus.FAILED;
             lastFetchAttemptAt = failure.attemptedAt();
             nextFetchAttemptAt = failure.nextAttemptAt();
             lastError = failure.reason();
