@@ -249,10 +249,14 @@ class KubernetesManifestsTests {
             }
             if (apiVersion.startsWith("kafka.strimzi.io/")) {
                 List<String> problems = new ArrayList<>();
-                if (!KafkaTopic.VERSIONS.contains(apiVersion.substring(apiVersion.indexOf('/') + 1))) {
-                    problems.add(where + ": Strimzi serves " + KafkaTopic.VERSIONS + ", not " + apiVersion);
+                boolean user = "KafkaUser".equals(resource.get("kind"));
+                List<String> versions = user ? io.strimzi.api.kafka.model.user.KafkaUser.VERSIONS : KafkaTopic.VERSIONS;
+                if (!versions.contains(apiVersion.substring(apiVersion.indexOf('/') + 1))) {
+                    problems.add(where + ": Strimzi serves " + versions + ", not " + apiVersion);
                 }
-                UnknownFields.collect(where, JSON.convertValue(resource, KafkaTopic.class), problems);
+                Object model = user ? JSON.convertValue(resource, io.strimzi.api.kafka.model.user.KafkaUser.class)
+                        : JSON.convertValue(resource, KafkaTopic.class);
+                UnknownFields.collect(where, model, problems);
                 return problems;
             }
             KubernetesResource parsed = KUBERNETES.unmarshal(KUBERNETES.asJson(resource));

@@ -34,8 +34,14 @@ record ServiceConfiguration(String module, Map<String, Object> yaml, Set<String>
             "playback-service", "audit-service");
 
     /** Variables that are the JVM's or the container's, not Spring properties. */
-    /** Variables read by the JVM or by Spring Boot itself rather than bound to a property of a service. */
-    private static final Set<String> NOT_PROPERTIES = Set.of("JAVA_TOOL_OPTIONS", "SPRING_PROFILES_ACTIVE");
+    /**
+     * Variables read by the JVM or by Spring Boot itself rather than bound to a property a service declares: the
+     * profile, and Spring Boot's Kafka client security settings ({@code KafkaProperties}) of the production overlay.
+     */
+    private static final Set<String> NOT_PROPERTIES = Set.of("JAVA_TOOL_OPTIONS", "SPRING_PROFILES_ACTIVE",
+            "SPRING_KAFKA_SECURITY_PROTOCOL", "SPRING_KAFKA_PROPERTIES_SASL_MECHANISM",
+            "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG", "SPRING_KAFKA_SSL_TRUSTSTORETYPE",
+            "SPRING_KAFKA_SSL_TRUSTSTORECERTIFICATES");
 
 
     private static final Pattern CONFIGURATION_PROPERTIES = Pattern.compile(
