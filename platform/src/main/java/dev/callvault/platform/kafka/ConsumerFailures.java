@@ -26,7 +26,7 @@ public class ConsumerFailures {
     /**
      * Records that a listener's batch failed and will be retried.
      *
-     * @param listenerId the listener
+     * @param listenerId the listener's consumer, e.g. {@code catalog@kafka-2}
      * @param cause      the failure; only its class and message are kept
      */
     public void failed(String listenerId, Throwable cause) {
@@ -43,7 +43,7 @@ public class ConsumerFailures {
     /**
      * Records that a listener's batch succeeded.
      *
-     * @param listenerId the listener
+     * @param listenerId the listener's consumer, e.g. {@code catalog@kafka-2}
      */
     public void succeeded(String listenerId) {
         failing.remove(listenerId);

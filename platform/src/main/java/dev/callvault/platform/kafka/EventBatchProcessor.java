@@ -42,7 +42,7 @@ import org.springframework.transaction.support.TransactionOperations;
  * database commit and the dead letters. Any other failure (database or broker down, a concurrent insert of the same
  * row) propagates unchanged: the container's error handler ({@link BatchListeners#errorHandler}) calls the listener
  * again with the same poll, with back-off and without a time limit, while {@link ConsumerFailures} reports the
- * listener DOWN. Events applied before such a failure are recognised by their ids on the retry.
+ * listener's consumer ({@code <listener>@<thread>}) DOWN. Events applied before such a failure are recognised by their ids on the retry.
  *
  * <p>Order: a poll holds each partition's records in offset order and they are applied in that order, so the events
  * of one recording (one key, one partition) are applied in the order they were published.
@@ -138,12 +138,12 @@ public class EventBatchProcessor {
                 count(refusal.type(), "dead_lettered", 1);
             }
         } catch (RuntimeException e) {
-            failures.failed(listenerId, e);
+            failures.failed(consumerName(), e);
             log.warn("{}: a batch of {} records failed and will be retried: {}", listenerId, records.size(),
                     rootMessage(e));
             throw e;
         }
-        failures.succeeded(listenerId);
+        failures.succeeded(consumerName());
         log.debug("{}: {} records, {} events applied or known, {} dead-lettered", listenerId, records.size(),
                 valid.size(), refused.size());
     }
@@ -206,6 +206,14 @@ public class EventBatchProcessor {
                 count(event.type(), "duplicate", 1);
             }
         }
+    }
+
+    /**
+     * The listener and its consumer thread ({@code catalog@kafka-2}): each of a listener's consumers retries its own
+     * poll, so one that succeeds must not clear another's failure.
+     */
+    private String consumerName() {
+        return listenerId + "@" + Thread.currentThread().getName();
     }
 
     private boolean isInvalid(Throwable failure) {
