@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.callvault.local.infra.PostgresServer;
 import dev.callvault.local.infra.S3ProxyServer;
+import dev.callvault.local.launcher.LocalStack;
 import dev.callvault.local.launcher.ServiceProcess;
 import dev.callvault.local.testing.BucketContents;
 import dev.callvault.local.testing.SharedInfrastructure;
@@ -77,6 +78,8 @@ final class SystemUnderTest {
         common.put("callvault.tenants." + TENANT + ".elevenlabs.api-key", ELEVENLABS_API_KEY);
         common.put("callvault.tenants." + TENANT + ".elevenlabs.webhook-secret", ELEVENLABS_WEBHOOK_SECRET);
         common.put("logging.level.org.apache.kafka", "WARN");
+        // the system runs on the repository's published local credentials, which services accept only in this profile
+        common.put("spring.profiles.active", LocalStack.LOCAL_PROFILE);
         common.put("callvault.storage.s3.endpoint", s3.endpoint());
         common.put("callvault.storage.s3.access-key", S3ProxyServer.ACCESS_KEY);
         common.put("callvault.storage.s3.secret-key", S3ProxyServer.SECRET_KEY);
