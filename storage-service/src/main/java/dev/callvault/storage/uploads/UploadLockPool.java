@@ -41,11 +41,6 @@ class UploadLockPool implements DisposableBean {
         return pool.getConnection();
     }
 
-    /** @return the pool, for tests and metrics */
-    HikariDataSource dataSource() {
-        return pool;
-    }
-
     @Override
     public void destroy() {
         pool.close();

@@ -34,6 +34,9 @@ import java.util.concurrent.Future;
  */
 public final class LocalStack implements AutoCloseable {
 
+    /** The Spring profile of the local stack, in which services accept the repository's well-known secrets. */
+    public static final String LOCAL_PROFILE = "local";
+
     /**
      * Longest wait for one service to be healthy. Five services start in parallel: on a 2-core machine that other
      * builds keep busy, one took over 3 minutes.
@@ -250,9 +253,6 @@ public final class LocalStack implements AutoCloseable {
     public String bindAddress() {
         return settings.environment().variable("CALLVAULT_LOCAL_BIND_ADDRESS").orElse("127.0.0.1");
     }
-
-    /** The Spring profile of the local stack, in which services accept the repository's well-known secrets. */
-    public static final String LOCAL_PROFILE = "local";
 
     private void requireFreePorts() {
         Map<String, Integer> ports = new LinkedHashMap<>();
