@@ -1,6 +1,7 @@
 package dev.callvault.events;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Kafka topic names of the contract ({@code shared/design/ARCHITECTURE.md}, "Kafka topics"), named once.
@@ -35,7 +36,24 @@ public final class Topics {
             RECORDING_FETCH_FAILED, RECORDING_ACCESSED, RECORDING_DELETED, RECORDING_LIFECYCLE,
             RETENTION_RUNS);
 
+    /** The topic each event type is published on. */
+    private static final Map<Class<?>, String> BY_EVENT_TYPE = Map.of(CallEnded.class, CALL_ENDED,
+            FetchRequested.class, FETCH_REQUESTED, RecordingStored.class, RECORDING_STORED,
+            RecordingFetchFailed.class, RECORDING_FETCH_FAILED, RecordingAccessed.class, RECORDING_ACCESSED,
+            RecordingDeleted.class, RECORDING_DELETED, RecordingLifecycleChanged.class, RECORDING_LIFECYCLE,
+            RetentionRunCompleted.class, RETENTION_RUNS);
+
     private Topics() {
+    }
+
+    /**
+     * Returns the topic an event type is published on.
+     *
+     * @param eventType a generated event class, e.g. {@code CallEnded.class}
+     * @return its topic, e.g. {@link #CALL_ENDED}, or {@code null} for a class that is no event of the contract
+     */
+    public static String of(Class<?> eventType) {
+        return BY_EVENT_TYPE.get(eventType);
     }
 
     /**

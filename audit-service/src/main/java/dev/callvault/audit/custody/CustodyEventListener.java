@@ -17,7 +17,6 @@ import dev.callvault.platform.kafka.NonRetryableEventException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -38,12 +37,6 @@ class CustodyEventListener implements EventBatchHandler {
 
     static final String ID = "audit-custody";
 
-    /** The topic each event type belongs on. */
-    private static final Map<Class<?>, String> TOPICS = Map.of(CallEnded.class, Topics.CALL_ENDED,
-            RecordingStored.class, Topics.RECORDING_STORED, RecordingFetchFailed.class, Topics.RECORDING_FETCH_FAILED,
-            RecordingDeleted.class, Topics.RECORDING_DELETED, RecordingLifecycleChanged.class,
-            Topics.RECORDING_LIFECYCLE);
-
     private final CustodyLog custodyLog;
     private final EventBatchProcessor processor;
 
@@ -63,9 +56,6 @@ class CustodyEventListener implements EventBatchHandler {
 
     @Override
     public void validate(ConsumedEvent event) {
-        if (!event.topic().equals(TOPICS.get(event.event().getClass()))) {
-            throw new NonRetryableEventException(event.type() + " does not belong on " + event.topic());
-        }
         CustodyEntry entry = entry(event.event());
         if (entry.tenantId() == null || entry.tenantId().isBlank()) {
             throw new NonRetryableEventException(event.type() + " " + entry.eventId() + " names no tenant");

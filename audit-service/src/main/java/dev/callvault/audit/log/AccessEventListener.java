@@ -58,9 +58,8 @@ class AccessEventListener implements EventBatchHandler {
 
     @Override
     public void validate(ConsumedEvent event) {
-        if (!(event.event() instanceof RecordingAccessed accessed)) {
-            throw new NonRetryableEventException(event.type() + " does not belong on " + event.topic());
-        }
+        // the processor has checked that the event is a RecordingAccessed, the type of this topic
+        RecordingAccessed accessed = (RecordingAccessed) event.event();
         if (accessed.getTenantId() == null || accessed.getTenantId().isBlank()) {
             throw new NonRetryableEventException("RecordingAccessed " + accessed.getEventId() + " names no tenant");
         }

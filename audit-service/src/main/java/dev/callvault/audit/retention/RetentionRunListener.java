@@ -56,9 +56,8 @@ class RetentionRunListener implements EventBatchHandler {
 
     @Override
     public void validate(ConsumedEvent event) {
-        if (!(event.event() instanceof RetentionRunCompleted run)) {
-            throw new NonRetryableEventException(event.type() + " does not belong on " + event.topic());
-        }
+        // the processor has checked that the event is a RetentionRunCompleted, the type of this topic
+        RetentionRunCompleted run = (RetentionRunCompleted) event.event();
         if (run.getTenantId() == null || run.getTenantId().isBlank()) {
             throw new NonRetryableEventException("RetentionRunCompleted " + run.getEventId() + " names no tenant");
         }

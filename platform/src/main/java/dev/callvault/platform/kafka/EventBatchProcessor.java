@@ -1,11 +1,12 @@
 package dev.callvault.platform.kafka;
 
+import dev.callvault.events.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -26,7 +27,8 @@ import org.springframework.transaction.support.TransactionOperations;
  * factory from {@link BatchListeners#containerFactory}) hands each poll to {@link #process}, which:
  * <ol>
  *   <li>sets aside records that can never apply: undecodable ones (the {@code ErrorHandlingDeserializer}'s exception
- *       header; spring-kafka leaves that check to a batch listener) and events the handler's
+ *       header; spring-kafka leaves that check to a batch listener), events of a type that is not published on the
+ *       record's topic ({@link Topics#of}), events without id, and events the handler's
  *       {@link EventBatchHandler#validate} refuses; skips tombstones (a {@code null} value without that header);</li>
  *   <li>in one transaction, claims the remaining events' ids in the processed-event table ({@link ProcessedEvents},
  *       one statement) and hands the new ones, in poll order, to {@link EventBatchHandler#apply}; an id seen before
@@ -117,6 +119,10 @@ public class EventBatchProcessor {
             }
             ConsumedEvent event = new ConsumedEvent(record, record.value());
             try {
+                String home = Topics.of(event.event().getClass());
+                if (home == null || !home.equals(record.topic())) {
+                    throw new NonRetryableEventException(event.type() + " does not belong on " + record.topic());
+                }
                 if (event.eventId() == null) {
                     throw new NonRetryableEventException(event.type() + " at " + record.topic() + "-"
                             + record.partition() + "@" + record.offset() + " has no eventId");

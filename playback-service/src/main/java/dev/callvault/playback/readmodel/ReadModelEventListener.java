@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,11 +43,6 @@ class ReadModelEventListener implements EventBatchHandler {
     static final String GROUP_ID = "playback-service";
     static final String LISTENER_ID = "playback-read-model";
 
-    /** The topic each event type belongs on. */
-    private static final Map<Class<?>, String> TOPICS = Map.of(CallEnded.class, Topics.CALL_ENDED,
-            RecordingStored.class, Topics.RECORDING_STORED, RecordingFetchFailed.class, Topics.RECORDING_FETCH_FAILED,
-            RecordingDeleted.class, Topics.RECORDING_DELETED);
-
     private final ReadModelUpdater updater;
     private final Recordings recordings;
     private final EventBatchProcessor processor;
@@ -72,9 +66,6 @@ class ReadModelEventListener implements EventBatchHandler {
 
     @Override
     public void validate(ConsumedEvent event) {
-        if (!event.topic().equals(TOPICS.get(event.event().getClass()))) {
-            throw new NonRetryableEventException(event.type() + " does not belong on " + event.topic());
-        }
         updater.validate(event.event());
     }
 

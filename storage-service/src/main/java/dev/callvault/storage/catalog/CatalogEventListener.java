@@ -16,7 +16,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -39,10 +38,6 @@ class CatalogEventListener implements EventBatchHandler {
     static final String GROUP_ID = "storage-service";
     static final String LISTENER_ID = "catalog";
 
-    /** The topic each event type belongs on. */
-    private static final Map<Class<?>, String> TOPICS = Map.of(CallEnded.class, Topics.CALL_ENDED,
-            RecordingStored.class, Topics.RECORDING_STORED, RecordingFetchFailed.class, Topics.RECORDING_FETCH_FAILED);
-
     private final CatalogUpdater updater;
     private final EventBatchProcessor processor;
 
@@ -61,9 +56,6 @@ class CatalogEventListener implements EventBatchHandler {
 
     @Override
     public void validate(ConsumedEvent event) {
-        if (!event.topic().equals(TOPICS.get(event.event().getClass()))) {
-            throw new NonRetryableEventException(event.type() + " does not belong on " + event.topic());
-        }
         updater.validate(event.event());
     }
 
