@@ -15,6 +15,7 @@ import dev.callvault.events.RecordingFetchFailed;
 import dev.callvault.events.RecordingIds;
 import dev.callvault.events.RecordingStored;
 import dev.callvault.events.serde.AvroEventSerializer;
+import dev.callvault.local.infra.PostgresServer;
 import dev.callvault.local.testing.DevJwts;
 import dev.callvault.local.testing.SharedInfrastructure;
 import java.io.IOException;
@@ -42,9 +43,11 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -70,7 +73,7 @@ public abstract class IntegrationTestSupport {
     @DynamicPropertySource
     static void sharedInfrastructure(DynamicPropertyRegistry registry) {
         SharedInfrastructure.registerKafka(registry);
-        SharedInfrastructure.registerPostgres(registry, "audit_service_tests");
+        SharedInfrastructure.registerAuditPostgres(registry, "audit_service_tests");
     }
 
     @LocalServerPort
@@ -81,6 +84,18 @@ public abstract class IntegrationTestSupport {
 
     @Autowired
     protected JsonMapper json;
+
+    @Value("${spring.datasource.url}")
+    private String jdbcUrl;
+
+    /**
+     * @return the test database as the owner of its tables (the role migrations run as), for what the service's own
+     *         role may not do: installing a fault-injecting trigger, checking what the owner may do
+     */
+    protected JdbcTemplate ownerJdbc() {
+        return new JdbcTemplate(new SingleConnectionDataSource(jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?")
+                + "currentSchema=audit", PostgresServer.USER, PostgresServer.PASSWORD, true));
+    }
 
     /** @return a tenant id no other test uses */
     protected static String uniqueTenant() {

@@ -105,8 +105,10 @@ final class SystemUnderTest {
 
         Map<String, String> auditProperties = new HashMap<>(common);
         auditProperties.put("spring.datasource.url", auditJdbcUrl);
-        auditProperties.put("spring.datasource.username", PostgresServer.USER);
-        auditProperties.put("spring.datasource.password", PostgresServer.PASSWORD);
+        auditProperties.put("spring.datasource.username", PostgresServer.AUDIT_SERVICE_USER);
+        auditProperties.put("spring.datasource.password", PostgresServer.AUDIT_SERVICE_PASSWORD);
+        auditProperties.put("spring.flyway.user", PostgresServer.USER);
+        auditProperties.put("spring.flyway.password", PostgresServer.PASSWORD);
         audit = ServiceProcess.start("audit-service", jar("audit"), "256m", auditProperties, logs);
 
         fetchProperties.putAll(common);

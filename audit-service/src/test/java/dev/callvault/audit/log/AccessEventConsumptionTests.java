@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import dev.callvault.local.infra.PostgresServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -201,11 +203,14 @@ class AccessEventConsumptionTests extends IntegrationTestSupport {
         // serialization failure: one that may pass), counting the attempts in a sequence (not rolled back)
         String tenant = uniqueTenant();
         String name = "fail_" + UUID.randomUUID().toString().replace("-", "");
-        jdbc.execute("CREATE SEQUENCE " + name);
-        jdbc.execute("CREATE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        JdbcTemplate owner = ownerJdbc();
+        owner.execute("CREATE SEQUENCE " + name);
+        // the trigger runs as the inserting role, the service's
+        owner.execute("GRANT USAGE, SELECT ON SEQUENCE " + name + " TO " + PostgresServer.AUDIT_SERVICE_USER);
+        owner.execute("CREATE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
                 + " IF NEW.tenant_id = '" + tenant + "' THEN PERFORM nextval('" + name + "');"
                 + " RAISE EXCEPTION 'simulated outage' USING ERRCODE = '40001'; END IF; RETURN NEW; END $$");
-        jdbc.execute("CREATE TRIGGER " + name + " BEFORE INSERT ON audit_event FOR EACH ROW EXECUTE FUNCTION "
+        owner.execute("CREATE TRIGGER " + name + " BEFORE INSERT ON audit_event FOR EACH ROW EXECUTE FUNCTION "
                 + name + "()");
         UUID recordingId = uniqueRecordingId();
         List<RecordingAccessed> events = new ArrayList<>();
@@ -219,9 +224,9 @@ class AccessEventConsumptionTests extends IntegrationTestSupport {
                     keyed(events.get(2))));
             await().atMost(ASYNC_TIMEOUT).until(() -> attempts(name) >= 2);
         } finally {
-            jdbc.execute("DROP TRIGGER " + name + " ON audit_event");
-            jdbc.execute("DROP FUNCTION " + name + "()");
-            jdbc.execute("DROP SEQUENCE " + name);
+            owner.execute("DROP TRIGGER " + name + " ON audit_event");
+            owner.execute("DROP FUNCTION " + name + "()");
+            owner.execute("DROP SEQUENCE " + name);
         }
 
         // then the retried batch records every event once, and nothing was dead-lettered

@@ -16,8 +16,9 @@ import org.springframework.dao.DataIntegrityViolationException;
 
 /**
  * The database itself refuses to change the audit log: UPDATE, DELETE and TRUNCATE raise on both tables (SQLSTATE
- * 23001, which Spring translates to {@link DataIntegrityViolationException}) for the application's own database role,
- * and the rows stay as they were.
+ * 23001, which Spring translates to {@link DataIntegrityViolationException}) even for the tables' owner, the role the
+ * migrations run as, and the rows stay as they were. (The service's own role may not even try: {@link
+ * ServiceRoleTests}.)
  */
 class AppendOnlyTests extends IntegrationTestSupport {
 
@@ -40,7 +41,7 @@ class AppendOnlyTests extends IntegrationTestSupport {
     void shouldRefuseUpdateOfAuditEvent() {
         Map<String, Object> before = auditRow(access.getEventId());
 
-        assertThatThrownBy(() -> jdbc.update("UPDATE audit_event SET subject = 'someone-else' WHERE event_id = ?",
+        assertThatThrownBy(() -> ownerJdbc().update("UPDATE audit_event SET subject = 'someone-else' WHERE event_id = ?",
                 access.getEventId()))
                 .isInstanceOf(DataIntegrityViolationException.class)
                 .rootCause()
@@ -52,7 +53,7 @@ class AppendOnlyTests extends IntegrationTestSupport {
 
     @Test
     void shouldRefuseDeleteOfAuditEvent() {
-        assertThatThrownBy(() -> jdbc.update("DELETE FROM audit_event WHERE event_id = ?", access.getEventId()))
+        assertThatThrownBy(() -> ownerJdbc().update("DELETE FROM audit_event WHERE event_id = ?", access.getEventId()))
                 .isInstanceOf(DataIntegrityViolationException.class)
                 .rootCause()
                 .hasMessageContaining("append-only")
@@ -67,12 +68,12 @@ class AppendOnlyTests extends IntegrationTestSupport {
         String detailsBefore = jdbc.queryForObject("SELECT details::text FROM custody_event WHERE event_id = ?",
                 String.class, eventId);
 
-        assertThatThrownBy(() -> jdbc.update(
+        assertThatThrownBy(() -> ownerJdbc().update(
                 "UPDATE custody_event SET details = '{}'::jsonb, kind = 'CALL_ENDED' WHERE event_id = ?", eventId))
                 .isInstanceOf(DataIntegrityViolationException.class)
                 .rootCause()
                 .hasMessageContaining("append-only");
-        assertThatThrownBy(() -> jdbc.update("DELETE FROM custody_event WHERE event_id = ?", eventId))
+        assertThatThrownBy(() -> ownerJdbc().update("DELETE FROM custody_event WHERE event_id = ?", eventId))
                 .isInstanceOf(DataIntegrityViolationException.class)
                 .rootCause()
                 .hasMessageContaining("append-only");
@@ -85,11 +86,11 @@ class AppendOnlyTests extends IntegrationTestSupport {
 
     @Test
     void shouldRefuseTruncateOfBothTables() {
-        assertThatThrownBy(() -> jdbc.execute("TRUNCATE audit_event"))
+        assertThatThrownBy(() -> ownerJdbc().execute("TRUNCATE audit_event"))
                 .isInstanceOf(DataIntegrityViolationException.class)
                 .rootCause()
                 .hasMessageContaining("TRUNCATE refused");
-        assertThatThrownBy(() -> jdbc.execute("TRUNCATE custody_event"))
+        assertThatThrownBy(() -> ownerJdbc().execute("TRUNCATE custody_event"))
                 .isInstanceOf(DataIntegrityViolationException.class)
                 .rootCause()
                 .hasMessageContaining("TRUNCATE refused");

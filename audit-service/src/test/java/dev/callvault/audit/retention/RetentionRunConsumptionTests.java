@@ -49,8 +49,8 @@ class RetentionRunConsumptionTests extends IntegrationTestSupport {
         assertThat(((Timestamp) row.get("cutoff")).toInstant()).isEqualTo(run.getCutoff());
         assertThat(count("SELECT count(*) FROM retention_run WHERE tenant_id = ?", tenant)).isEqualTo(1);
 
-        // and the database refuses to change it
-        assertThatThrownBy(() -> jdbc.update(
+        // and the database refuses to change it, even for the tables' owner
+        assertThatThrownBy(() -> ownerJdbc().update(
                 "UPDATE retention_run SET deleted = 0 WHERE event_id = ?", run.getEventId()))
                 .hasMessageContaining("append-only");
     }

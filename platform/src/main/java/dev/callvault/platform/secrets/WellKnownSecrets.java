@@ -39,7 +39,11 @@ public class WellKnownSecrets implements InitializingBean {
             "demo-elevenlabs-secret",
             "demo-vapi-key",
             "demo-vapi-secret",
-            "callvault");
+            "callvault",
+            "callvault_audit",
+            "callvault_audit_owner",
+            "callvault_storage",
+            "callvault_playback");
 
     private static final Pattern CREDENTIAL_NAME = Pattern.compile(
             "(?i).*(secret|password|token|api-?key|access-?key|signing-?keys).*");

@@ -36,6 +36,18 @@ class WellKnownSecretsTests {
     }
 
     @Test
+    void shouldRefuseThePublishedPasswordsOfTheServicesOwnDatabaseRoles() {
+        // given audit-service's local role and migration owner (issue 14, item 17), outside the local profile
+        runner.withPropertyValues("spring.datasource.password=callvault_audit",
+                        "spring.flyway.password=callvault_audit_owner")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure().getMessage())
+                            .contains("spring.datasource.password", "spring.flyway.password");
+                });
+    }
+
+    @Test
     void shouldStartWithThePublishedSecretsInTheLocalProfile() {
         // given the local stack's secrets and the local profile
         runner.withPropertyValues("spring.profiles.active=local",

@@ -16,7 +16,10 @@ import java.util.regex.Pattern;
  * binaries' version pinned by the parent POM), as a child process on loopback.
  *
  * <p>One server holds one database per service (or per test class): {@link #createDatabase(String)}. The role
- * {@code callvault} / {@code callvault} owns them.
+ * {@code callvault} / {@code callvault} owns them and runs the services' migrations. audit-service runs as its own
+ * role, {@value #AUDIT_SERVICE_USER}, with no privilege of its own: its migrations grant it {@code SELECT} and
+ * {@code INSERT} on the audit tables and nothing else (issue 14, item 17: a role that owns the append-only tables can
+ * disable their triggers).
  *
  * <p>It can also stand for a server that runs elsewhere ({@link #external(String, String, String, AutoCloseable)}, the
  * Testcontainers path of {@link ContainerServers}), reached with admin credentials that create the role and the
@@ -28,6 +31,10 @@ public final class PostgresServer implements AutoCloseable {
     public static final String USER = "callvault";
     /** Password of {@link #USER}. */
     public static final String PASSWORD = "callvault";
+    /** The role audit-service runs as: may log in, owns nothing, gets its table privileges from the migrations. */
+    public static final String AUDIT_SERVICE_USER = "callvault_audit";
+    /** Password of {@link #AUDIT_SERVICE_USER}. */
+    public static final String AUDIT_SERVICE_PASSWORD = "callvault_audit";
 
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
     /** {@code jdbc:postgresql://host:port/} (group 1), the port (2), the parameters with their {@code ?} (3). */
@@ -105,7 +112,8 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /**
-     * Stands for a server that runs elsewhere, creating the role {@link #USER} there unless it exists. Databases are
+     * Stands for a server that runs elsewhere, creating the roles {@link #USER} and {@link #AUDIT_SERVICE_USER} there
+     * unless they exist. Databases are
      * then created per service or test class with {@link #createDatabase(String)}, as on the embedded server.
      *
      * @param adminJdbcUrl  {@code jdbc:postgresql://host:port/<database>[?parameters]} of any database of the server;
@@ -132,9 +140,13 @@ public final class PostgresServer implements AutoCloseable {
 
     private void createRole() {
         try (Connection connection = adminConnection(); Statement statement = connection.createStatement()) {
-            var exists = statement.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + USER + "'");
-            if (!exists.next()) {
+            if (!statement.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + USER + "'").next()) {
                 statement.execute("CREATE ROLE " + USER + " LOGIN CREATEDB PASSWORD '" + PASSWORD + "'");
+            }
+            if (!statement.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + AUDIT_SERVICE_USER + "'")
+                    .next()) {
+                statement.execute("CREATE ROLE " + AUDIT_SERVICE_USER + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE"
+                        + " NOINHERIT PASSWORD '" + AUDIT_SERVICE_PASSWORD + "'");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL started but the role could not be created", e);

@@ -26,6 +26,10 @@ public final class LocalDefaults {
     public static final String DATABASE_USER = PostgresServer.USER;
     /** Its password. */
     public static final String DATABASE_PASSWORD = PostgresServer.PASSWORD;
+    /** The role audit-service runs as ({@code SELECT} and {@code INSERT} only); its migrations run as the owner. */
+    public static final String AUDIT_DATABASE_USER = PostgresServer.AUDIT_SERVICE_USER;
+    /** Its password. */
+    public static final String AUDIT_DATABASE_PASSWORD = PostgresServer.AUDIT_SERVICE_PASSWORD;
     /** S3 access key. */
     public static final String S3_ACCESS_KEY = S3ProxyServer.ACCESS_KEY;
     /** S3 secret key. */

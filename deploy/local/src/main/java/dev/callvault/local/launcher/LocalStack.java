@@ -218,8 +218,16 @@ public final class LocalStack implements AutoCloseable {
         service.database().ifPresent(database -> {
             properties.put("spring.datasource.url",
                     "jdbc:postgresql://127.0.0.1:" + settings.postgresPort() + "/" + database);
-            properties.put("spring.datasource.username", LocalDefaults.DATABASE_USER);
-            properties.put("spring.datasource.password", LocalDefaults.DATABASE_PASSWORD);
+            if (service == LocalService.AUDIT) {
+                // migrations as the owner, the service as a role that may only read and append (issue 14, item 17)
+                properties.put("spring.datasource.username", LocalDefaults.AUDIT_DATABASE_USER);
+                properties.put("spring.datasource.password", LocalDefaults.AUDIT_DATABASE_PASSWORD);
+                properties.put("spring.flyway.user", LocalDefaults.DATABASE_USER);
+                properties.put("spring.flyway.password", LocalDefaults.DATABASE_PASSWORD);
+            } else {
+                properties.put("spring.datasource.username", LocalDefaults.DATABASE_USER);
+                properties.put("spring.datasource.password", LocalDefaults.DATABASE_PASSWORD);
+            }
         });
         return properties;
     }

@@ -107,6 +107,23 @@ public final class SharedInfrastructure {
     }
 
     /**
+     * Creates a database on the shared server for audit-service: its migrations run as the owner
+     * ({@code spring.flyway.*}), the service as {@link PostgresServer#AUDIT_SERVICE_USER}, which may only read and
+     * append.
+     *
+     * @param registry the test's dynamic properties
+     * @param database database name, unique per test class that needs a clean audit log
+     */
+    public static void registerAuditPostgres(DynamicPropertyRegistry registry, String database) {
+        String url = postgres().createDatabase(database);
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> PostgresServer.AUDIT_SERVICE_USER);
+        registry.add("spring.datasource.password", () -> PostgresServer.AUDIT_SERVICE_PASSWORD);
+        registry.add("spring.flyway.user", () -> PostgresServer.USER);
+        registry.add("spring.flyway.password", () -> PostgresServer.PASSWORD);
+    }
+
+    /**
      * Creates a bucket on the shared S3Proxy and points {@code callvault.storage.s3.*} at it.
      *
      * @param registry the test's dynamic properties
