@@ -67,6 +67,9 @@ import tools.jackson.databind.json.JsonMapper;
         "callvault.storage.orphans.grace-period=" + IntegrationTestSupport.ORPHAN_GRACE_PERIOD,
         "callvault.storage.uploads.part-size=5MB",
         "callvault.storage.uploads.cleanup-enabled=false",
+        "callvault.storage.uploads.publish-timeout=5s",
+        "callvault.storage.uploads.announce-retry-interval=1s",
+        "callvault.storage.uploads.announce-retry-after=6s",
         "callvault.storage.uploads.tenants." + IntegrationTestSupport.SMALL_UPLOADS + ".max-size=20KB",
         "callvault.retention." + IntegrationTestSupport.RETAINED + ".days=30",
         "callvault.tenants." + IntegrationTestSupport.RECONCILED_A + ".twilio.account-sid="

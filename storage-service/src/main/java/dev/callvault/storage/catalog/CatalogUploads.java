@@ -13,7 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The catalog side of direct uploads, for the {@code uploads} feature: an uploaded recording's entry is written once
  * its object is complete, already {@code AVAILABLE}, together with the claim of the {@code RecordingStored} event
- * that announces it. storage-service consumes its own event too: the claimed event id makes that consumption a
+ * that announces it (and, in the caller's transaction, that event's publication: {@code uploads.UploadAnnouncer}). storage-service consumes its own event too: the claimed event id makes that consumption a
  * duplicate, and any later replay finds the entry in the same state ({@code markStored} never goes backwards). No
  * {@code CallEnded} ever comes for an upload; the entry carries the uploader's call details instead.
  */
@@ -68,17 +68,11 @@ public class CatalogUploads {
     }
 
     /**
-     * Takes back an uploaded recording's entry and its event claim, when its {@code RecordingStored} could not be
-     * published (the object is deleted by the caller): as if the upload never happened.
-     *
-     * @param recordingId the recording
-     * @param eventId     the unpublished event's id
+     * @param recordingId a recording id
+     * @return its entry, of any tenant and in any status, or empty
      */
-    @Transactional
-    public void forget(UUID recordingId, UUID eventId) {
-        recordings.findForUpdate(recordingId)
-                .filter(recording -> recording.getProvider() == Provider.UPLOAD)
-                .ifPresent(recordings::delete);
-        processedEvents.forget(eventId);
+    @Transactional(readOnly = true)
+    public Optional<Recording> find(UUID recordingId) {
+        return recordings.findById(recordingId);
     }
 }

@@ -1,13 +1,9 @@
 package dev.callvault.storage.uploads;
 
 import dev.callvault.events.ObjectKeys;
-import dev.callvault.events.Provider;
-import dev.callvault.events.RecordingStored;
 import dev.callvault.events.Topics;
 import dev.callvault.platform.audio.AudioFormat;
 import dev.callvault.platform.audio.AudioSniffer;
-import dev.callvault.platform.kafka.AcknowledgedPublisher;
-import dev.callvault.platform.kafka.PublishFailedException;
 import dev.callvault.platform.storage.ObjectEncryption;
 import dev.callvault.storage.catalog.CatalogUploads;
 import dev.callvault.storage.catalog.Recording;
@@ -17,28 +13,35 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.UUID;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Turns an uploaded body into a recording, the same way for simple and resumable uploads: the first bytes are
  * sniffed and checked against what the uploader declared (415), the body streams into its object under
  * {@code ObjectKeys} while it is counted against the tenant's limit (413) and hashed, then the catalog entry is
- * written {@code AVAILABLE} (provider {@code UPLOAD}) and {@code RecordingStored} is published and acknowledged.
+ * written {@code AVAILABLE} (provider {@code UPLOAD}) in one transaction with the publication of its
+ * {@code RecordingStored} (Spring Modulith's event publication registry), which {@link UploadAnnouncer} sends and
+ * waits for after the commit. A crash or a broker outage between the commit and the acknowledgement delays the
+ * announcement (resubmitted on restart and by {@link UploadAnnouncementResubmission}); it never loses it (issue 14,
+ * item 12).
  *
  * <p>No upload ever replaces the object of an existing recording: right before the body is written the catalog is
  * asked again and the object's key looked up (one HEAD), and either refuses with 409. Concurrent uploads of one
  * call are kept apart by their upload rows' claim, and no other writer uses upload keys, so nothing can slip in
  * between the check and the write.
  *
- * <p>Nothing of a refused or failed upload is left: a failing body aborts the store's multipart upload, and when the
- * broker does not acknowledge the event the entry and the object are taken back (503). The event's
- * {@code uploadedBy} is the uploader's subject; its encryption fields stay empty.
+ * <p>Nothing of a refused or failed upload is left: a failing body aborts the store's multipart upload, and a catalog
+ * write that fails takes the object back. Once the entry committed the upload has succeeded (201), whether or not the
+ * broker has acknowledged the announcement yet. The event's {@code uploadedBy} is the uploader's subject.
  */
 @Service
 class RecordingUploads {
@@ -47,15 +50,17 @@ class RecordingUploads {
 
     private final UploadObjects objects;
     private final CatalogUploads catalog;
-    private final AcknowledgedPublisher publisher;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
     private final UploadProperties properties;
     private final Clock clock;
 
-    RecordingUploads(UploadObjects objects, CatalogUploads catalog, AcknowledgedPublisher publisher,
-            UploadProperties properties, Clock clock) {
+    RecordingUploads(UploadObjects objects, CatalogUploads catalog, PlatformTransactionManager transactionManager,
+            ApplicationEventPublisher events, UploadProperties properties, Clock clock) {
         this.objects = objects;
         this.catalog = catalog;
-        this.publisher = publisher;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.events = events;
         this.properties = properties;
         this.clock = clock;
     }
@@ -117,35 +122,39 @@ class RecordingUploads {
                 metadata.callStartedAt(), metadata.callEndedAt(), metadata.durationSeconds(), metadata.channels(),
                 metadata.direction(), metadata.agentId(), metadata.from(), metadata.to(), objects.bucket(), objectKey,
                 format.contentType(), sizeBytes, sha256, encryption.mode().toEvent(), encryption.keyId(), storedAt);
-        Recording recording = catalog.record(upload, eventId, Topics.RECORDING_STORED).orElseThrow(() ->
-                // the upload row's claim keeps concurrent uploads of one call apart, so the entry predates the check
-                UploadRefusedException.conflict("call " + metadata.callId() + " has a recording already"));
-        RecordingStored event = RecordingStored.newBuilder()
-                .setEventId(eventId)
-                .setOccurredAt(storedAt)
-                .setTenantId(tenantId)
-                .setRecordingId(metadata.recordingId())
-                .setProvider(Provider.UPLOAD)
-                .setBucket(objects.bucket())
-                .setObjectKey(objectKey)
-                .setContentType(format.contentType())
-                .setSizeBytes(sizeBytes)
-                .setSha256(sha256)
-                .setDurationSeconds(metadata.durationSeconds())
-                .setChannels(metadata.channels())
-                .setCallEndedAt(metadata.callEndedAt() == null ? null
-                        : metadata.callEndedAt().truncatedTo(ChronoUnit.MILLIS))
-                .setServerSideEncryption(encryption.mode().toEvent())
-                .setEncryptionKeyId(encryption.keyId())
-                .setUploadedBy(subject)
-                .build();
+        Recording recording;
+        AtomicBoolean committed = new AtomicBoolean();
         try {
-            publisher.publishAll(List.<ProducerRecord<String, SpecificRecord>>of(new ProducerRecord<>(
-                    Topics.RECORDING_STORED, metadata.recordingId().toString(), event)), properties.publishTimeout());
-        } catch (PublishFailedException e) {
-            catalog.forget(metadata.recordingId(), eventId);
-            objects.remove(objectKey);
-            throw UploadRefusedException.unavailable("the broker did not acknowledge RecordingStored", e);
+            // the entry and the publication of its RecordingStored commit together (Spring Modulith's registry);
+            // UploadAnnouncer sends the event after the commit, a resubmission after a crash or an outage
+            recording = transactions.execute(status -> {
+                // registered first, so it runs before the announcement's listener does
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        committed.set(true);
+                    }
+                });
+                Recording entry = catalog.record(upload, eventId, Topics.RECORDING_STORED).orElseThrow(() ->
+                        // the upload row's claim keeps concurrent uploads of one call apart, so the entry predates
+                        // the check
+                        UploadRefusedException.conflict("call " + metadata.callId() + " has a recording already"));
+                events.publishEvent(new RecordingUploaded(metadata.recordingId(), tenantId, eventId, subject));
+                return entry;
+            });
+        } catch (RuntimeException e) {
+            if (committed.get()) {
+                // committed: what failed is the announcement after the commit, which stays registered and is sent
+                // again; the upload itself succeeded
+                log.warn("recording {} of tenant {} is stored but its RecordingStored is not acknowledged yet; it "
+                        + "will be sent again: {}", metadata.recordingId(), tenantId, e.toString());
+                return catalog.find(metadata.recordingId()).orElseThrow();
+            }
+            if (!(e instanceof UploadRefusedException)) {
+                // nothing committed and no other entry: the object is this upload's alone (the checks above)
+                objects.remove(objectKey);
+            }
+            throw e;
         }
         log.info("recording {} of tenant {} uploaded by {} ({} bytes, {})", metadata.recordingId(), tenantId,
                 subject, sizeBytes, format.contentType());

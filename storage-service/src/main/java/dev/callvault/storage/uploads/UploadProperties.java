@@ -26,6 +26,10 @@ import org.springframework.validation.annotation.Validated;
  * @param lockConnections  connections of the tus lock pool, that is tus requests in progress at once (default 32);
  *                         each holds one for its duration, outside the main pool ({@code UploadLockPool})
  * @param lockWait         longest wait of a tus request for a lock connection, then 503 (default {@code 10s})
+ * @param announceRetryInterval pause between two resubmissions of unannounced uploads (default {@code 30s};
+ *                         {@code UploadAnnouncementResubmission})
+ * @param announceRetryAfter age from which an upload's unacknowledged {@code RecordingStored} is sent again (default
+ *                         {@code 60s}); longer than {@code publishTimeout}
  * @param tenants          tenant id → its own limits
  */
 @Validated
@@ -39,6 +43,8 @@ public record UploadProperties(
         @NotNull @DefaultValue("30s") Duration publishTimeout,
         @DefaultValue("32") int lockConnections,
         @NotNull @DefaultValue("10s") Duration lockWait,
+        @NotNull @DefaultValue("30s") Duration announceRetryInterval,
+        @NotNull @DefaultValue("60s") Duration announceRetryAfter,
         Map<String, @Valid TenantLimits> tenants) {
 
     /** S3's minimum size of a multipart part other than the last, bytes. */
@@ -56,7 +62,12 @@ public record UploadProperties(
         if (lockConnections < 1) {
             throw new IllegalArgumentException("callvault.storage.uploads.lock-connections must be at least 1");
         }
-        for (Duration duration : new Duration[] {expiration, cleanupInterval, publishTimeout, lockWait}) {
+        if (announceRetryAfter != null && publishTimeout != null && announceRetryAfter.compareTo(publishTimeout) <= 0) {
+            throw new IllegalArgumentException("callvault.storage.uploads.announce-retry-after must be longer than "
+                    + "publish-timeout");
+        }
+        for (Duration duration : new Duration[] {expiration, cleanupInterval, publishTimeout, lockWait,
+                announceRetryInterval, announceRetryAfter}) {
             if (duration != null && (duration.isZero() || duration.isNegative())) {
                 throw new IllegalArgumentException("callvault.storage.uploads durations must be positive");
             }
