@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ChaosSystemTests {
 
     @Test
-    void shouldLoseAndDuplicateNothingWhenBrokerDatabaseAndObjectStoreFailOrTheFetchWorkerIsKilled()
+    void shouldLoseAndDuplicateNothingWhenBrokerDatabaseAndObjectStoreFailOrAServiceIsKilled()
             throws Exception {
         // given the JVM's launcher stack on random ports with its state in a new folder
         LauncherStacks.Shared shared = LauncherStacks.shared();

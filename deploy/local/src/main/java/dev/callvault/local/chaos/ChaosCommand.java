@@ -19,7 +19,8 @@ import java.util.Map;
  * temporary folder, so a stack of {@code deploy/local/up} keeps running beside it), plays the chaos scenarios
  * ({@link ChaosRun}), prints the result table ({@link ResultTable}, totals last) and stops the stack.
  *
- * <p>Arguments: {@code [--scenarios broker,postgres,postgres-long,s3,kill] [--calls N]}. Exit status 0 when nothing
+ * <p>Arguments: {@code [--scenarios broker,postgres,postgres-long,s3,kill,upload-crash] [--calls N]}. Exit status 0
+ * when nothing
  * was lost or duplicated and every check passed, 1 otherwise, 2 on a usage error. Run from the checkout's root with
  * this module's runtime classpath (as the launcher).
  */
@@ -45,7 +46,8 @@ public final class ChaosCommand {
                 }
             }
         } catch (RuntimeException e) {
-            System.err.println("usage: deploy/ops/chaos [--scenarios broker,postgres,postgres-long,s3,kill] [--calls N] ("
+            System.err.println("usage: deploy/ops/chaos [--scenarios broker,postgres,postgres-long,s3,kill,upload-crash]"
+                    + " [--calls N] ("
                     + e.getMessage() + ")");
             System.exit(2);
             return;
@@ -95,6 +97,7 @@ public final class ChaosCommand {
             case "postgres-long" -> ChaosRun.Scenario.POSTGRES_LONG_OUTAGE;
             case "s3" -> ChaosRun.Scenario.S3_OUTAGE;
             case "kill" -> ChaosRun.Scenario.FETCH_WORKER_KILL;
+            case "upload-crash" -> ChaosRun.Scenario.UPLOAD_CRASH;
             default -> throw new IllegalArgumentException("unknown scenario " + name);
         };
     }

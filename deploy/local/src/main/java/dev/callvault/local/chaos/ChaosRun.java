@@ -44,9 +44,15 @@ import java.util.stream.Collectors;
  *   <li>{@link Scenario#FETCH_WORKER_KILL}: a large recording ({@link Options#largeRecording()}) served slowly by the
  *       simulator; once part of it was served, fetch-worker is killed with {@code SIGKILL}; no object exists for that
  *       recording until the restarted worker fetched it again, and then its SHA-256 is the served bytes'.</li>
+ *   <li>{@link Scenario#UPLOAD_CRASH}: direct uploads instead of webhooks; half before the fault, half with the broker
+ *       stopped, so that each commits its catalog entry (and the publication of its {@code RecordingStored}) and
+ *       then waits for the broker; once every entry is {@code AVAILABLE}, storage-service is killed with
+ *       {@code SIGKILL} before any of them was answered, the broker and storage-service are started again, and
+ *       every upload must become playable (playback-service's read model {@code AVAILABLE}), its
+ *       {@code RecordingStored} on the topic with one event id.</li>
  * </ul>
  *
- * Counting ({@link ScenarioResult}): calls sent; recordings {@code AVAILABLE} with the expected SHA-256 and size;
+ * Counting ({@link ScenarioResult}): calls sent (uploads sent, for {@link Scenario#UPLOAD_CRASH}); recordings {@code AVAILABLE} with the expected SHA-256 and size;
  * duplicates (recordings with more than one object in the bucket or more than one row in the catalog list); lost
  * (sent but not available within {@link Options#recoveryTimeout()}); time to recover (fault end until every call is
  * available). Checks also require every call's {@code CallEnded} on its topic and every service healthy again.
@@ -70,7 +76,12 @@ public final class ChaosRun {
         /** S3Proxy unreachable, then started again on the same port and data. */
         S3_OUTAGE("s3 unreachable"),
         /** fetch-worker killed with SIGKILL in the middle of a large upload, then started again. */
-        FETCH_WORKER_KILL("kill -9 fetch-worker");
+        FETCH_WORKER_KILL("kill -9 fetch-worker"),
+        /**
+         * storage-service killed with SIGKILL after direct uploads committed their catalog entries and before the
+         * broker acknowledged their {@code RecordingStored}, then started again.
+         */
+        UPLOAD_CRASH("upload crash");
 
         private final String label;
 
@@ -151,6 +162,7 @@ public final class ChaosRun {
     private final PrintStream out;
     private final Options options;
     private final StackWebhooks webhooks;
+    private final StackUploads uploads;
     private final StackProbe probe;
 
     /**
@@ -166,6 +178,7 @@ public final class ChaosRun {
         this.out = out;
         this.options = options;
         this.webhooks = new StackWebhooks(addresses, environment);
+        this.uploads = new StackUploads(addresses, environment);
         this.probe = new StackProbe(addresses, environment);
     }
 
@@ -185,6 +198,7 @@ public final class ChaosRun {
                 case POSTGRES_LONG_OUTAGE -> postgresLongOutage();
                 case S3_OUTAGE -> s3Outage();
                 case FETCH_WORKER_KILL -> fetchWorkerKill();
+                case UPLOAD_CRASH -> uploadCrash();
             };
             result.checks().forEach(check -> out.println("  [" + (check.passed() ? "ok" : "FAILED") + "] "
                     + check.description()));
@@ -293,6 +307,68 @@ public final class ChaosRun {
                 keys.size() == 1 && probe.objectSha256(keys.getFirst()).equals(large.sha256())));
         return new ScenarioResult(result.scenario(), result.callsSent(), result.available(), result.duplicates(),
                 result.lost(), result.timeToRecover(), List.copyOf(all));
+    }
+
+    /**
+     * Issue 14, item 12: the upload's catalog entry and its {@code RecordingStored} are atomic, so a storage-service
+     * killed between the commit and the broker's acknowledgement loses no recording for playback.
+     */
+    private ScenarioResult uploadCrash() {
+        List<Check> checks = new ArrayList<>();
+        List<StackUploads.Upload> uploads = new ArrayList<>();
+        List<Integer> beforeAnswers = new ArrayList<>();
+        for (int i = 0; i < before(); i++) {
+            StackUploads.Upload upload = this.uploads.next();
+            uploads.add(upload);
+            beforeAnswers.add(this.uploads.send(upload).join());
+        }
+        checks.add(new Check("storage-service answered 201 to every upload before the fault " + beforeAnswers,
+                beforeAnswers.stream().allMatch(status -> status == 201)));
+        stack.stopKafka();
+        out.println("  Kafka stopped: uploads commit their entries and wait for the broker");
+        List<StackUploads.Upload> stranded = new ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < during(); i++) {
+            StackUploads.Upload upload = this.uploads.next();
+            uploads.add(upload);
+            stranded.add(upload);
+            answers.add(this.uploads.send(upload));
+        }
+        boolean committed = await(Duration.ofSeconds(60), () -> stranded.stream().allMatch(upload ->
+                probe.catalog(upload.recordingId()).map(entry -> "AVAILABLE".equals(entry.status())).orElse(false)));
+        boolean unanswered = answers.stream().noneMatch(java.util.concurrent.CompletableFuture::isDone);
+        stack.killService(LocalService.STORAGE);
+        checks.add(new Check("storage-service killed once every stranded upload's entry was AVAILABLE and before any "
+                + "was answered (" + stranded.size() + " uploads)", committed && unanswered));
+        stack.startKafka();
+        stack.restartService(LocalService.STORAGE);
+        Instant faultEnd = Instant.now();
+
+        out.println("  fault over; waiting for every upload to be playable");
+        Set<UUID> ids = uploads.stream().map(StackUploads.Upload::recordingId)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        Set<UUID> playable = new LinkedHashSet<>();
+        await(options.recoveryTimeout(), () -> {
+            for (StackUploads.Upload upload : uploads) {
+                if (!playable.contains(upload.recordingId()) && probe.playable(upload.recordingId())
+                        && probe.catalog(upload.recordingId()).map(entry -> upload.sha256().equals(entry.sha256())
+                        && upload.sizeBytes() == entry.sizeBytes()).orElse(false)) {
+                    playable.add(upload.recordingId());
+                }
+            }
+            return playable.size() == uploads.size();
+        });
+        Duration timeToRecover = Duration.between(faultEnd, Instant.now());
+        Map<UUID, List<String>> objects = probe.objects(ids);
+        Map<UUID, Integer> rows = probe.catalogRows(ids);
+        Map<UUID, Set<UUID>> announced = probe.recordingStoredEventIds(ids);
+        int duplicates = (int) ids.stream().filter(id -> objects.getOrDefault(id, List.of()).size() > 1
+                || rows.getOrDefault(id, 0) > 1 || announced.getOrDefault(id, Set.of()).size() > 1).count();
+        checks.add(new Check("every upload's RecordingStored is on callvault.recording-stored.v1 ("
+                + announced.keySet().size() + " of " + ids.size() + ")", announced.keySet().equals(ids)));
+        checks.add(everyServiceHealthy());
+        return new ScenarioResult(Scenario.UPLOAD_CRASH, uploads.size(), playable.size(), duplicates,
+                uploads.size() - playable.size(), timeToRecover, List.copyOf(checks));
     }
 
     /** Waits until every call is available, counts, and checks that every service is healthy again. */

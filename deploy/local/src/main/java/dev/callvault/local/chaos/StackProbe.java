@@ -3,6 +3,7 @@ package dev.callvault.local.chaos;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.callvault.events.CallEnded;
+import dev.callvault.events.RecordingStored;
 import dev.callvault.events.Topics;
 import dev.callvault.local.launcher.LocalDefaults;
 import dev.callvault.local.launcher.OperatorEnvironment;
@@ -18,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -147,6 +149,34 @@ final class StackProbe {
                         Duration.ofSeconds(30)).stream()
                 .map(value -> UUID.fromString(((CallEnded) value).getRecordingId().toString()))
                 .collect(Collectors.toSet());
+    }
+
+    /**
+     * @param recordingId a recording of the demo tenant
+     * @return whether playback-service's read model has it {@code AVAILABLE} ({@code GET
+     *         /v1/recordings/{id}/availability}): a signed URL can be minted for it
+     */
+    boolean playable(UUID recordingId) {
+        return getJson(ChaosRun.required(stack, "playback-service.url") + "/v1/recordings/" + recordingId
+                + "/availability", Duration.ofSeconds(45), true)
+                .map(node -> node.path("available").asBoolean(false)).orElse(false);
+    }
+
+    /**
+     * @param recordingIds recordings
+     * @return for each of them on {@code callvault.recording-stored.v1}, the distinct event ids of its
+     *         {@code RecordingStored} records (a resubmitted event keeps its id)
+     */
+    Map<UUID, Set<UUID>> recordingStoredEventIds(Set<UUID> recordingIds) {
+        Set<String> keys = recordingIds.stream().map(UUID::toString).collect(Collectors.toSet());
+        Map<UUID, Set<UUID>> eventIds = new HashMap<>();
+        topics.read(Topics.RECORDING_STORED, record -> keys.contains(record.key()), Integer.MAX_VALUE,
+                        Duration.ofSeconds(10)).forEach(value -> {
+                    RecordingStored stored = (RecordingStored) value;
+                    eventIds.computeIfAbsent(UUID.fromString(stored.getRecordingId().toString()),
+                            id -> new HashSet<>()).add(UUID.fromString(stored.getEventId().toString()));
+                });
+        return eventIds;
     }
 
     /**
