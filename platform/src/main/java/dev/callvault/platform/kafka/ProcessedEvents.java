@@ -30,7 +30,6 @@ public class ProcessedEvents {
     private final JdbcTemplate jdbc;
     private final String claimSql;
     private final String claimOneSql;
-    private final String forgetSql;
     private final Clock clock;
 
     /**
@@ -50,7 +49,6 @@ public class ProcessedEvents {
                 + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id";
         this.claimOneSql = "INSERT INTO " + table + " (event_id, topic, processed_at) VALUES (?, ?, ?)"
                 + " ON CONFLICT (event_id) DO NOTHING";
-        this.forgetSql = "DELETE FROM " + table + " WHERE event_id = ?";
     }
 
     /**
@@ -66,15 +64,6 @@ public class ProcessedEvents {
         return jdbc.update(claimOneSql, eventId, topic, clock.instant().atOffset(ZoneOffset.UTC)) == 1;
     }
 
-    /**
-     * Takes back the claim of an event that was never published (its change is undone in the same transaction).
-     *
-     * @param eventId the event's id
-     * @throws org.springframework.dao.DataAccessException if the database fails
-     */
-    public void forget(UUID eventId) {
-        jdbc.update(forgetSql, eventId);
-    }
 
     /**
      * Claims event ids for the current transaction.

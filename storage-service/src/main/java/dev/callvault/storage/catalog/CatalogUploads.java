@@ -13,8 +13,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The catalog side of direct uploads, for the {@code uploads} feature: an uploaded recording's entry is written once
  * its object is complete, already {@code AVAILABLE}, together with the claim of the {@code RecordingStored} event
- * that announces it (and, in the caller's transaction, that event's publication: {@code uploads.UploadAnnouncer}). storage-service consumes its own event too: the claimed event id makes that consumption a
- * duplicate, and any later replay finds the entry in the same state ({@code markStored} never goes backwards). No
+ * that announces it (and, in the caller's transaction, that event's publication: {@code uploads.UploadAnnouncer}).
+ * storage-service consumes its own event too: the claimed event id makes that consumption a duplicate, and any later replay finds the entry in the same state ({@code markStored} never goes backwards). No
  * {@code CallEnded} ever comes for an upload; the entry carries the uploader's call details instead.
  */
 @Component
