@@ -44,8 +44,8 @@ public class ObjectStorageConfiguration {
     }
 
     /**
-     * MinIO's default OkHttp client (its timeouts and protocols) with a dispatcher and connection pool sized by
-     * {@code callvault.storage.s3.http.*}.
+     * MinIO's default OkHttp client (its protocols) with a dispatcher, a connection pool and connect, read and write
+     * timeouts set by {@code callvault.storage.s3.http.*}.
      *
      * @param http the pool settings
      * @return a new client; the caller closes it
@@ -69,7 +69,10 @@ public class ObjectStorageConfiguration {
         OkHttpClient.Builder builder = Http.newDefaultClient().newBuilder()
                 .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(http.maxIdleConnections(), http.keepAlive().toMillis(),
-                        TimeUnit.MILLISECONDS));
+                        TimeUnit.MILLISECONDS))
+                .connectTimeout(http.connectTimeout())
+                .readTimeout(http.readTimeout())
+                .writeTimeout(http.writeTimeout());
         interceptors.forEach(builder::addInterceptor);
         return builder.build();
     }

@@ -70,14 +70,22 @@ public record ObjectStorageProperties(
      * @param maxConcurrentRequests requests in flight at once to the store (default 512); more wait in the dispatcher
      * @param maxIdleConnections    idle keep-alive connections kept for reuse (default 256)
      * @param keepAlive             how long an idle connection is kept (default 5 minutes)
+     * @param connectTimeout        how long opening a connection to the store may take (default 10 seconds)
+     * @param readTimeout           how long one read of a response may wait for bytes (default 60 seconds; MinIO's
+     *                              own default of 5 minutes let a stalled store hold a fetch or a playback silently)
+     * @param writeTimeout          how long one write of a request body may wait (default 60 seconds)
      */
     public record Http(
             @Min(1) @DefaultValue("512") int maxConcurrentRequests,
             @Min(0) @DefaultValue("256") int maxIdleConnections,
-            @NotNull @DefaultValue("PT5M") Duration keepAlive) {
+            @NotNull @DefaultValue("PT5M") Duration keepAlive,
+            @NotNull @DefaultValue("PT10S") Duration connectTimeout,
+            @NotNull @DefaultValue("PT60S") Duration readTimeout,
+            @NotNull @DefaultValue("PT60S") Duration writeTimeout) {
 
         /** The defaults, as bound when nothing is set. */
-        public static final Http DEFAULTS = new Http(512, 256, Duration.ofMinutes(5));
+        public static final Http DEFAULTS = new Http(512, 256, Duration.ofMinutes(5), Duration.ofSeconds(10),
+                Duration.ofSeconds(60), Duration.ofSeconds(60));
     }
 
     /**
