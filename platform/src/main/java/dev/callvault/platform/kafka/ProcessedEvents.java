@@ -64,7 +64,6 @@ public class ProcessedEvents {
         return jdbc.update(claimOneSql, eventId, topic, clock.instant().atOffset(ZoneOffset.UTC)) == 1;
     }
 
-
     /**
      * Claims event ids for the current transaction.
      *

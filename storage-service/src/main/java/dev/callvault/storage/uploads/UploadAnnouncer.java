@@ -8,9 +8,7 @@ import dev.callvault.storage.catalog.CatalogUploads;
 import dev.callvault.storage.catalog.Recording;
 import dev.callvault.storage.catalog.RecordingStatus;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,8 +61,8 @@ class UploadAnnouncer {
             return;
         }
         RecordingStored event = recordingStored(entry.get(), uploaded);
-        publisher.publishAll(List.<ProducerRecord<String, SpecificRecord>>of(new ProducerRecord<>(
-                Topics.RECORDING_STORED, uploaded.recordingId().toString(), event)), properties.publishTimeout());
+        publisher.publish(new ProducerRecord<>(Topics.RECORDING_STORED, uploaded.recordingId().toString(), event),
+                properties.publishTimeout());
         log.info("announced the upload of recording {} of tenant {} (event {})", uploaded.recordingId(),
                 uploaded.tenantId(), uploaded.eventId());
     }
