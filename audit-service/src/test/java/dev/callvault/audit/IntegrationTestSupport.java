@@ -102,9 +102,9 @@ public abstract class IntegrationTestSupport {
         return "tenant-" + UUID.randomUUID();
     }
 
-    /** @return the recording id of a fresh Twilio-like RecordingSid, computed as every service does */
+    /** @return the recording id of a fresh Twilio-like RecordingSid of a fresh tenant, as every service computes it */
     protected static UUID uniqueRecordingId() {
-        return RecordingIds.of(Provider.TWILIO, uniqueRecordingSid());
+        return RecordingIds.of(uniqueTenant(), Provider.TWILIO, uniqueRecordingSid());
     }
 
     /** @return a fresh Twilio-like RecordingSid */
@@ -145,7 +145,7 @@ public abstract class IntegrationTestSupport {
                 .setEventId(UUID.randomUUID())
                 .setOccurredAt(callEndedAt.plusSeconds(2).truncatedTo(ChronoUnit.MILLIS))
                 .setTenantId(tenantId)
-                .setRecordingId(RecordingIds.of(Provider.TWILIO, recordingSid))
+                .setRecordingId(RecordingIds.of(tenantId, Provider.TWILIO, recordingSid))
                 .setProvider(Provider.TWILIO)
                 .setProviderCallId("CA" + recordingSid.substring(2))
                 .setProviderRecordingId(recordingSid)
@@ -166,7 +166,7 @@ public abstract class IntegrationTestSupport {
     /** A {@code RecordingStored} builder for an MP3 of the given size and checksum. */
     protected static RecordingStored.Builder recordingStored(String tenantId, String recordingSid,
             Instant callEndedAt, Instant occurredAt, long sizeBytes, String sha256) {
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, recordingSid);
+        UUID recordingId = RecordingIds.of(tenantId, Provider.TWILIO, recordingSid);
         return RecordingStored.newBuilder()
                 .setEventId(UUID.randomUUID())
                 .setOccurredAt(occurredAt.truncatedTo(ChronoUnit.MILLIS))
@@ -190,7 +190,7 @@ public abstract class IntegrationTestSupport {
                 .setEventId(UUID.randomUUID())
                 .setOccurredAt(occurredAt.truncatedTo(ChronoUnit.MILLIS))
                 .setTenantId(tenantId)
-                .setRecordingId(RecordingIds.of(Provider.TWILIO, recordingSid))
+                .setRecordingId(RecordingIds.of(tenantId, Provider.TWILIO, recordingSid))
                 .setProvider(Provider.TWILIO)
                 .setReason("provider answered 503 Service Unavailable")
                 .setErrorCode("PROVIDER_UNAVAILABLE")
@@ -206,7 +206,7 @@ public abstract class IntegrationTestSupport {
                 .setEventId(UUID.randomUUID())
                 .setOccurredAt(occurredAt.truncatedTo(ChronoUnit.MILLIS))
                 .setTenantId(tenantId)
-                .setRecordingId(RecordingIds.of(Provider.TWILIO, recordingSid))
+                .setRecordingId(RecordingIds.of(tenantId, Provider.TWILIO, recordingSid))
                 .setReason(DeletionReason.RETENTION)
                 .setObjectKey(objectKey);
     }

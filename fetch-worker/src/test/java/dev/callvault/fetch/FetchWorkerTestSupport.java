@@ -166,7 +166,7 @@ public abstract class FetchWorkerTestSupport {
                 .setEventId(UUID.randomUUID())
                 .setOccurredAt(ended.plusSeconds(1))
                 .setTenantId(TENANT)
-                .setRecordingId(RecordingIds.of(provider, providerRecordingId))
+                .setRecordingId(RecordingIds.of(TENANT, provider, providerRecordingId))
                 .setProvider(provider)
                 .setProviderCallId(providerRecordingId)
                 .setProviderRecordingId(providerRecordingId)
@@ -221,6 +221,12 @@ public abstract class FetchWorkerTestSupport {
                 .setChannels(2);
     }
 
+    /** @return {@link #twilioCall(String)} of another tenant, with that tenant's recording id */
+    protected static CallEnded.Builder twilioCall(String tenant, String recordingSid) {
+        return twilioCall(recordingSid).setTenantId(tenant)
+                .setRecordingId(RecordingIds.of(tenant, Provider.TWILIO, recordingSid));
+    }
+
     /** @return an ElevenLabs conversation that ended a few seconds ago */
     protected static CallEnded.Builder elevenLabsCall(String conversationId) {
         return endedAFewSecondsAgo(Provider.ELEVENLABS, conversationId).setDurationSeconds(6).setChannels(1);
@@ -270,7 +276,7 @@ public abstract class FetchWorkerTestSupport {
     protected static CallEnded twilioCallAnswered(String tenant, ResponseDefinitionBuilder... answers) {
         String sid = newRecordingSid();
         answerInTurn(twilioMediaPath(sid, "mp3"), answers);
-        return twilioCall(sid).setTenantId(tenant).build();
+        return twilioCall(tenant, sid).build();
     }
 
     /** @return the path WireMock serves a Twilio call's MP3 at */

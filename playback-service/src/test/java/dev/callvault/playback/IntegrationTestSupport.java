@@ -106,7 +106,7 @@ public abstract class IntegrationTestSupport {
                 .setEventId(UUID.randomUUID())
                 .setOccurredAt(endedAt.plusSeconds(2).truncatedTo(ChronoUnit.MILLIS))
                 .setTenantId(tenantId)
-                .setRecordingId(RecordingIds.of(Provider.TWILIO, sid))
+                .setRecordingId(RecordingIds.of(tenantId, Provider.TWILIO, sid))
                 .setProvider(Provider.TWILIO)
                 .setProviderCallId("CA" + sid)
                 .setProviderRecordingId(sid)
@@ -123,7 +123,7 @@ public abstract class IntegrationTestSupport {
                 .setEventId(UUID.randomUUID())
                 .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
                 .setTenantId(tenantId)
-                .setRecordingId(RecordingIds.of(Provider.TWILIO, sid))
+                .setRecordingId(RecordingIds.of(tenantId, Provider.TWILIO, sid))
                 .setProvider(Provider.TWILIO)
                 .setBucket(BUCKET)
                 .setObjectKey(objectKey)
@@ -148,7 +148,7 @@ public abstract class IntegrationTestSupport {
      */
     protected StoredRecording givenAvailableRecording(String tenantId, String fixture) {
         String sid = uniqueRecordingSid();
-        UUID id = RecordingIds.of(Provider.TWILIO, sid);
+        UUID id = RecordingIds.of(tenantId, Provider.TWILIO, sid);
         Instant endedAt = Instant.parse("2026-03-02T10:15:00Z");
         byte[] bytes = AudioFixtures.bytes(fixture);
         String sha256 = AudioFixtures.sha256Hex(bytes);

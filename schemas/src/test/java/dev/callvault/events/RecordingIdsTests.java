@@ -11,16 +11,55 @@ import org.junit.jupiter.api.Test;
 class RecordingIdsTests {
 
     @Test
-    void shouldDeriveTheNameBasedUuidOfProviderAndRecordingId() {
-        UUID expected = UUID.nameUUIDFromBytes("twilio:RE0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
+    void shouldDeriveTheNameBasedUuidOfTenantProviderAndRecordingId() {
+        UUID expected = UUID.nameUUIDFromBytes(
+                "acme/twilio:RE0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(RecordingIds.of(Provider.TWILIO, "RE0123456789abcdef0123456789abcdef")).isEqualTo(expected);
-        assertThat(RecordingIds.of(Provider.ELEVENLABS, "conv_1")).isNotEqualTo(RecordingIds.of(Provider.VAPI, "conv_1"));
+        assertThat(RecordingIds.of("acme", Provider.TWILIO, "RE0123456789abcdef0123456789abcdef"))
+                .isEqualTo(expected);
+        assertThat(RecordingIds.of("acme", Provider.ELEVENLABS, "conv_1"))
+                .isNotEqualTo(RecordingIds.of("acme", Provider.VAPI, "conv_1"));
     }
 
     @Test
-    void shouldRejectABlankProviderRecordingId() {
-        assertThatThrownBy(() -> RecordingIds.of(Provider.TWILIO, " ")).isInstanceOf(IllegalArgumentException.class);
+    void shouldGiveTwoTenantsOfOneProviderRecordingTwoIds() {
+        // given one Twilio account shared by two tenants: both name the same RecordingSid
+        String sid = "RE0123456789abcdef0123456789abcdef";
+
+        // when / then
+        assertThat(RecordingIds.of("acme", Provider.TWILIO, sid))
+                .isNotEqualTo(RecordingIds.of("globex", Provider.TWILIO, sid));
+    }
+
+    @Test
+    void shouldRecogniseTheLegacyIdOfARecordingMintedBeforeTenantScoping() {
+        UUID legacy = UUID.nameUUIDFromBytes("twilio:RE1".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(RecordingIds.legacyOf(Provider.TWILIO, "RE1")).isEqualTo(legacy);
+        assertThat(RecordingIds.matches(legacy, "acme", Provider.TWILIO, "RE1")).isTrue();
+        UUID current = RecordingIds.of("acme", Provider.TWILIO, "RE1");
+        assertThat(RecordingIds.matches(current, "acme", Provider.TWILIO, "RE1")).isTrue();
+        assertThat(RecordingIds.matches(RecordingIds.of("globex", Provider.TWILIO, "RE1"), "acme", Provider.TWILIO,
+                "RE1")).isFalse();
+    }
+
+    @Test
+    void shouldKeepTheUploadIdsItAlwaysHad() {
+        UUID expected = UUID.nameUUIDFromBytes("upload:acme/call-7".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(RecordingIds.ofUpload("acme", "call-7")).isEqualTo(expected);
+        assertThatThrownBy(() -> RecordingIds.of("acme", Provider.UPLOAD, "call-7"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void shouldRejectABlankProviderRecordingIdOrTenant() {
+        assertThatThrownBy(() -> RecordingIds.of("acme", Provider.TWILIO, " "))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RecordingIds.of(" ", Provider.TWILIO, "RE1"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RecordingIds.of("a/b", Provider.TWILIO, "RE1"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -181,7 +181,7 @@ public abstract class IntegrationTestSupport {
                 .setEventId(UUID.randomUUID())
                 .setOccurredAt(callEndedAt.plusSeconds(2).truncatedTo(ChronoUnit.MILLIS))
                 .setTenantId(tenantId)
-                .setRecordingId(RecordingIds.of(provider, providerRecordingId))
+                .setRecordingId(RecordingIds.of(tenantId, provider, providerRecordingId))
                 .setProvider(provider)
                 .setProviderCallId("CA" + providerRecordingId)
                 .setProviderRecordingId(providerRecordingId)
@@ -200,7 +200,7 @@ public abstract class IntegrationTestSupport {
     /** A {@code RecordingStored} builder for an MP3 of the given size and checksum. */
     protected static RecordingStored.Builder recordingStored(String tenantId, Provider provider,
             String providerRecordingId, Instant callEndedAt, long sizeBytes, String sha256) {
-        UUID recordingId = RecordingIds.of(provider, providerRecordingId);
+        UUID recordingId = RecordingIds.of(tenantId, provider, providerRecordingId);
         return RecordingStored.newBuilder()
                 .setEventId(UUID.randomUUID())
                 .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
@@ -224,7 +224,7 @@ public abstract class IntegrationTestSupport {
                 .setEventId(UUID.randomUUID())
                 .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
                 .setTenantId(tenantId)
-                .setRecordingId(RecordingIds.of(provider, providerRecordingId))
+                .setRecordingId(RecordingIds.of(tenantId, provider, providerRecordingId))
                 .setProvider(provider)
                 .setReason("provider answered 503 Service Unavailable")
                 .setErrorCode("PROVIDER_UNAVAILABLE")

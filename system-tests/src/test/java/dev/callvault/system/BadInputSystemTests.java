@@ -92,7 +92,7 @@ class BadInputSystemTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInputs")
     void shouldAnswerTheDocumentedStatusAndLeaveNothingBehind(BadInput input) {
-        UUID recordingId = RecordingIds.of(input.provider(), input.providerRecordingId());
+        UUID recordingId = RecordingIds.of(SystemUnderTest.TENANT, input.provider(), input.providerRecordingId());
 
         // when the bad webhook arrives
         HttpResponse<String> response = input.send().apply(system);
@@ -117,7 +117,8 @@ class BadInputSystemTests {
                 .willReturn(Providers.mp3(AudioFixtures.bytes(AudioFixtures.TWILIO_DUAL_CHANNEL_MP3))));
         assertThat(Webhooks.postTwilio(system, SystemUnderTest.TENANT, Webhooks.twilioCompleted(system, recordingSid))
                 .statusCode()).isEqualTo(202);
-        Catalog.awaitStatus(system, RecordingIds.of(Provider.TWILIO, recordingSid), "AVAILABLE", Duration.ofSeconds(60));
+        Catalog.awaitStatus(system, RecordingIds.of(SystemUnderTest.TENANT, Provider.TWILIO, recordingSid), "AVAILABLE",
+                Duration.ofSeconds(60));
     }
 
     private interface Sender {

@@ -64,7 +64,7 @@ class BrowserPlaybackSystemTests {
         LongMp3.Written mp3 = LongMp3.write(file, SIZE_BYTES);
         system.provider.stubFor(Providers.twilioMedia(recordingSid).willReturn(WireMock.aResponse().withStatus(200)
                 .withHeader("Content-Type", "audio/mpeg").withBodyFile(file.getFileName().toString())));
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, recordingSid);
+        UUID recordingId = RecordingIds.of(SystemUnderTest.TENANT, Provider.TWILIO, recordingSid);
         assertThat(Webhooks.postTwilio(system, SystemUnderTest.TENANT, Webhooks.twilioCompleted(system, recordingSid))
                 .statusCode()).isEqualTo(202);
         Playback.awaitAvailable(system, recordingId, Duration.ofMinutes(3));

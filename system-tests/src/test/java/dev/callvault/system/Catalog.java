@@ -20,8 +20,12 @@ final class Catalog {
     }
 
     static HttpResponse<String> get(SystemUnderTest system, UUID recordingId) {
-        String token = DevJwts.issue(SystemUnderTest.JWT_SECRET, "system-test", SystemUnderTest.TENANT,
-                "recordings:read");
+        return get(system, SystemUnderTest.TENANT, recordingId);
+    }
+
+    /** Reads a recording's catalog entry as a reader of the tenant. */
+    static HttpResponse<String> get(SystemUnderTest system, String tenant, UUID recordingId) {
+        String token = DevJwts.issue(SystemUnderTest.JWT_SECRET, "system-test", tenant, "recordings:read");
         return Webhooks.send(HttpRequest.newBuilder(URI.create(system.storage.baseUrl() + "/v1/recordings/" + recordingId))
                 .header("Authorization", "Bearer " + token)
                 .GET().build());
@@ -29,9 +33,15 @@ final class Catalog {
 
     /** Waits until the recording's catalog entry has the status, and returns the entry. */
     static JsonNode awaitStatus(SystemUnderTest system, UUID recordingId, String status, Duration timeout) {
+        return awaitStatus(system, SystemUnderTest.TENANT, recordingId, status, timeout);
+    }
+
+    /** Waits until the tenant's catalog entry of the recording has the status, and returns the entry. */
+    static JsonNode awaitStatus(SystemUnderTest system, String tenant, UUID recordingId, String status,
+            Duration timeout) {
         JsonNode[] entry = new JsonNode[1];
         await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
-            HttpResponse<String> response = get(system, recordingId);
+            HttpResponse<String> response = get(system, tenant, recordingId);
             if (response.statusCode() != 200) {
                 return false;
             }

@@ -49,7 +49,7 @@ class LargeRecordingSystemTests {
         long size = Files.size(file);
         system.provider.stubFor(Providers.twilioMedia(recordingSid).willReturn(WireMock.aResponse().withStatus(200)
                 .withHeader("Content-Type", "audio/mpeg").withBodyFile(file.getFileName().toString())));
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, recordingSid);
+        UUID recordingId = RecordingIds.of(SystemUnderTest.TENANT, Provider.TWILIO, recordingSid);
 
         // when
         assertThat(Webhooks.postTwilio(system, SystemUnderTest.TENANT, Webhooks.twilioCompleted(system, recordingSid))

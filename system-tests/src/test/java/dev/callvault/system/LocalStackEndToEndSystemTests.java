@@ -49,8 +49,9 @@ class LocalStackEndToEndSystemTests {
     @Test
     void shouldStoreRecordingsWhoseWebhooksNeverCameThroughReconciliation() {
         // given the provider lists a Twilio recording and an ElevenLabs conversation that no webhook announced
-        UUID twilio = RecordingIds.of(Provider.TWILIO, LauncherStacks.MISSED_RECORDING_SID);
-        UUID elevenLabs = RecordingIds.of(Provider.ELEVENLABS, LauncherStacks.MISSED_CONVERSATION_ID);
+        UUID twilio = RecordingIds.of(LocalDefaults.TENANT, Provider.TWILIO, LauncherStacks.MISSED_RECORDING_SID);
+        UUID elevenLabs = RecordingIds.of(LocalDefaults.TENANT, Provider.ELEVENLABS,
+                LauncherStacks.MISSED_CONVERSATION_ID);
         String token = DevJwts.issue(LocalDefaults.JWT_SECRET, "operator", LocalDefaults.TENANT, "recordings:read");
 
         // when storage-service's reconciliation runs, then both end AVAILABLE with the bytes the provider served
@@ -83,7 +84,7 @@ class LocalStackEndToEndSystemTests {
 
         // then it is accepted for the call id, and the recording ends AVAILABLE with the stereo audio's bytes
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
-        UUID recordingId = RecordingIds.of(Provider.VAPI, callId);
+        UUID recordingId = RecordingIds.of(LocalDefaults.TENANT, Provider.VAPI, callId);
         assertThat(Catalog.json(answer.body()).path("recordingId").asString()).isEqualTo(recordingId.toString());
         String token = DevJwts.issue(LocalDefaults.JWT_SECRET, "operator", LocalDefaults.TENANT, "recordings:read");
         assertAvailableWith(recordingId, token, AudioFixtures.TWILIO_DUAL_CHANNEL_MP3);

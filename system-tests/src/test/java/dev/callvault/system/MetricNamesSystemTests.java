@@ -60,7 +60,7 @@ class MetricNamesSystemTests {
     void shouldExposeEveryMetricTheDashboardAndTheAlertRulesQuery() throws IOException {
         // given a little traffic: a Twilio recording through the pipeline, a minted URL and a ranged stream
         String recordingSid = Providers.newRecordingSid();
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, recordingSid);
+        UUID recordingId = RecordingIds.of(SystemUnderTest.TENANT, Provider.TWILIO, recordingSid);
         system.provider.stubFor(Providers.twilioMedia(recordingSid)
                 .willReturn(Providers.mp3(AudioFixtures.bytes(AudioFixtures.TWILIO_DUAL_CHANNEL_MP3))));
         HttpResponse<String> accepted = Webhooks.postTwilio(system, SystemUnderTest.TENANT,

@@ -61,7 +61,7 @@ class PlaybackSystemTests {
         byte[] audio = AudioFixtures.bytes(AudioFixtures.TWILIO_DUAL_CHANNEL_MP3);
         String recordingSid = Providers.newRecordingSid();
         system.provider.stubFor(Providers.twilioMedia(recordingSid).willReturn(Providers.mp3(audio)));
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, recordingSid);
+        UUID recordingId = RecordingIds.of(SystemUnderTest.TENANT, Provider.TWILIO, recordingSid);
         assertThat(Webhooks.postTwilio(system, SystemUnderTest.TENANT, Webhooks.twilioCompleted(system, recordingSid))
                 .statusCode()).isEqualTo(202);
         Playback.awaitAvailable(system, recordingId, Duration.ofSeconds(60));
@@ -105,7 +105,7 @@ class PlaybackSystemTests {
         long size = Files.size(largeFile);
         system.provider.stubFor(Providers.twilioMedia(recordingSid).willReturn(WireMock.aResponse().withStatus(200)
                 .withHeader("Content-Type", "audio/mpeg").withBodyFile(largeFile.getFileName().toString())));
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, recordingSid);
+        UUID recordingId = RecordingIds.of(SystemUnderTest.TENANT, Provider.TWILIO, recordingSid);
         assertThat(Webhooks.postTwilio(system, SystemUnderTest.TENANT, Webhooks.twilioCompleted(system, recordingSid))
                 .statusCode()).isEqualTo(202);
         Playback.awaitAvailable(system, recordingId, Duration.ofMinutes(3));

@@ -91,7 +91,7 @@ class ProviderFaultSystemTests {
     private static UUID deliver(String recordingSid) {
         assertThat(Webhooks.postTwilio(system, SystemUnderTest.TENANT, Webhooks.twilioCompleted(system, recordingSid))
                 .statusCode()).isEqualTo(202);
-        return RecordingIds.of(Provider.TWILIO, recordingSid);
+        return RecordingIds.of(SystemUnderTest.TENANT, Provider.TWILIO, recordingSid);
     }
 
     private static void assertStoredByteIdentical(UUID recordingId) {

@@ -40,7 +40,7 @@ class RecordingPipelineSystemTests {
         byte[] audio = AudioFixtures.bytes(AudioFixtures.TWILIO_DUAL_CHANNEL_MP3);
         String recordingSid = Providers.newRecordingSid();
         system.provider.stubFor(Providers.twilioMedia(recordingSid).willReturn(Providers.mp3(audio)));
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, recordingSid);
+        UUID recordingId = RecordingIds.of(SystemUnderTest.TENANT, Provider.TWILIO, recordingSid);
 
         // when Twilio posts the signed recording status callback
         HttpResponse<String> response = Webhooks.postTwilio(system, SystemUnderTest.TENANT,
@@ -80,7 +80,7 @@ class RecordingPipelineSystemTests {
         byte[] audio = AudioFixtures.bytes(AudioFixtures.ELEVENLABS_CONVERSATION_MP3);
         String conversationId = Providers.newConversationId();
         system.provider.stubFor(Providers.elevenLabsAudio(conversationId).willReturn(Providers.mp3(audio)));
-        UUID recordingId = RecordingIds.of(Provider.ELEVENLABS, conversationId);
+        UUID recordingId = RecordingIds.of(SystemUnderTest.TENANT, Provider.ELEVENLABS, conversationId);
 
         // when ElevenLabs posts the signed post-call transcription webhook
         HttpResponse<String> response = Webhooks.postElevenLabs(system, SystemUnderTest.TENANT,
@@ -103,7 +103,7 @@ class RecordingPipelineSystemTests {
         String recordingSid = Providers.newRecordingSid();
         system.provider.stubFor(Providers.twilioMedia(recordingSid).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "text/html").withBody("<html><body>Maintenance</body></html>")));
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, recordingSid);
+        UUID recordingId = RecordingIds.of(SystemUnderTest.TENANT, Provider.TWILIO, recordingSid);
 
         // when
         assertThat(Webhooks.postTwilio(system, SystemUnderTest.TENANT, Webhooks.twilioCompleted(system, recordingSid))
@@ -122,7 +122,7 @@ class RecordingPipelineSystemTests {
         byte[] audio = AudioFixtures.bytes(AudioFixtures.TWILIO_DUAL_CHANNEL_MP3);
         String recordingSid = Providers.newRecordingSid();
         system.provider.stubFor(Providers.twilioMedia(recordingSid).willReturn(Providers.mp3(audio)));
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, recordingSid);
+        UUID recordingId = RecordingIds.of(SystemUnderTest.TENANT, Provider.TWILIO, recordingSid);
         var callback = Webhooks.twilioCompleted(system, recordingSid);
 
         // when Twilio delivers the same callback five times

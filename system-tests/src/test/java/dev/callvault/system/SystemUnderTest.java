@@ -16,12 +16,15 @@ import java.util.Map;
 
 /**
  * The system as deployed, started once per test JVM: the shared broker, PostgreSQL and S3Proxy, WireMock playing
- * Twilio and ElevenLabs, and the five services each as its own process from its executable jar: ingest-service,
- * fetch-worker (with a 128 MB heap), storage-service, playback-service (with a 256 MB heap) and audit-service.
+ * Twilio and ElevenLabs (tenants {@code acme} and {@code initech}, on one Twilio account), and the five services
+ * each as its own process from its executable jar: ingest-service, fetch-worker (with a 128 MB heap),
+ * storage-service, playback-service (with a 256 MB heap) and audit-service.
  */
 final class SystemUnderTest {
 
     static final String TENANT = "acme";
+    /** A second tenant on {@link #TENANT}'s Twilio account (the same account SID and auth token). */
+    static final String SHARING_TENANT = "initech";
     static final String TWILIO_ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
     static final String TWILIO_AUTH_TOKEN = "acme-twilio-auth-token";
     static final String ELEVENLABS_API_KEY = "acme-elevenlabs-api-key";
@@ -75,6 +78,8 @@ final class SystemUnderTest {
         common.put("callvault.providers.elevenlabs.api-base-url", provider.baseUrl());
         common.put("callvault.tenants." + TENANT + ".twilio.account-sid", TWILIO_ACCOUNT_SID);
         common.put("callvault.tenants." + TENANT + ".twilio.auth-token", TWILIO_AUTH_TOKEN);
+        common.put("callvault.tenants." + SHARING_TENANT + ".twilio.account-sid", TWILIO_ACCOUNT_SID);
+        common.put("callvault.tenants." + SHARING_TENANT + ".twilio.auth-token", TWILIO_AUTH_TOKEN);
         common.put("callvault.tenants." + TENANT + ".elevenlabs.api-key", ELEVENLABS_API_KEY);
         common.put("callvault.tenants." + TENANT + ".elevenlabs.webhook-secret", ELEVENLABS_WEBHOOK_SECRET);
         common.put("logging.level.org.apache.kafka", "WARN");

@@ -2,7 +2,6 @@ package dev.callvault.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingIds;
 import dev.callvault.local.testing.AudioFixtures;
 import java.io.ByteArrayOutputStream;
@@ -57,7 +56,7 @@ class UploadSystemTests {
 
         // then it is created, and a signed URL plays exactly the uploaded bytes
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        assertPlaysBack(RecordingIds.of(Provider.UPLOAD, SystemUnderTest.TENANT + "/" + callId), audio);
+        assertPlaysBack(RecordingIds.ofUpload(SystemUnderTest.TENANT, callId), audio);
     }
 
     @Test
@@ -89,7 +88,7 @@ class UploadSystemTests {
         // then the upload completes, and a signed URL plays exactly the recorder's bytes
         assertThat(last.statusCode()).as(last.body()).isEqualTo(204);
         assertThat(last.headers().firstValue("Upload-Offset")).contains(String.valueOf(audio.length));
-        assertPlaysBack(RecordingIds.of(Provider.UPLOAD, SystemUnderTest.TENANT + "/" + callId), audio);
+        assertPlaysBack(RecordingIds.ofUpload(SystemUnderTest.TENANT, callId), audio);
     }
 
     private static HttpResponse<String> patch(URI upload, String token, long offset, byte[] bytes) throws Exception {

@@ -49,7 +49,7 @@ class CustodyTimelineTests extends IntegrationTestSupport {
     void givenOneRecordingsWholeLife() {
         tenant = uniqueTenant();
         sid = uniqueRecordingSid();
-        recordingId = RecordingIds.of(Provider.TWILIO, sid);
+        recordingId = RecordingIds.of(tenant, Provider.TWILIO, sid);
         audio = AudioFixtures.bytes(AudioFixtures.TWILIO_DUAL_CHANNEL_MP3);
         callEnded = callEnded(tenant, sid, CALL_ENDED_AT).build();
         fetchFailed = fetchFailed(tenant, sid, CALL_ENDED_AT.plusSeconds(5)).build();
@@ -227,7 +227,7 @@ class CustodyTimelineTests extends IntegrationTestSupport {
     @Test
     void shouldSayThatAnUploadedRecordingWasUploadedAndByWhom() {
         // given a recording a recorder uploaded directly
-        UUID uploadedId = RecordingIds.of(Provider.UPLOAD, "call-" + UUID.randomUUID());
+        UUID uploadedId = RecordingIds.ofUpload(tenant, "call-" + UUID.randomUUID());
         RecordingStored uploaded = recordingStored(tenant, sid, CALL_ENDED_AT, CALL_ENDED_AT.plusSeconds(70),
                 audio.length, AudioFixtures.sha256Hex(audio))
                 .setRecordingId(uploadedId)

@@ -64,8 +64,9 @@ class DeadLetterTests extends IntegrationTestSupport {
     void shouldDeadLetterEventOfAnotherTypeOnAccessTopic() {
         // given a CallEnded published on the access topic by mistake
         String sid = uniqueRecordingSid();
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, sid);
-        CallEnded misrouted = callEnded(uniqueTenant(), sid, Instant.parse("2026-02-02T10:00:00Z")).build();
+        String tenant = uniqueTenant();
+        UUID recordingId = RecordingIds.of(tenant, Provider.TWILIO, sid);
+        CallEnded misrouted = callEnded(tenant, sid, Instant.parse("2026-02-02T10:00:00Z")).build();
         publish(Topics.RECORDING_ACCESSED, misrouted);
 
         // then it goes to the dead-letter topic at once, with the reason, and is recorded nowhere

@@ -103,7 +103,7 @@ public final class StackRecordings {
      */
     public Stored create(LargeRecording recording, Duration timeout) {
         String conversationId = recording.conversationId(Long.toHexString(System.nanoTime()));
-        UUID recordingId = RecordingIds.of(Provider.ELEVENLABS, conversationId);
+        UUID recordingId = RecordingIds.of(LocalDefaults.TENANT, Provider.ELEVENLABS, conversationId);
         int status = postCallWebhook(conversationId);
         if (status != 202) {
             throw new IllegalStateException("ingest-service answered " + status + " to the post-call webhook");

@@ -11,7 +11,8 @@ import java.util.UUID;
  *
  * @param eventId             the triggering event's id
  * @param tenantId            owning tenant
- * @param recordingId         the recording id ({@code RecordingIds.of(provider, providerRecordingId)})
+ * @param recordingId         the recording id ({@code RecordingIds.of(tenantId, provider, providerRecordingId)},
+ *                            or its legacy {@code RecordingIds.legacyOf(provider, providerRecordingId)})
  * @param provider            the provider
  * @param providerRecordingId the provider's recording id
  * @param providerAccountId   the provider account named by the event, or {@code null}

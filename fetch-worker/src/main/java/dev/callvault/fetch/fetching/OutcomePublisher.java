@@ -131,6 +131,7 @@ public class OutcomePublisher {
                 .setCallEndedAt(job.callEndedAt())
                 .setServerSideEncryption(recording.encryption().mode().toEvent())
                 .setEncryptionKeyId(recording.encryption().keyId())
+                .setProviderRecordingId(job.providerRecordingId())
                 .build();
     }
 
@@ -148,6 +149,7 @@ public class OutcomePublisher {
                 .setRetryable(failure.retryable())
                 .setAttempts(attempts)
                 .setNextAttemptAt(nextAttemptAt == null ? null : nextAttemptAt.truncatedTo(ChronoUnit.MILLIS))
+                .setProviderRecordingId(job.providerRecordingId())
                 .build();
     }
 

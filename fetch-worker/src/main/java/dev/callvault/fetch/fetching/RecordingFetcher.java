@@ -42,7 +42,9 @@ import org.springframework.stereotype.Component;
  *
  * <ol>
  *   <li>The event is checked: a supported provider, well-formed ids, the recording id of
- *       {@code RecordingIds.of(provider, providerRecordingId)}.</li>
+ *       {@code RecordingIds.of(tenantId, provider, providerRecordingId)}, or the legacy id a recording minted before
+ *       tenant scoping keeps ({@code RecordingIds.legacyOf(provider, providerRecordingId)}: events carry their id, so a
+ *       replay of old events still fetches under the old id).</li>
  *   <li>If the object already exists under the expected key (one HEAD), nothing is fetched and the stored recording
  *       is returned to be re-emitted.</li>
  *   <li>If it does not, but storage-service left the recording's tombstone ({@code tombstones/<tenantId>/<id>}: it
@@ -110,9 +112,10 @@ public class RecordingFetcher {
         String expectedKey;
         try {
             source.checkRequest(request);
-            if (!job.recordingId().equals(RecordingIds.of(job.provider(), job.providerRecordingId()))) {
+            if (!isRecordingIdOf(job)) {
                 throw new FetchFailedException(FailureCode.INVALID_EVENT,
-                        "recordingId is not RecordingIds.of(provider, providerRecordingId)");
+                        "recordingId is neither RecordingIds.of(tenantId, provider, providerRecordingId) nor the"
+                                + " legacy RecordingIds.legacyOf(provider, providerRecordingId)");
             }
             expectedKey = objectKey(job, source.expectedExtension());
         } catch (FetchFailedException e) {
@@ -276,5 +279,13 @@ public class RecordingFetcher {
         }
         return new FetchFailedException(FailureCode.TRUNCATED_BODY, provider + " body broke off after " + bytesRead
                 + " bytes: " + e.getMessage(), null, null, e);
+    }
+
+    private static boolean isRecordingIdOf(FetchJob job) {
+        try {
+            return RecordingIds.matches(job.recordingId(), job.tenantId(), job.provider(), job.providerRecordingId());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

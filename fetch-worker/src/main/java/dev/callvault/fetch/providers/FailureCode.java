@@ -46,7 +46,10 @@ public enum FailureCode {
     PROVIDER_ACCOUNT_MISMATCH(false),
     /** No client for the event's provider. */
     UNSUPPORTED_PROVIDER(false),
-    /** The event is inconsistent: unsafe ids, or a recording id that is not {@code RecordingIds.of(...)}. */
+    /**
+     * The event is inconsistent: unsafe ids, or a recording id that is neither {@code RecordingIds.of(...)} nor its
+     * {@code RecordingIds.legacyOf(...)}.
+     */
     INVALID_EVENT(false);
 
     private final boolean retryable;

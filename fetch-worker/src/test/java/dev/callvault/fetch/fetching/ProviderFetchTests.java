@@ -13,6 +13,7 @@ import dev.callvault.events.CallEnded;
 import dev.callvault.events.FetchRequested;
 import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingFetchFailed;
+import dev.callvault.events.RecordingIds;
 import dev.callvault.events.RecordingStored;
 import dev.callvault.events.ServerSideEncryption;
 import dev.callvault.events.Topics;
@@ -244,7 +245,7 @@ class ProviderFetchTests extends FetchWorkerTestSupport {
     void shouldFailWithoutCallingTheProviderWhenTheTenantHasNoCredentials() throws Exception {
         // given
         String sid = newRecordingSid();
-        CallEnded call = twilioCall(sid).setTenantId("no-credentials").build();
+        CallEnded call = twilioCall("no-credentials", sid).build();
 
         // when
         publish(Topics.CALL_ENDED, call.getRecordingId(), call);
@@ -258,5 +259,46 @@ class ProviderFetchTests extends FetchWorkerTestSupport {
         assertThat(failed.getFirst().getHttpStatus()).isNull();
         PROVIDER.verify(0, getRequestedFor(urlPathEqualTo("/twilio/2010-04-01/Accounts/" + ACCOUNT_SID
                 + "/Recordings/" + sid + ".mp3")));
+    }
+
+    @Test
+    void shouldFetchAReplayedEventUnderTheLegacyIdItWasMintedWith() throws Exception {
+        // given a CallEnded published before recording ids included the tenant, replayed now
+        String sid = newRecordingSid();
+        PROVIDER.stubFor(get(urlPathEqualTo(twilioMediaPath(sid, "mp3"))).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "audio/mpeg").withBody(AUDIO)));
+        UUID legacyId = RecordingIds.legacyOf(Provider.TWILIO, sid);
+        CallEnded replayed = twilioCall(sid).setRecordingId(legacyId).build();
+
+        // when
+        publish(Topics.CALL_ENDED, legacyId, replayed);
+
+        // then it is stored and announced under the id it carries, with the provider's recording id
+        RecordingStored stored = awaitStored(legacyId, 1).getFirst();
+        assertThat(stored.getObjectKey()).isEqualTo(objectKey(replayed, "mp3"));
+        assertThat(stored.getProviderRecordingId()).isEqualTo(sid);
+        assertThat(bucket().sha256(stored.getObjectKey())).isEqualTo(AudioFixtures.sha256Hex(AUDIO));
+    }
+
+    @Test
+    void shouldRefuseAnEventWhoseRecordingIdBelongsToAnotherTenant() throws Exception {
+        // given a CallEnded of this tenant that carries the id another tenant's recording of the same RecordingSid has
+        String sid = newRecordingSid();
+        String path = twilioMediaPath(sid, "mp3");
+        PROVIDER.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "audio/mpeg").withBody(AUDIO)));
+        UUID othersId = RecordingIds.of("globex", Provider.TWILIO, sid);
+        CallEnded forged = twilioCall(sid).setRecordingId(othersId).build();
+
+        // when
+        publish(Topics.CALL_ENDED, othersId, forged);
+
+        // then it fails for good as an invalid event, with no request to the provider and no object
+        RecordingFetchFailed failed = awaitFailed(othersId, 1).getFirst();
+        assertThat(failed.getErrorCode()).isEqualTo("INVALID_EVENT");
+        assertThat(failed.getRetryable()).isFalse();
+        assertThat(failed.getProviderRecordingId()).isEqualTo(sid);
+        PROVIDER.verify(0, getRequestedFor(urlPathEqualTo(path)));
+        assertThat(keysOf(othersId)).isEmpty();
     }
 }

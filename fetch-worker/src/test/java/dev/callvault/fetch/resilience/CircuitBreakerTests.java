@@ -33,7 +33,7 @@ class CircuitBreakerTests extends FetchWorkerTestSupport {
         String outageSid = newRecordingSid();
         String outagePath = twilioMediaPath(outageSid, "mp3");
         String scenario = answerUntilSwitched(outagePath, aResponse().withStatus(503), audio());
-        CallEnded first = twilioCall(outageSid).setTenantId(OUTAGE_TENANT).build();
+        CallEnded first = twilioCall(OUTAGE_TENANT, outageSid).build();
 
         // when: its fetch fails in place, then again on the first retry topic
         publish(Topics.CALL_ENDED, first.getRecordingId(), first);
@@ -51,7 +51,7 @@ class CircuitBreakerTests extends FetchWorkerTestSupport {
         String sid = newRecordingSid();
         String path = twilioMediaPath(sid, "mp3");
         PROVIDER.stubFor(get(urlPathEqualTo(path)).willReturn(audio()));
-        CallEnded second = twilioCall(sid).setTenantId(OUTAGE_TENANT).build();
+        CallEnded second = twilioCall(OUTAGE_TENANT, sid).build();
         publish(Topics.CALL_ENDED, second.getRecordingId(), second);
 
         // then: it fails fast without a request, handed to the retry topics

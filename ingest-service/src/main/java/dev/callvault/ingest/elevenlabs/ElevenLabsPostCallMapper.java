@@ -105,7 +105,7 @@ public class ElevenLabsPostCallMapper {
                 .setEventId(UUID.randomUUID())
                 .setOccurredAt(now)
                 .setTenantId(tenantId)
-                .setRecordingId(RecordingIds.of(Provider.ELEVENLABS, conversationId))
+                .setRecordingId(RecordingIds.of(tenantId, Provider.ELEVENLABS, conversationId))
                 .setProvider(Provider.ELEVENLABS)
                 .setProviderCallId(conversationId)
                 .setProviderRecordingId(conversationId)

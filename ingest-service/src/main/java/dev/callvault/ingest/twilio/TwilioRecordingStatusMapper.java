@@ -127,7 +127,7 @@ public class TwilioRecordingStatusMapper {
                 .setEventId(UUID.randomUUID())
                 .setOccurredAt(now)
                 .setTenantId(tenantId)
-                .setRecordingId(RecordingIds.of(Provider.TWILIO, recordingSid))
+                .setRecordingId(RecordingIds.of(tenantId, Provider.TWILIO, recordingSid))
                 .setProvider(Provider.TWILIO)
                 .setProviderCallId(blankToNull(params.get("CallSid")))
                 .setProviderRecordingId(recordingSid)

@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
  * {@code recordingUrl}; {@code channels=1}). When the pre-signed URL has expired, the fetch worker asks Vapi's API for
  * a fresh one ({@code GET /call/{id}/stereo-recording}).
  *
- * <p>Fields: recordingId = {@code RecordingIds.of(VAPI, call.id)}, providerRecordingId = providerCallId =
+ * <p>Fields: recordingId = {@code RecordingIds.of(tenantId, VAPI, call.id)}, providerRecordingId = providerCallId =
  * {@code call.id}, providerAccountId = {@code call.orgId}, agentId = {@code call.assistantId} (else
  * {@code assistant.id}), callStartedAt = {@code startedAt} (else {@code call.startedAt}), callEndedAt =
  * {@code endedAt} (else {@code call.endedAt}, else start + duration, else {@code timestamp}, else now), both ISO 8601;
@@ -128,7 +128,7 @@ public class VapiEndOfCallMapper {
                 .setEventId(UUID.randomUUID())
                 .setOccurredAt(now)
                 .setTenantId(tenantId)
-                .setRecordingId(RecordingIds.of(Provider.VAPI, callId))
+                .setRecordingId(RecordingIds.of(tenantId, Provider.VAPI, callId))
                 .setProvider(Provider.VAPI)
                 .setProviderCallId(callId)
                 .setProviderRecordingId(callId)

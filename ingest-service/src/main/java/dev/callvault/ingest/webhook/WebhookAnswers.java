@@ -11,7 +11,7 @@ public final class WebhookAnswers {
     /**
      * 202 body: the event was acknowledged by the broker.
      *
-     * @param recordingId the recording id ({@code RecordingIds.of(provider, providerRecordingId)})
+     * @param recordingId the recording id ({@code RecordingIds.of(tenantId, provider, providerRecordingId)})
      * @param eventId     the published event's id
      */
     public record Accepted(UUID recordingId, UUID eventId) {

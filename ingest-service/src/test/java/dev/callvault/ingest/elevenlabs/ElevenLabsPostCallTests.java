@@ -28,7 +28,7 @@ class ElevenLabsPostCallTests extends IngestIntegrationTest {
     void shouldPublishCallEndedForTranscription() throws Exception {
         // given
         String conversationId = "conv_" + uniqueHex();
-        UUID recordingId = RecordingIds.of(Provider.ELEVENLABS, conversationId);
+        UUID recordingId = RecordingIds.of("acme", Provider.ELEVENLABS, conversationId);
         byte[] body = transcription(conversationId, true).getBytes(StandardCharsets.UTF_8);
 
         // when
@@ -60,7 +60,7 @@ class ElevenLabsPostCallTests extends IngestIntegrationTest {
     void shouldPublishUnavailableRecordingWhenConversationHasNoAudio() throws Exception {
         // given
         String conversationId = "conv_" + uniqueHex();
-        UUID recordingId = RecordingIds.of(Provider.ELEVENLABS, conversationId);
+        UUID recordingId = RecordingIds.of("acme", Provider.ELEVENLABS, conversationId);
 
         // when
         HttpResponse<String> response = postSigned("acme",
@@ -78,7 +78,7 @@ class ElevenLabsPostCallTests extends IngestIntegrationTest {
     void shouldReadFieldsInAnyOrder() throws Exception {
         // given: type and data after a large transcript
         String conversationId = "conv_" + uniqueHex();
-        UUID recordingId = RecordingIds.of(Provider.ELEVENLABS, conversationId);
+        UUID recordingId = RecordingIds.of("acme", Provider.ELEVENLABS, conversationId);
         String body = "{\"data\":{\"transcript\":[{\"role\":\"user\",\"message\":\"" + "hello ".repeat(10_000)
                 + "\"}],\"conversation_id\":\"" + conversationId + "\",\"agent_id\":\"agent_9\"},"
                 + "\"event_timestamp\":" + (START + 300) + ",\"type\":\"post_call_transcription\"}";
@@ -107,7 +107,7 @@ class ElevenLabsPostCallTests extends IngestIntegrationTest {
 
         // then
         assertProblem(response, 401);
-        assertThat(publishedCallEnded(RecordingIds.of(Provider.ELEVENLABS, conversationId))).isEmpty();
+        assertThat(publishedCallEnded(RecordingIds.of("acme", Provider.ELEVENLABS, conversationId))).isEmpty();
     }
 
     @Test
@@ -124,7 +124,7 @@ class ElevenLabsPostCallTests extends IngestIntegrationTest {
 
         // then
         assertProblem(response, 401);
-        assertThat(publishedCallEnded(RecordingIds.of(Provider.ELEVENLABS, conversationId))).isEmpty();
+        assertThat(publishedCallEnded(RecordingIds.of("acme", Provider.ELEVENLABS, conversationId))).isEmpty();
     }
 
     @Test
@@ -138,7 +138,7 @@ class ElevenLabsPostCallTests extends IngestIntegrationTest {
 
         // then
         assertProblem(response, 401);
-        assertThat(publishedCallEnded(RecordingIds.of(Provider.ELEVENLABS, conversationId))).isEmpty();
+        assertThat(publishedCallEnded(RecordingIds.of("acme", Provider.ELEVENLABS, conversationId))).isEmpty();
     }
 
     @Test
@@ -154,7 +154,7 @@ class ElevenLabsPostCallTests extends IngestIntegrationTest {
         // then
         assertProblem(response, 401);
         assertThat(JSON.readTree(response.body()).get("detail").asString()).contains("older");
-        assertThat(publishedCallEnded(RecordingIds.of(Provider.ELEVENLABS, conversationId))).isEmpty();
+        assertThat(publishedCallEnded(RecordingIds.of("acme", Provider.ELEVENLABS, conversationId))).isEmpty();
     }
 
     @Test
@@ -169,7 +169,7 @@ class ElevenLabsPostCallTests extends IngestIntegrationTest {
 
         // then
         assertThat(response.statusCode()).isEqualTo(202);
-        assertThat(publishedCallEnded(RecordingIds.of(Provider.ELEVENLABS, conversationId))).hasSize(1);
+        assertThat(publishedCallEnded(RecordingIds.of("acme", Provider.ELEVENLABS, conversationId))).hasSize(1);
     }
 
     @Test
@@ -184,7 +184,7 @@ class ElevenLabsPostCallTests extends IngestIntegrationTest {
 
         // then
         assertProblem(response, 401);
-        assertThat(publishedCallEnded(RecordingIds.of(Provider.ELEVENLABS, conversationId))).isEmpty();
+        assertThat(publishedCallEnded(RecordingIds.of("acme", Provider.ELEVENLABS, conversationId))).isEmpty();
     }
 
     @Test
@@ -201,7 +201,7 @@ class ElevenLabsPostCallTests extends IngestIntegrationTest {
             assertProblem(response, 401);
             assertThat(response.body()).doesNotContain("Exception").doesNotContain("at java.");
         }
-        assertThat(publishedCallEnded(RecordingIds.of(Provider.ELEVENLABS, conversationId))).isEmpty();
+        assertThat(publishedCallEnded(RecordingIds.of("acme", Provider.ELEVENLABS, conversationId))).isEmpty();
     }
 
     @Test
@@ -235,7 +235,7 @@ class ElevenLabsPostCallTests extends IngestIntegrationTest {
 
         // then
         assertProblem(response, 400);
-        assertThat(publishedCallEnded(RecordingIds.of(Provider.ELEVENLABS, conversationId))).isEmpty();
+        assertThat(publishedCallEnded(RecordingIds.of("acme", Provider.ELEVENLABS, conversationId))).isEmpty();
     }
 
     @Test
@@ -277,7 +277,7 @@ class ElevenLabsPostCallTests extends IngestIntegrationTest {
 
         // then
         assertProblem(response, 413);
-        assertThat(publishedCallEnded(RecordingIds.of(Provider.ELEVENLABS, conversationId))).isEmpty();
+        assertThat(publishedCallEnded(RecordingIds.of("acme", Provider.ELEVENLABS, conversationId))).isEmpty();
     }
 
     @Test
@@ -293,7 +293,7 @@ class ElevenLabsPostCallTests extends IngestIntegrationTest {
 
         // then
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(publishedCallEnded(RecordingIds.of(Provider.ELEVENLABS, conversationId))).isEmpty();
+        assertThat(publishedCallEnded(RecordingIds.of("acme", Provider.ELEVENLABS, conversationId))).isEmpty();
     }
 
     @Test
@@ -309,7 +309,7 @@ class ElevenLabsPostCallTests extends IngestIntegrationTest {
         // then
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("post_call_something_new");
-        assertThat(publishedCallEnded(RecordingIds.of(Provider.ELEVENLABS, conversationId))).isEmpty();
+        assertThat(publishedCallEnded(RecordingIds.of("acme", Provider.ELEVENLABS, conversationId))).isEmpty();
     }
 
     @Test
@@ -324,7 +324,7 @@ class ElevenLabsPostCallTests extends IngestIntegrationTest {
 
         // then
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(publishedCallEnded(RecordingIds.of(Provider.ELEVENLABS, conversationId))).isEmpty();
+        assertThat(publishedCallEnded(RecordingIds.of("acme", Provider.ELEVENLABS, conversationId))).isEmpty();
     }
 
     @Test
@@ -340,7 +340,7 @@ class ElevenLabsPostCallTests extends IngestIntegrationTest {
 
         // then
         assertProblem(response, 401);
-        assertThat(publishedCallEnded(RecordingIds.of(Provider.ELEVENLABS, conversationId))).isEmpty();
+        assertThat(publishedCallEnded(RecordingIds.of("acme", Provider.ELEVENLABS, conversationId))).isEmpty();
     }
 
     @Test
@@ -354,7 +354,7 @@ class ElevenLabsPostCallTests extends IngestIntegrationTest {
 
         // then
         assertProblem(response, 404);
-        assertThat(publishedCallEnded(RecordingIds.of(Provider.ELEVENLABS, conversationId))).isEmpty();
+        assertThat(publishedCallEnded(RecordingIds.of("nobody", Provider.ELEVENLABS, conversationId))).isEmpty();
     }
 
     @Test
@@ -368,7 +368,7 @@ class ElevenLabsPostCallTests extends IngestIntegrationTest {
 
         // then
         assertProblem(response, 404);
-        assertThat(publishedCallEnded(RecordingIds.of(Provider.ELEVENLABS, conversationId))).isEmpty();
+        assertThat(publishedCallEnded(RecordingIds.of("voiceonly", Provider.ELEVENLABS, conversationId))).isEmpty();
     }
 
     private static String transcription(String conversationId, boolean hasAudio) {

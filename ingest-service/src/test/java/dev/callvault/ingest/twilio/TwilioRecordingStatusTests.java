@@ -33,7 +33,7 @@ class TwilioRecordingStatusTests extends IngestIntegrationTest {
         // given
         Map<String, String> params = completed();
         String recordingSid = params.get("RecordingSid");
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, recordingSid);
+        UUID recordingId = RecordingIds.of("acme", Provider.TWILIO, recordingSid);
 
         // when
         HttpResponse<String> response = postSigned("acme", params);
@@ -64,13 +64,39 @@ class TwilioRecordingStatusTests extends IngestIntegrationTest {
     }
 
     @Test
+    void shouldGiveAnotherTenantPostingTheSameRecordingSidItsOwnRecording() throws Exception {
+        // given acme's completed recording, and globex posting a correctly signed callback naming the same
+        // RecordingSid (a second tenant on a shared account, or a tenant replaying another's callback)
+        Map<String, String> acme = completed();
+        String recordingSid = acme.get("RecordingSid");
+        Map<String, String> globex = new LinkedHashMap<>(acme);
+        globex.put("AccountSid", GLOBEX_ACCOUNT_SID);
+        globex.put("RecordingUrl", "https://api.twilio.com/2010-04-01/Accounts/" + GLOBEX_ACCOUNT_SID
+                + "/Recordings/" + recordingSid);
+        String globexSignature = TwilioWebhookSigner.signature("globex-twilio-token",
+                PUBLIC_BASE_URL + path("globex"), globex);
+
+        // when both are posted
+        HttpResponse<String> acmeResponse = postSigned("acme", acme);
+        HttpResponse<String> globexResponse = post("globex", form(globex), globexSignature);
+
+        // then each tenant has its own recording id, so neither's events can collide with the other's
+        UUID acmeId = RecordingIds.of("acme", Provider.TWILIO, recordingSid);
+        UUID globexId = RecordingIds.of("globex", Provider.TWILIO, recordingSid);
+        assertThat(acmeId).isNotEqualTo(globexId);
+        assertThat(assertAcceptedOnce(acmeResponse, acmeId).getTenantId()).isEqualTo("acme");
+        assertThat(assertAcceptedOnce(globexResponse, globexId).getTenantId()).isEqualTo("globex");
+        assertThat(publishedCallEnded(RecordingIds.legacyOf(Provider.TWILIO, recordingSid))).isEmpty();
+    }
+
+    @Test
     void shouldPublishUnavailableRecordingWithErrorCodeWhenAbsent() throws Exception {
         // given
         Map<String, String> params = completed();
         params.put("RecordingStatus", "absent");
         params.put("RecordingDuration", "0");
         params.put("ErrorCode", "13617");
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, params.get("RecordingSid"));
+        UUID recordingId = RecordingIds.of("acme", Provider.TWILIO, params.get("RecordingSid"));
 
         // when
         HttpResponse<String> response = postSigned("acme", params);
@@ -91,7 +117,7 @@ class TwilioRecordingStatusTests extends IngestIntegrationTest {
         params.put("RecordingStatus", "failed");
         params.remove("ErrorCode");
         params.remove("RecordingStartTime");
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, params.get("RecordingSid"));
+        UUID recordingId = RecordingIds.of("acme", Provider.TWILIO, params.get("RecordingSid"));
         Instant before = Instant.now().minusSeconds(1);
 
         // when
@@ -112,7 +138,7 @@ class TwilioRecordingStatusTests extends IngestIntegrationTest {
         Map<String, String> params = completed();
         params.put("RecordingStatus", "in-progress");
         params.remove("RecordingDuration");
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, params.get("RecordingSid"));
+        UUID recordingId = RecordingIds.of("acme", Provider.TWILIO, params.get("RecordingSid"));
 
         // when
         HttpResponse<String> response = postSigned("acme", params);
@@ -130,7 +156,7 @@ class TwilioRecordingStatusTests extends IngestIntegrationTest {
         String query = "source=studio&attempt=1";
         String publicUrl = PUBLIC_BASE_URL + path("acme") + "?" + query;
         String signature = TwilioWebhookSigner.signature(ACME_AUTH_TOKEN, publicUrl, params);
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, params.get("RecordingSid"));
+        UUID recordingId = RecordingIds.of("acme", Provider.TWILIO, params.get("RecordingSid"));
 
         // when
         HttpResponse<String> response = send(request(localBaseUrl() + path("acme") + "?" + query)
@@ -153,7 +179,7 @@ class TwilioRecordingStatusTests extends IngestIntegrationTest {
         Map<String, String> mixed = new LinkedHashMap<>(params);
         mixed.put("source", "studio");
         String signature = TwilioWebhookSigner.signature(ACME_AUTH_TOKEN, publicUrl, mixed);
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, params.get("RecordingSid"));
+        UUID recordingId = RecordingIds.of("acme", Provider.TWILIO, params.get("RecordingSid"));
 
         // when
         HttpResponse<String> response = send(request(localBaseUrl() + path("acme") + "?source=studio")
@@ -171,7 +197,7 @@ class TwilioRecordingStatusTests extends IngestIntegrationTest {
         // given
         Map<String, String> params = completed();
         String signature = TwilioWebhookSigner.signature("another-token", PUBLIC_BASE_URL + path("acme"), params);
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, params.get("RecordingSid"));
+        UUID recordingId = RecordingIds.of("acme", Provider.TWILIO, params.get("RecordingSid"));
 
         // when
         HttpResponse<String> response = post("acme", form(params), signature);
@@ -187,7 +213,7 @@ class TwilioRecordingStatusTests extends IngestIntegrationTest {
         // given
         Map<String, String> params = completed();
         String signature = TwilioWebhookSigner.signature(ACME_AUTH_TOKEN, localBaseUrl() + path("acme"), params);
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, params.get("RecordingSid"));
+        UUID recordingId = RecordingIds.of("acme", Provider.TWILIO, params.get("RecordingSid"));
 
         // when
         HttpResponse<String> response = post("acme", form(params), signature);
@@ -201,7 +227,7 @@ class TwilioRecordingStatusTests extends IngestIntegrationTest {
     void shouldRejectMissingSignature() throws Exception {
         // given
         Map<String, String> params = completed();
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, params.get("RecordingSid"));
+        UUID recordingId = RecordingIds.of("acme", Provider.TWILIO, params.get("RecordingSid"));
 
         // when
         HttpResponse<String> response = post("acme", form(params), null);
@@ -216,7 +242,7 @@ class TwilioRecordingStatusTests extends IngestIntegrationTest {
         // given
         Map<String, String> params = completed();
         String signature = TwilioWebhookSigner.signature(ACME_AUTH_TOKEN, PUBLIC_BASE_URL + path("nobody"), params);
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, params.get("RecordingSid"));
+        UUID recordingId = RecordingIds.of("nobody", Provider.TWILIO, params.get("RecordingSid"));
 
         // when
         HttpResponse<String> response = post("nobody", form(params), signature);
@@ -232,7 +258,7 @@ class TwilioRecordingStatusTests extends IngestIntegrationTest {
         Map<String, String> params = completed();
         String signature = TwilioWebhookSigner.signature(ACME_AUTH_TOKEN, PUBLIC_BASE_URL + path("voiceonly"),
                 params);
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, params.get("RecordingSid"));
+        UUID recordingId = RecordingIds.of("voiceonly", Provider.TWILIO, params.get("RecordingSid"));
 
         // when
         HttpResponse<String> response = post("voiceonly", form(params), signature);
@@ -247,7 +273,7 @@ class TwilioRecordingStatusTests extends IngestIntegrationTest {
         // given: correctly signed with acme's token, but the callback names globex's account
         Map<String, String> params = completed();
         params.put("AccountSid", GLOBEX_ACCOUNT_SID);
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, params.get("RecordingSid"));
+        UUID recordingId = RecordingIds.of("acme", Provider.TWILIO, params.get("RecordingSid"));
 
         // when
         HttpResponse<String> response = postSigned("acme", params);
@@ -272,7 +298,7 @@ class TwilioRecordingStatusTests extends IngestIntegrationTest {
         // given
         Map<String, String> params = completed();
         params.put("RecordingUrl", recordingUrl);
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, params.get("RecordingSid"));
+        UUID recordingId = RecordingIds.of("acme", Provider.TWILIO, params.get("RecordingSid"));
 
         // when
         HttpResponse<String> response = postSigned("acme", params);
@@ -288,7 +314,7 @@ class TwilioRecordingStatusTests extends IngestIntegrationTest {
         String recordingSid = "RE" + uniqueHex();
         String body = "RecordingSid=" + recordingSid + "&AccountSid=" + ACME_ACCOUNT_SID
                 + "&RecordingStatus=completed&CallSid=CA%ZZ";
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, recordingSid);
+        UUID recordingId = RecordingIds.of("acme", Provider.TWILIO, recordingSid);
 
         // when
         HttpResponse<String> response = post("acme", body, "c2lnbmF0dXJl");
@@ -317,7 +343,7 @@ class TwilioRecordingStatusTests extends IngestIntegrationTest {
         // given
         Map<String, String> params = completed();
         params.put("RecordingStartTime", "yesterday");
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, params.get("RecordingSid"));
+        UUID recordingId = RecordingIds.of("acme", Provider.TWILIO, params.get("RecordingSid"));
 
         // when
         HttpResponse<String> response = postSigned("acme", params);
@@ -332,7 +358,7 @@ class TwilioRecordingStatusTests extends IngestIntegrationTest {
         // given: 1.25 MiB, over the 1 MiB default limit
         Map<String, String> params = completed();
         params.put("Padding", "x".repeat(1_310_720));
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, params.get("RecordingSid"));
+        UUID recordingId = RecordingIds.of("acme", Provider.TWILIO, params.get("RecordingSid"));
 
         // when
         HttpResponse<String> response = postSigned("acme", params);
@@ -349,7 +375,7 @@ class TwilioRecordingStatusTests extends IngestIntegrationTest {
         params.put("Padding", "x".repeat(1_310_720));
         String signature = TwilioWebhookSigner.signature(ACME_AUTH_TOKEN, PUBLIC_BASE_URL + path("acme"), params);
         byte[] body = form(params).getBytes(StandardCharsets.UTF_8);
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, params.get("RecordingSid"));
+        UUID recordingId = RecordingIds.of("acme", Provider.TWILIO, params.get("RecordingSid"));
 
         // when
         HttpResponse<String> response = send(request(localBaseUrl() + path("acme"))
@@ -366,7 +392,7 @@ class TwilioRecordingStatusTests extends IngestIntegrationTest {
     void shouldRejectJsonBodyAsUnsupportedMediaType() throws Exception {
         // given
         String recordingSid = "RE" + uniqueHex();
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, recordingSid);
+        UUID recordingId = RecordingIds.of("acme", Provider.TWILIO, recordingSid);
 
         // when
         HttpResponse<String> response = send(request(localBaseUrl() + path("acme"))

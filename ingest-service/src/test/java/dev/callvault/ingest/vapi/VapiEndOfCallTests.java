@@ -26,7 +26,7 @@ class VapiEndOfCallTests extends IngestIntegrationTest {
     void shouldPublishCallEndedForReportAuthenticatedByBearerSecret() throws Exception {
         // given
         String callId = UUID.randomUUID().toString();
-        UUID recordingId = RecordingIds.of(Provider.VAPI, callId);
+        UUID recordingId = RecordingIds.of("acme", Provider.VAPI, callId);
         String stereo = "https://storage.vapi.test/" + callId + "-stereo.wav?X-Amz-Signature=abc";
 
         // when
@@ -61,7 +61,7 @@ class VapiEndOfCallTests extends IngestIntegrationTest {
     void shouldPublishCallEndedForReportAuthenticatedByLegacySecretHeader() throws Exception {
         // given: only a mono recording, under a wildcard host
         String callId = UUID.randomUUID().toString();
-        UUID recordingId = RecordingIds.of(Provider.VAPI, callId);
+        UUID recordingId = RecordingIds.of("acme", Provider.VAPI, callId);
         String mono = "https://eu-1.recordings.vapi.test/" + callId + "-mono.wav";
 
         // when
@@ -88,7 +88,7 @@ class VapiEndOfCallTests extends IngestIntegrationTest {
         // then
         assertThat(first.statusCode()).isEqualTo(202);
         assertThat(second.statusCode()).isEqualTo(202);
-        String recordingId = RecordingIds.of(Provider.VAPI, callId).toString();
+        String recordingId = RecordingIds.of("acme", Provider.VAPI, callId).toString();
         assertThat(JSON.readTree(first.body()).get("recordingId").asString()).isEqualTo(recordingId);
         assertThat(JSON.readTree(second.body()).get("recordingId").asString()).isEqualTo(recordingId);
         List<CallEnded> events = publishedCallEnded(UUID.fromString(recordingId));
@@ -112,7 +112,7 @@ class VapiEndOfCallTests extends IngestIntegrationTest {
         assertProblem(legacy, 401);
         assertProblem(missing, 401);
         assertThat(bearer.body()).doesNotContain("another-secret");
-        assertThat(publishedCallEnded(RecordingIds.of(Provider.VAPI, callId))).isEmpty();
+        assertThat(publishedCallEnded(RecordingIds.of("acme", Provider.VAPI, callId))).isEmpty();
     }
 
     @Test
@@ -135,8 +135,8 @@ class VapiEndOfCallTests extends IngestIntegrationTest {
         assertThat(foreignHost.body()).contains("message.artifact.stereoRecordingUrl").doesNotContain("X-Amz");
         assertProblem(insecure, 400);
         assertThat(insecure.body()).contains("message.artifact.recordingUrl");
-        assertThat(publishedCallEnded(RecordingIds.of(Provider.VAPI, foreign))).isEmpty();
-        assertThat(publishedCallEnded(RecordingIds.of(Provider.VAPI, plainHttp))).isEmpty();
+        assertThat(publishedCallEnded(RecordingIds.of("acme", Provider.VAPI, foreign))).isEmpty();
+        assertThat(publishedCallEnded(RecordingIds.of("acme", Provider.VAPI, plainHttp))).isEmpty();
     }
 
     @Test
@@ -154,7 +154,7 @@ class VapiEndOfCallTests extends IngestIntegrationTest {
         // then
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(response.body()).get("ignored").asString()).contains("status-update");
-        assertThat(publishedCallEnded(RecordingIds.of(Provider.VAPI, callId))).isEmpty();
+        assertThat(publishedCallEnded(RecordingIds.of("acme", Provider.VAPI, callId))).isEmpty();
     }
 
     @Test
@@ -169,7 +169,7 @@ class VapiEndOfCallTests extends IngestIntegrationTest {
         // then
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(response.body()).get("ignored").asString()).contains("customer-did-not-answer");
-        assertThat(publishedCallEnded(RecordingIds.of(Provider.VAPI, callId))).isEmpty();
+        assertThat(publishedCallEnded(RecordingIds.of("acme", Provider.VAPI, callId))).isEmpty();
     }
 
     @Test
@@ -183,7 +183,7 @@ class VapiEndOfCallTests extends IngestIntegrationTest {
 
         // then
         assertProblem(response, 400);
-        assertThat(publishedCallEnded(RecordingIds.of(Provider.VAPI, callId))).isEmpty();
+        assertThat(publishedCallEnded(RecordingIds.of("acme", Provider.VAPI, callId))).isEmpty();
     }
 
     @Test
@@ -213,7 +213,8 @@ class VapiEndOfCallTests extends IngestIntegrationTest {
         // then
         assertProblem(unknown, 404);
         assertProblem(withoutSecret, 404);
-        assertThat(publishedCallEnded(RecordingIds.of(Provider.VAPI, callId))).isEmpty();
+        assertThat(publishedCallEnded(RecordingIds.of("nobody", Provider.VAPI, callId))).isEmpty();
+        assertThat(publishedCallEnded(RecordingIds.of("globex", Provider.VAPI, callId))).isEmpty();
     }
 
     private static String stereoReport(String callId) {

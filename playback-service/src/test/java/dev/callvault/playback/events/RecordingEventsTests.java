@@ -51,7 +51,7 @@ class RecordingEventsTests extends IntegrationTestSupport {
         // when another tenant's recording becomes available, then one of its own fails, then one becomes available
         givenAvailableRecording(uniqueTenant(), AudioFixtures.TWILIO_DUAL_CHANNEL_MP3);
         String sid = uniqueRecordingSid();
-        UUID failed = RecordingIds.of(Provider.TWILIO, sid);
+        UUID failed = RecordingIds.of(tenant, Provider.TWILIO, sid);
         publish(RecordingFetchFailed.newBuilder()
                 .setEventId(UUID.randomUUID())
                 .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))

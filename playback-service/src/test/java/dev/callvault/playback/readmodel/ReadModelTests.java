@@ -33,7 +33,7 @@ class ReadModelTests extends IntegrationTestSupport {
                 .setEventId(UUID.randomUUID())
                 .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS))
                 .setTenantId(tenant)
-                .setRecordingId(RecordingIds.of(Provider.TWILIO, sid))
+                .setRecordingId(RecordingIds.of(tenant, Provider.TWILIO, sid))
                 .setProvider(Provider.TWILIO)
                 .setReason("provider answered 503")
                 .setErrorCode("PROVIDER_UNAVAILABLE")
@@ -58,7 +58,7 @@ class ReadModelTests extends IntegrationTestSupport {
         // given a call that ended
         String tenant = uniqueTenant();
         String sid = uniqueRecordingSid();
-        UUID id = RecordingIds.of(Provider.TWILIO, sid);
+        UUID id = RecordingIds.of(tenant, Provider.TWILIO, sid);
         publish(callEnded(tenant, sid, ENDED).build());
         awaitStatus(id, "PENDING");
 
@@ -115,7 +115,7 @@ class ReadModelTests extends IntegrationTestSupport {
         // given a stored event delivered twice (same event id)
         String tenant = uniqueTenant();
         String sid = uniqueRecordingSid();
-        UUID id = RecordingIds.of(Provider.TWILIO, sid);
+        UUID id = RecordingIds.of(tenant, Provider.TWILIO, sid);
         RecordingFetchFailed failure = failed(tenant, sid);
 
         // when
@@ -137,7 +137,7 @@ class ReadModelTests extends IntegrationTestSupport {
         String tenant = uniqueTenant();
         StoredRecording available = givenAvailableRecording(tenant, AudioFixtures.TWILIO_DUAL_CHANNEL_MP3);
         String sid = uniqueRecordingSid();
-        UUID pending = RecordingIds.of(Provider.TWILIO, sid);
+        UUID pending = RecordingIds.of(tenant, Provider.TWILIO, sid);
         publish(callEnded(tenant, sid, ENDED).build());
         awaitStatus(pending, "PENDING");
         String reader = token(tenant, "recordings:read");
@@ -171,7 +171,7 @@ class ReadModelTests extends IntegrationTestSupport {
         // given a call that ended
         String tenant = uniqueTenant();
         String sid = uniqueRecordingSid();
-        UUID id = RecordingIds.of(Provider.TWILIO, sid);
+        UUID id = RecordingIds.of(tenant, Provider.TWILIO, sid);
         publish(callEnded(tenant, sid, ENDED).build());
         awaitStatus(id, "PENDING");
 
@@ -196,7 +196,7 @@ class ReadModelTests extends IntegrationTestSupport {
         // given tenant A's pending call
         String tenant = uniqueTenant();
         String sid = uniqueRecordingSid();
-        UUID id = RecordingIds.of(Provider.TWILIO, sid);
+        UUID id = RecordingIds.of(tenant, Provider.TWILIO, sid);
         publish(callEnded(tenant, sid, ENDED).build());
         awaitStatus(id, "PENDING");
 

@@ -115,7 +115,7 @@ class PlaybackUrlTests extends IntegrationTestSupport {
     void shouldAnswerConflictWithStatusWhenNotAvailable() {
         // given a recording that is still pending
         String sid = uniqueRecordingSid();
-        UUID pending = RecordingIds.of(Provider.TWILIO, sid);
+        UUID pending = RecordingIds.of(tenant, Provider.TWILIO, sid);
         publish(callEnded(tenant, sid, Instant.parse("2026-03-01T09:00:00Z")).build());
         awaitStatus(pending, "PENDING");
 

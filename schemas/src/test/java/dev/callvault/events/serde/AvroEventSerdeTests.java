@@ -37,7 +37,7 @@ class AvroEventSerdeTests {
                 .setEventId(UUID.randomUUID())
                 .setOccurredAt(now)
                 .setTenantId("acme")
-                .setRecordingId(RecordingIds.of(Provider.TWILIO, "RE123"))
+                .setRecordingId(RecordingIds.of("acme", Provider.TWILIO, "RE123"))
                 .setProvider(Provider.TWILIO)
                 .setProviderRecordingId("RE123")
                 .setCallEndedAt(now)
@@ -91,7 +91,7 @@ class AvroEventSerdeTests {
                 .setEventId(UUID.randomUUID())
                 .setOccurredAt(Instant.parse("2026-11-01T10:00:00Z"))
                 .setTenantId("acme")
-                .setRecordingId(RecordingIds.of(Provider.TWILIO, "RE123"))
+                .setRecordingId(RecordingIds.of("acme", Provider.TWILIO, "RE123"))
                 .setProvider(Provider.TWILIO)
                 .setProviderRecordingId("RE123")
                 .build();

@@ -48,11 +48,13 @@ public class CatalogLookup {
     }
 
     /**
+     * @param tenantId     the tenant
      * @param recordingIds recording ids (one page of a listing: a few hundred at most)
-     * @return those the catalog has an entry for, of any tenant and in any status
+     * @return those the catalog has an entry of this tenant for, in any status; another tenant's entry under one of
+     *         the ids is not counted
      */
     @Transactional(readOnly = true)
-    public Set<UUID> known(Collection<UUID> recordingIds) {
-        return recordingIds.isEmpty() ? Set.of() : Set.copyOf(recordings.findExistingIds(recordingIds));
+    public Set<UUID> known(String tenantId, Collection<UUID> recordingIds) {
+        return recordingIds.isEmpty() ? Set.of() : Set.copyOf(recordings.findExistingIds(tenantId, recordingIds));
     }
 }

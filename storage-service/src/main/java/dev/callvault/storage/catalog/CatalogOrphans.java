@@ -42,19 +42,26 @@ public class CatalogOrphans {
 
     /**
      * Deletes an object that no {@code AVAILABLE} entry owns, with the entry's row (if there is one) locked, so that
-     * a legal hold or a {@code RecordingStored} applied meanwhile wins.
+     * a legal hold or a {@code RecordingStored} applied meanwhile wins. An object whose key names another tenant than
+     * the entry of its recording id is never deleted: it is not that entry's stale object but another tenant's audio
+     * (two tenants shared one recording id before ids included the tenant), and is left for a person.
      *
      * @param recordingId  the recording id in the object's key
+     * @param keyTenantId  the tenant in the object's key (its first segment)
      * @param bucket       the object's bucket
      * @param objectKey    the object's key
      * @param deleteObject deletes the object; a runtime exception propagates
      * @return what happened
      */
     @Transactional
-    public OrphanDeletion deleteUnowned(UUID recordingId, String bucket, String objectKey, Runnable deleteObject) {
+    public OrphanDeletion deleteUnowned(UUID recordingId, String keyTenantId, String bucket, String objectKey,
+            Runnable deleteObject) {
         ObjectOwner owner = recordings.findForUpdate(recordingId).map(ObjectOwner::of).orElse(null);
         if (owner != null && owner.owns(bucket, objectKey)) {
             return OrphanDeletion.OWNED;
+        }
+        if (owner != null && !owner.tenantId().equals(keyTenantId)) {
+            return OrphanDeletion.OTHER_TENANT;
         }
         if (owner != null && owner.legalHold()) {
             return OrphanDeletion.ON_HOLD;
@@ -97,7 +104,9 @@ public class CatalogOrphans {
         /** The entry is on legal hold: the object is kept. */
         ON_HOLD,
         /** The entry owns the object (again): it is not an orphan. */
-        OWNED
+        OWNED,
+        /** The entry belongs to another tenant than the object's key: the object is kept. */
+        OTHER_TENANT
     }
 
     /**

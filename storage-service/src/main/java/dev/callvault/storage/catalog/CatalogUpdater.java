@@ -4,6 +4,7 @@ import dev.callvault.events.CallEnded;
 import dev.callvault.events.ObjectKeys;
 import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingFetchFailed;
+import dev.callvault.events.RecordingIds;
 import dev.callvault.events.RecordingStored;
 import dev.callvault.platform.kafka.NonRetryableEventException;
 import dev.callvault.platform.storage.ObjectStorageProperties;
@@ -27,6 +28,9 @@ import org.springframework.transaction.annotation.Transactional;
  * never interleave.
  *
  * <p>Events of one recording arrive on different topics without mutual order, so any of them may create the entry.
+ * An event that would create an entry under a recording's tenant-scoped id ({@code RecordingIds.of}) while the same
+ * tenant already has that provider recording under its legacy id ({@code RecordingIds.legacyOf}) is ignored: existing
+ * recordings keep their ids, and a late webhook never makes a second one.
  * A concurrent creation of the same row by another consumer fails on the primary key; the poll is retried and the
  * retry finds the row.
  */
@@ -89,7 +93,11 @@ class CatalogUpdater {
     public Outcome apply(CallEnded event) {
         validate(event);
         Instant now = clock.instant();
-        Recording recording = findOrCreate(event.getRecordingId(), event.getTenantId(), event.getProvider(), now);
+        Recording recording = findOrCreate(event.getRecordingId(), event.getTenantId(), event.getProvider(),
+                event.getProviderRecordingId(), now);
+        if (recording == null) {
+            return Outcome.IGNORED;
+        }
         if (recording.getStatus() == RecordingStatus.DELETED) {
             // a replayed call must not refill what the deletion erased
             return Outcome.IGNORED;
@@ -122,7 +130,11 @@ class CatalogUpdater {
     public Outcome apply(RecordingStored event) {
         validate(event);
         Instant now = clock.instant();
-        Recording recording = findOrCreate(event.getRecordingId(), event.getTenantId(), event.getProvider(), now);
+        Recording recording = findOrCreate(event.getRecordingId(), event.getTenantId(), event.getProvider(),
+                event.getProviderRecordingId(), now);
+        if (recording == null) {
+            return Outcome.IGNORED;
+        }
         boolean changed = recording.markStored(new StoredObject(event.getBucket(), event.getObjectKey(),
                 event.getContentType(), event.getSizeBytes(), event.getSha256(), event.getServerSideEncryption(),
                 event.getEncryptionKeyId(), event.getDurationSeconds(),
@@ -148,7 +160,11 @@ class CatalogUpdater {
     public Outcome apply(RecordingFetchFailed event) {
         validate(event);
         Instant now = clock.instant();
-        Recording recording = findOrCreate(event.getRecordingId(), event.getTenantId(), event.getProvider(), now);
+        Recording recording = findOrCreate(event.getRecordingId(), event.getTenantId(), event.getProvider(),
+                event.getProviderRecordingId(), now);
+        if (recording == null) {
+            return Outcome.IGNORED;
+        }
         boolean changed = recording.markFetchFailed(new FetchFailure(event.getReason(), event.getErrorCode(),
                 event.getRetryable(), event.getAttempts(), event.getOccurredAt(), event.getNextAttemptAt()), now);
         if (changed && recording.getStatus() == RecordingStatus.FAILED) {
@@ -162,9 +178,22 @@ class CatalogUpdater {
         return save(recording, changed ? Outcome.APPLIED : Outcome.IGNORED);
     }
 
-    private Recording findOrCreate(UUID recordingId, String tenantId, Provider provider, Instant now) {
+    /**
+     * @return the entry, locked or new; {@code null} when the event is for a second id of a recording the tenant
+     *         already has under its legacy id (a webhook or fetch of an old call after ids came to include the
+     *         tenant): it is ignored, and the object written under the second id is the orphan scan's
+     */
+    private Recording findOrCreate(UUID recordingId, String tenantId, Provider provider, String providerRecordingId,
+            Instant now) {
         Optional<Recording> existing = recordings.findForUpdate(recordingId);
         if (existing.isEmpty()) {
+            UUID legacyId = legacyIdOf(recordingId, tenantId, provider, providerRecordingId);
+            if (legacyId != null && recordings.findById(legacyId)
+                    .filter(legacy -> legacy.getTenantId().equals(tenantId)).isPresent()) {
+                log.info("ignoring an event for recording {} of tenant {}: the tenant has this {} recording under its"
+                        + " legacy id {}", recordingId, tenantId, provider, legacyId);
+                return null;
+            }
             return Recording.create(recordingId, tenantId, provider, now);
         }
         Recording recording = existing.get();
@@ -174,6 +203,24 @@ class CatalogUpdater {
             throw new TenantMismatchException(recordingId, tenantId);
         }
         return recording;
+    }
+
+    /**
+     * @return the legacy id ({@code RecordingIds.legacyOf}) of the recording when {@code recordingId} is its current,
+     *         tenant-scoped id; {@code null} when there is none to look for (an upload, an unknown provider id, or the
+     *         event already names the legacy id)
+     */
+    private static UUID legacyIdOf(UUID recordingId, String tenantId, Provider provider, String providerRecordingId) {
+        if (provider == Provider.UPLOAD || providerRecordingId == null || providerRecordingId.isBlank()) {
+            return null;
+        }
+        try {
+            return RecordingIds.of(tenantId, provider, providerRecordingId).equals(recordingId)
+                    ? RecordingIds.legacyOf(provider, providerRecordingId)
+                    : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private Outcome save(Recording recording, Outcome outcome) {

@@ -24,9 +24,9 @@ interface RecordingRepository extends JpaRepository<Recording, UUID>, JpaSpecifi
     /** Loads an entry only if the tenant owns it. */
     Optional<Recording> findByIdAndTenantId(UUID id, String tenantId);
 
-    /** Of the given ids, those that have an entry (any tenant, any status). */
-    @Query("select r.id from Recording r where r.id in :ids")
-    List<UUID> findExistingIds(@Param("ids") Collection<UUID> ids);
+    /** Of the given ids, those that have an entry of the tenant (any status). */
+    @Query("select r.id from Recording r where r.tenantId = :tenantId and r.id in :ids")
+    List<UUID> findExistingIds(@Param("tenantId") String tenantId, @Param("ids") Collection<UUID> ids);
 
     /**
      * One keyset page of a tenant's recordings in one status that can be fetched (their provider recording id is

@@ -8,7 +8,7 @@ import java.util.UUID;
 /**
  * A recording an uploader stored directly, as the catalog records it (provider {@code UPLOAD}).
  *
- * @param recordingId     the recording id ({@code RecordingIds.of(UPLOAD, callId)})
+ * @param recordingId     the recording id ({@code RecordingIds.ofUpload(tenantId, callId)})
  * @param tenantId        the uploader's tenant
  * @param callId          the uploader's call id (kept as provider call id and provider recording id)
  * @param callStartedAt   call start, or {@code null}

@@ -36,6 +36,12 @@ public record OrphanFindings(Instant scannedAt, Map<String, TenantFindings> tena
         KEPT_GRACE_PERIOD,
         /** Its recording is on legal hold: kept. */
         KEPT_LEGAL_HOLD,
+        /**
+         * The entry of the recording id in its key belongs to another tenant than the key: kept, since it is that
+         * other tenant's audio and not the entry's stale object (ids did not include the tenant before); a person
+         * decides.
+         */
+        KEPT_OTHER_TENANT,
         /** Object storage refused or failed the deletion: retried by the next scan. */
         DELETE_FAILED
     }

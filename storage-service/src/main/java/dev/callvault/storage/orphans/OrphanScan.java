@@ -50,7 +50,9 @@ import org.springframework.stereotype.Service;
  *   {@code ObjectKeys} ({@code <tenantId>/<yyyy>/<MM>/<dd>/<recordingId>.<ext>}) are considered. An object that no
  *   {@code AVAILABLE} entry owns (no entry; an entry {@code PENDING}, {@code FAILED}, {@code UNAVAILABLE} or
  *   {@code DELETED}; or one whose object has another key or bucket) is deleted once it is older than the grace
- *   period, unless its recording is on legal hold. The deletion re-checks the entry with its row locked.</li>
+ *   period, unless its recording is on legal hold or its entry belongs to another tenant than the key's (that object
+ *   is another tenant's audio, never the entry's to delete). The deletion re-checks the entry with its row
+ *   locked.</li>
  *   <li><b>Entries without an object</b>: {@code AVAILABLE} entries, in keyset pages of {@value #BATCH}, whose object
  *   does not exist ({@code HeadObject} 404) are re-requested through {@code FetchRequested} (reason
  *   {@value #REASON}, acknowledged, {@code acks=all}). The entry notes when, and is not requested again within the
@@ -185,6 +187,7 @@ public class OrphanScan {
         for (Map.Entry<StoredObjectSummary, KeyParts> entry : batch.entrySet()) {
             StoredObjectSummary object = entry.getKey();
             UUID recordingId = entry.getValue().recordingId();
+            String keyTenantId = entry.getValue().tenantId();
             ObjectOwner owner = owners.get(recordingId);
             tally.objectsScanned++;
             if (owner != null && owner.owns(object.bucket(), object.objectKey())) {
@@ -194,7 +197,7 @@ public class OrphanScan {
             if (!object.lastModified().isBefore(graceCutoff)) {
                 action = ObjectAction.KEPT_GRACE_PERIOD;
             } else {
-                action = deleteUnowned(recordingId, object, tally);
+                action = deleteUnowned(recordingId, keyTenantId, object, tally);
                 if (action == null) {
                     continue;
                 }
@@ -206,9 +209,11 @@ public class OrphanScan {
     }
 
     /** @return what was done, {@code null} when the entry owns the object after all */
-    private ObjectAction deleteUnowned(UUID recordingId, StoredObjectSummary object, Tally tally) {
+    private ObjectAction deleteUnowned(UUID recordingId, String keyTenantId, StoredObjectSummary object,
+            Tally tally) {
         try {
-            OrphanDeletion deletion = catalog.deleteUnowned(recordingId, object.bucket(), object.objectKey(),
+            OrphanDeletion deletion = catalog.deleteUnowned(recordingId, keyTenantId, object.bucket(),
+                    object.objectKey(),
                     () -> objects.delete(object.bucket(), object.objectKey()));
             return switch (deletion) {
                 case DELETED -> {
@@ -219,6 +224,11 @@ public class OrphanScan {
                     yield ObjectAction.DELETED;
                 }
                 case ON_HOLD -> ObjectAction.KEPT_LEGAL_HOLD;
+                case OTHER_TENANT -> {
+                    log.warn("orphan scan kept object {}: its key names tenant {}, but recording {} belongs to another"
+                            + " tenant", object.objectKey(), keyTenantId, recordingId);
+                    yield ObjectAction.KEPT_OTHER_TENANT;
+                }
                 case OWNED -> null;
             };
         } catch (RuntimeException e) {

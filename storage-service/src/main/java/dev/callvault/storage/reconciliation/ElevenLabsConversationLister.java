@@ -103,7 +103,7 @@ class ElevenLabsConversationLister implements RecordingLister {
                 .setEventId(UUID.randomUUID())
                 .setOccurredAt(now)
                 .setTenantId(tenantId)
-                .setRecordingId(RecordingIds.of(Provider.ELEVENLABS, conversationId))
+                .setRecordingId(RecordingIds.of(tenantId, Provider.ELEVENLABS, conversationId))
                 .setProvider(Provider.ELEVENLABS)
                 .setProviderCallId(conversationId)
                 .setProviderRecordingId(conversationId)

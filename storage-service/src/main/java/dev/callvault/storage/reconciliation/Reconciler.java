@@ -1,6 +1,7 @@
 package dev.callvault.storage.reconciliation;
 
 import dev.callvault.events.CallEnded;
+import dev.callvault.events.RecordingIds;
 import dev.callvault.events.Topics;
 import dev.callvault.platform.kafka.AcknowledgedPublisher;
 import dev.callvault.platform.tenants.TenantsProperties;
@@ -14,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,8 +28,11 @@ import org.springframework.stereotype.Service;
  * ({@code callvault.tenants.<id>.*}), lists the provider's finished recordings of the last
  * {@code callvault.reconciliation.window} and publishes a {@code CallEnded} on {@code callvault.call-ended.v1} for each
  * one the catalog does not know, acknowledged by the broker ({@code acks=all}) page by page. fetch-worker then fetches
- * it and the catalog records it as if the webhook had come; the recording id ({@code RecordingIds}) is the one the
- * webhook would have given, so a late webhook converges on the same recording.
+ * it and the catalog records it as if the webhook had come; the recording id ({@code RecordingIds.of(tenantId, ...)})
+ * is the one the webhook would have given, so a late webhook converges on the same recording. "Known" means an entry
+ * of the same tenant under that id or under the recording's legacy id ({@code RecordingIds.legacyOf}, minted before
+ * ids included the tenant), so existing recordings are not listed again under a second id; another tenant's entry
+ * never counts (two tenants on one provider account each get their own recording).
  *
  * <p>Each tenant and provider is reconciled on its own: a failing listing (provider down, bad credentials) is logged
  * and counted, and the others go on. Runs never overlap. Metrics (Prometheus names):
@@ -94,9 +99,11 @@ public class Reconciler {
         int[] counts = new int[3];
         try {
             lister.listFinished(tenantId, since, now, page -> {
-                Set<UUID> known = catalog.known(page.stream().map(CallEnded::getRecordingId).toList());
+                Set<UUID> known = catalog.known(tenantId, page.stream()
+                        .flatMap(event -> Stream.of(event.getRecordingId(), legacyId(event)))
+                        .toList());
                 List<ProducerRecord<String, SpecificRecord>> unknown = page.stream()
-                        .filter(event -> !known.contains(event.getRecordingId()))
+                        .filter(event -> !known.contains(event.getRecordingId()) && !known.contains(legacyId(event)))
                         .map(Reconciler::record)
                         .toList();
                 publisher.publishAll(unknown, PUBLISH_TIMEOUT);
@@ -115,6 +122,11 @@ public class Reconciler {
                     lister.provider(), counts[2], e.getMessage());
             return new Result(counts[0], counts[1], counts[2], 1);
         }
+    }
+
+    /** The id the recording has if the catalog knew it before recording ids included the tenant. */
+    private static UUID legacyId(CallEnded event) {
+        return RecordingIds.legacyOf(event.getProvider(), event.getProviderRecordingId());
     }
 
     private static ProducerRecord<String, SpecificRecord> record(CallEnded event) {

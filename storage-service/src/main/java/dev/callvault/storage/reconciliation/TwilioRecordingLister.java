@@ -116,7 +116,7 @@ class TwilioRecordingLister implements RecordingLister {
                 .setEventId(UUID.randomUUID())
                 .setOccurredAt(now)
                 .setTenantId(tenantId)
-                .setRecordingId(RecordingIds.of(Provider.TWILIO, sid))
+                .setRecordingId(RecordingIds.of(tenantId, Provider.TWILIO, sid))
                 .setProvider(Provider.TWILIO)
                 .setProviderCallId(ProviderApi.text(recording, "call_sid"))
                 .setProviderRecordingId(sid)

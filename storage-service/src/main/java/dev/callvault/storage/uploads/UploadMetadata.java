@@ -1,7 +1,6 @@
 package dev.callvault.storage.uploads;
 
 import dev.callvault.events.CallDirection;
-import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingIds;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -17,7 +16,7 @@ import java.util.UUID;
  *
  * @param tenantId        the uploader's tenant (from its token)
  * @param callId          the recorder's id of the call, 1–200 printable characters, unique within the tenant: the
- *                        recording id is {@code RecordingIds.of(UPLOAD, "<tenantId>/<callId>")} ({@link RecordingIds}),
+ *                        recording id is {@code RecordingIds.ofUpload(tenantId, callId)} ({@link RecordingIds}),
  *                        so one call is one recording however often it is uploaded, and two tenants' recorders never
  *                        collide (nor learn of each other's calls)
  * @param callStartedAt   call start, or {@code null}
@@ -38,7 +37,7 @@ record UploadMetadata(String tenantId, String callId, Instant callStartedAt, Ins
 
     /** @return the recording id of this call's upload */
     UUID recordingId() {
-        return RecordingIds.of(Provider.UPLOAD, tenantId + "/" + callId);
+        return RecordingIds.ofUpload(tenantId, callId);
     }
 
     /**

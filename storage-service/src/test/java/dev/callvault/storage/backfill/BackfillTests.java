@@ -44,8 +44,8 @@ class BackfillTests extends IntegrationTestSupport {
         publish(Topics.RECORDING_STORED,
                 recordingStored(tenant, Provider.TWILIO, availableSid, ENDED, 99L, "aa".repeat(32)).build());
         pending(other, ENDED);
-        awaitStatus(RecordingIds.of(Provider.TWILIO, failedSid), "FAILED");
-        awaitStatus(RecordingIds.of(Provider.TWILIO, availableSid), "AVAILABLE");
+        awaitStatus(RecordingIds.of(tenant, Provider.TWILIO, failedSid), "FAILED");
+        awaitStatus(RecordingIds.of(tenant, Provider.TWILIO, availableSid), "AVAILABLE");
 
         // when an admin of the tenant asks for a backfill
         HttpResponse<String> response = post("/v1/admin/backfill", token(tenant, "recordings:admin"), null);
@@ -54,9 +54,9 @@ class BackfillTests extends IntegrationTestSupport {
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(body(response).get("requested").asLong()).isEqualTo(2);
         Map<UUID, FetchRequested> requests = requestsOf(tenant, 2);
-        assertThat(requests).containsOnlyKeys(RecordingIds.of(Provider.TWILIO, pendingSid),
-                RecordingIds.of(Provider.TWILIO, failedSid));
-        FetchRequested request = requests.get(RecordingIds.of(Provider.TWILIO, pendingSid));
+        assertThat(requests).containsOnlyKeys(RecordingIds.of(tenant, Provider.TWILIO, pendingSid),
+                RecordingIds.of(tenant, Provider.TWILIO, failedSid));
+        FetchRequested request = requests.get(RecordingIds.of(tenant, Provider.TWILIO, pendingSid));
         assertThat(request.getReason()).isEqualTo("BACKFILL");
         assertThat(request.getRequestedBy()).isEqualTo("user-" + tenant);
         assertThat(request.getProvider()).isEqualTo(Provider.TWILIO);
@@ -84,8 +84,8 @@ class BackfillTests extends IntegrationTestSupport {
         // then only those two are requested
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(body(response).get("requested").asLong()).isEqualTo(2);
-        assertThat(requestsOf(tenant, 2)).containsOnlyKeys(RecordingIds.of(Provider.TWILIO, atSince),
-                RecordingIds.of(Provider.TWILIO, afterSince));
+        assertThat(requestsOf(tenant, 2)).containsOnlyKeys(RecordingIds.of(tenant, Provider.TWILIO, atSince),
+                RecordingIds.of(tenant, Provider.TWILIO, afterSince));
     }
 
     @Test
@@ -129,7 +129,7 @@ class BackfillTests extends IntegrationTestSupport {
     private String pending(String tenant, Instant endedAt) {
         String sid = uniqueRecordingSid();
         publish(Topics.CALL_ENDED, callEnded(tenant, Provider.TWILIO, sid, endedAt).build());
-        awaitStatus(RecordingIds.of(Provider.TWILIO, sid), "PENDING");
+        awaitStatus(RecordingIds.of(tenant, Provider.TWILIO, sid), "PENDING");
         return sid;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.callvault.events.CallEnded;
+import dev.callvault.events.ObjectKeys;
 import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingFetchFailed;
 import dev.callvault.events.RecordingIds;
@@ -35,7 +36,7 @@ class CatalogConsumptionTests extends IntegrationTestSupport {
         // given a real recording's bytes and a call that ended
         String tenant = uniqueTenant();
         String sid = uniqueRecordingSid();
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, sid);
+        UUID recordingId = RecordingIds.of(tenant, Provider.TWILIO, sid);
         byte[] audio = AudioFixtures.bytes(AudioFixtures.TWILIO_DUAL_CHANNEL_MP3);
         String sha256 = AudioFixtures.sha256Hex(audio);
         publish(Topics.CALL_ENDED, callEnded(tenant, Provider.TWILIO, sid, CALL_ENDED_AT).build());
@@ -85,8 +86,8 @@ class CatalogConsumptionTests extends IntegrationTestSupport {
         String tenant = uniqueTenant();
         String sseS3Sid = uniqueRecordingSid();
         String kmsSid = uniqueRecordingSid();
-        UUID sseS3Id = RecordingIds.of(Provider.TWILIO, sseS3Sid);
-        UUID kmsId = RecordingIds.of(Provider.TWILIO, kmsSid);
+        UUID sseS3Id = RecordingIds.of(tenant, Provider.TWILIO, sseS3Sid);
+        UUID kmsId = RecordingIds.of(tenant, Provider.TWILIO, kmsSid);
 
         // when their RecordingStored events arrive
         publish(Topics.RECORDING_STORED, recordingStored(tenant, Provider.TWILIO, sseS3Sid, CALL_ENDED_AT, 2048L,
@@ -113,7 +114,7 @@ class CatalogConsumptionTests extends IntegrationTestSupport {
         // given the object stored before the CallEnded was consumed (different topics have no mutual order)
         String tenant = uniqueTenant();
         String sid = uniqueRecordingSid();
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, sid);
+        UUID recordingId = RecordingIds.of(tenant, Provider.TWILIO, sid);
         String sha256 = "ab".repeat(32);
         publish(Topics.RECORDING_STORED,
                 recordingStored(tenant, Provider.TWILIO, sid, CALL_ENDED_AT, 123_456L, sha256).build());
@@ -143,7 +144,7 @@ class CatalogConsumptionTests extends IntegrationTestSupport {
         // given an AVAILABLE recording
         String tenant = uniqueTenant();
         String sid = uniqueRecordingSid();
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, sid);
+        UUID recordingId = RecordingIds.of(tenant, Provider.TWILIO, sid);
         publish(Topics.CALL_ENDED, callEnded(tenant, Provider.TWILIO, sid, CALL_ENDED_AT).build());
         publish(Topics.RECORDING_STORED,
                 recordingStored(tenant, Provider.TWILIO, sid, CALL_ENDED_AT, 2048L, "cd".repeat(32)).build());
@@ -167,7 +168,7 @@ class CatalogConsumptionTests extends IntegrationTestSupport {
         // given a FAILED recording
         String tenant = uniqueTenant();
         String sid = uniqueRecordingSid();
-        UUID recordingId = RecordingIds.of(Provider.ELEVENLABS, sid);
+        UUID recordingId = RecordingIds.of(tenant, Provider.ELEVENLABS, sid);
         publish(Topics.CALL_ENDED, callEnded(tenant, Provider.ELEVENLABS, sid, CALL_ENDED_AT).build());
         publish(Topics.RECORDING_FETCH_FAILED, fetchFailed(tenant, Provider.ELEVENLABS, sid, 4, true).build());
         awaitStatus(recordingId, "FAILED");
@@ -189,7 +190,7 @@ class CatalogConsumptionTests extends IntegrationTestSupport {
         // given nothing known about the recording yet
         String tenant = uniqueTenant();
         String sid = uniqueRecordingSid();
-        UUID recordingId = RecordingIds.of(Provider.VAPI, sid);
+        UUID recordingId = RecordingIds.of(tenant, Provider.VAPI, sid);
 
         // when only a fetch failure arrives
         RecordingFetchFailed failure = fetchFailed(tenant, Provider.VAPI, sid, 5, false)
@@ -216,7 +217,7 @@ class CatalogConsumptionTests extends IntegrationTestSupport {
         // attempts so far and the next attempt; the second hand-over's event is also redelivered late
         String tenant = uniqueTenant();
         String sid = uniqueRecordingSid();
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, sid);
+        UUID recordingId = RecordingIds.of(tenant, Provider.TWILIO, sid);
         Instant first = Instant.parse("2026-03-01T12:00:10Z");
         publish(Topics.CALL_ENDED, callEnded(tenant, Provider.TWILIO, sid, CALL_ENDED_AT).build());
         RecordingFetchFailed handOver1 = fetchFailed(tenant, Provider.TWILIO, sid, 1, true)
@@ -271,7 +272,7 @@ class CatalogConsumptionTests extends IntegrationTestSupport {
         // given a call whose provider reports no recording
         String tenant = uniqueTenant();
         String sid = uniqueRecordingSid();
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, sid);
+        UUID recordingId = RecordingIds.of(tenant, Provider.TWILIO, sid);
 
         // when its CallEnded says so
         publish(Topics.CALL_ENDED, callEnded(tenant, Provider.TWILIO, sid, CALL_ENDED_AT)
@@ -292,7 +293,7 @@ class CatalogConsumptionTests extends IntegrationTestSupport {
         // given a recording and one failure event delivered five times
         String tenant = uniqueTenant();
         String sid = uniqueRecordingSid();
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, sid);
+        UUID recordingId = RecordingIds.of(tenant, Provider.TWILIO, sid);
         RecordingFetchFailed failure = fetchFailed(tenant, Provider.TWILIO, sid, 3, true).build();
         for (int delivery = 0; delivery < 5; delivery++) {
             publish(Topics.RECORDING_FETCH_FAILED, failure);
@@ -319,13 +320,13 @@ class CatalogConsumptionTests extends IntegrationTestSupport {
         String owner = uniqueTenant();
         String intruder = uniqueTenant();
         String sid = uniqueRecordingSid();
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, sid);
+        UUID recordingId = RecordingIds.of(owner, Provider.TWILIO, sid);
         publish(Topics.CALL_ENDED, callEnded(owner, Provider.TWILIO, sid, CALL_ENDED_AT).build());
         awaitStatus(recordingId, "PENDING");
 
-        // when an event for the same recording names another tenant
+        // when an event for the same recording id names another tenant
         RecordingStored forged = recordingStored(intruder, Provider.TWILIO, sid, CALL_ENDED_AT, 10L, "00".repeat(32))
-                .build();
+                .setRecordingId(recordingId).build();
         publish(Topics.RECORDING_STORED, forged);
 
         // then it lands on the dead-letter topic, unchanged, and the catalog is untouched
@@ -341,11 +342,54 @@ class CatalogConsumptionTests extends IntegrationTestSupport {
     }
 
     @Test
+    void shouldKeepARecordingOfTheTenantUnderItsLegacyIdWhenALateWebhookAndFetchNameItsNewId() {
+        // given a recording cataloged under its legacy id (before ids included the tenant), PENDING
+        String tenant = uniqueTenant();
+        String sid = uniqueRecordingSid();
+        UUID legacyId = RecordingIds.legacyOf(Provider.TWILIO, sid);
+        publish(Topics.CALL_ENDED, callEnded(tenant, Provider.TWILIO, sid, CALL_ENDED_AT).setRecordingId(legacyId)
+                .build());
+        awaitStatus(legacyId, "PENDING");
+
+        // when a late webhook of the same call arrives after the upgrade, and fetch-worker stores and reports it
+        // under the new id, and a fetch of another tenant names the same provider recording
+        UUID newId = RecordingIds.of(tenant, Provider.TWILIO, sid);
+        CallEnded late = callEnded(tenant, Provider.TWILIO, sid, CALL_ENDED_AT).build();
+        RecordingStored stored = recordingStored(tenant, Provider.TWILIO, sid, CALL_ENDED_AT, 10L, "ab".repeat(32))
+                .setProviderRecordingId(sid).build();
+        RecordingFetchFailed failed = fetchFailed(tenant, Provider.TWILIO, sid, 1, true).setProviderRecordingId(sid)
+                .build();
+        String other = uniqueTenant();
+        RecordingStored othersStored = recordingStored(other, Provider.TWILIO, sid, CALL_ENDED_AT, 10L,
+                "cd".repeat(32)).setProviderRecordingId(sid).build();
+        publish(Topics.CALL_ENDED, late);
+        publish(Topics.RECORDING_STORED, stored);
+        publish(Topics.RECORDING_FETCH_FAILED, failed);
+        publish(Topics.RECORDING_STORED, othersStored);
+
+        // then the tenant still has one recording, under its legacy id, and the other tenant its own
+        awaitProcessed(late.getEventId());
+        awaitProcessed(stored.getEventId());
+        awaitProcessed(failed.getEventId());
+        awaitStatus(RecordingIds.of(other, Provider.TWILIO, sid), "AVAILABLE");
+        assertThat(statusOf(newId)).isNull();
+        assertThat(statusOf(legacyId)).isEqualTo("PENDING");
+        assertThat(jdbc.queryForList("SELECT id FROM recording WHERE tenant_id = ?", UUID.class, tenant))
+                .containsExactly(legacyId);
+
+        // and a replay of the legacy id's own events still applies to it
+        publish(Topics.RECORDING_STORED, recordingStored(tenant, Provider.TWILIO, sid, CALL_ENDED_AT, 10L,
+                "ab".repeat(32)).setRecordingId(legacyId)
+                .setObjectKey(ObjectKeys.of(tenant, CALL_ENDED_AT, legacyId, "mp3")).build());
+        awaitStatus(legacyId, "AVAILABLE");
+    }
+
+    @Test
     void shouldKeepAvailableWhenStoredIsReplayedAfterACallEndedReplay() {
         // given an AVAILABLE recording
         String tenant = uniqueTenant();
         String sid = uniqueRecordingSid();
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, sid);
+        UUID recordingId = RecordingIds.of(tenant, Provider.TWILIO, sid);
         CallEnded callEnded = callEnded(tenant, Provider.TWILIO, sid, CALL_ENDED_AT).build();
         publish(Topics.CALL_ENDED, callEnded);
         publish(Topics.RECORDING_STORED,

@@ -27,7 +27,7 @@ class RecordingApiSecurityTests extends IntegrationTestSupport {
     void givenARecordingOfOneTenant() {
         tenant = uniqueTenant();
         String sid = uniqueRecordingSid();
-        recordingId = RecordingIds.of(Provider.TWILIO, sid);
+        recordingId = RecordingIds.of(tenant, Provider.TWILIO, sid);
         publish(Topics.CALL_ENDED, callEnded(tenant, Provider.TWILIO, sid, Instant.parse("2026-02-01T08:00:00Z"))
                 .build());
         awaitStatus(recordingId, "PENDING");

@@ -60,7 +60,7 @@ class RecordingListTests extends IntegrationTestSupport {
         if (hoursBeforeNoon == 4) {
             publish(Topics.RECORDING_FETCH_FAILED, fetchFailed(tenant, provider, id, 2, true).build());
         }
-        return RecordingIds.of(provider, id);
+        return RecordingIds.of(tenant, provider, id);
     }
 
     @Test

@@ -49,7 +49,7 @@ public abstract class LifecycleTestSupport extends IntegrationTestSupport {
         }
         publish(Topics.CALL_ENDED, callEnded(tenant, Provider.TWILIO, sid, callEndedAt).build());
         publish(Topics.RECORDING_STORED, stored);
-        UUID id = RecordingIds.of(Provider.TWILIO, sid);
+        UUID id = RecordingIds.of(tenant, Provider.TWILIO, sid);
         awaitStatus(id, "AVAILABLE");
         return new StoredRecording(id, sid, stored.getObjectKey(), sha256);
     }

@@ -30,12 +30,13 @@ class DeadLetterTests extends IntegrationTestSupport {
     void shouldDeadLetterRecordThatIsNotAvroAndKeepConsuming() {
         // given a record on call-ended that is not an Avro single-object encoding
         String sid = uniqueRecordingSid();
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, sid);
+        String tenant = uniqueTenant();
+        UUID recordingId = RecordingIds.of(tenant, Provider.TWILIO, sid);
         byte[] garbage = "{\"not\": \"avro\"}".getBytes(StandardCharsets.UTF_8);
         RecordMetadata sent = publishRaw(Topics.CALL_ENDED, recordingId.toString(), garbage);
 
         // when a valid event for the same key follows it on the same partition
-        CallEnded valid = callEnded(uniqueTenant(), Provider.TWILIO, sid, Instant.parse("2026-01-05T09:30:00Z"))
+        CallEnded valid = callEnded(tenant, Provider.TWILIO, sid, Instant.parse("2026-01-05T09:30:00Z"))
                 .build();
         RecordMetadata followUp = publish(Topics.CALL_ENDED, valid);
         assertThat(followUp.partition()).isEqualTo(sent.partition());
@@ -63,7 +64,7 @@ class DeadLetterTests extends IntegrationTestSupport {
         String victim = uniqueTenant();
         Instant endedAt = Instant.parse("2026-01-06T09:30:00Z");
         String sid = uniqueRecordingSid();
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, sid);
+        UUID recordingId = RecordingIds.of(tenant, Provider.TWILIO, sid);
         String sha256 = "a".repeat(64);
         publish(Topics.CALL_ENDED, callEnded(tenant, Provider.TWILIO, sid, endedAt).build());
         awaitStatus(recordingId, "PENDING");

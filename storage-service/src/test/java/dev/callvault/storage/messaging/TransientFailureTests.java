@@ -35,8 +35,9 @@ class TransientFailureTests extends IntegrationTestSupport {
     void shouldRetryForAsLongAsTheDatabaseFailsAndApplyTheEventOnceItRecovers() throws Exception {
         // given a database that fails every catalog transaction (the idempotency table is gone)
         String sid = uniqueRecordingSid();
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, sid);
-        CallEnded event = callEnded(uniqueTenant(), Provider.TWILIO, sid, Instant.parse("2026-01-20T10:00:00Z"))
+        String tenant = uniqueTenant();
+        UUID recordingId = RecordingIds.of(tenant, Provider.TWILIO, sid);
+        CallEnded event = callEnded(tenant, Provider.TWILIO, sid, Instant.parse("2026-01-20T10:00:00Z"))
                 .build();
         jdbc.execute("ALTER TABLE processed_event RENAME TO processed_event_outage");
         try {

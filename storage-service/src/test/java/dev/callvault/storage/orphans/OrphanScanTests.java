@@ -111,6 +111,31 @@ class OrphanScanTests extends LifecycleTestSupport {
     }
 
     @Test
+    void shouldNeverDeleteAnObjectWhoseKeyNamesAnotherTenantThanItsRecordingsEntry() throws Exception {
+        // given tenant A's stored recording, and an object of tenant B under the same recording id (what two tenants
+        // on one provider account were left with while ids did not include the tenant: B's fetch wrote B's audio,
+        // and B's events were refused because the id was A's)
+        String owner = uniqueTenant();
+        String other = uniqueTenant();
+        Instant callEnded = Instant.now().minus(Duration.ofDays(1));
+        StoredRecording owned = storedRecording(owner, callEnded, true);
+        String othersObject = putObject(ObjectKeys.of(other, callEnded, owned.id(), "mp3"));
+        Instant written = Instant.now();
+        await().atMost(GRACE.multipliedBy(3)).until(() -> Instant.now().isAfter(written.plus(GRACE).plusSeconds(1)));
+
+        // when the scan runs after the grace period
+        ScanResult result = scan.run();
+
+        // then the other tenant's object is kept and reported for a person, and the owner's is untouched
+        assertThat(objectExists(othersObject)).isTrue();
+        assertThat(objectExists(owned.objectKey())).isTrue();
+        assertThat(result.findings().of(other).listedObjectsWithoutEntry())
+                .extracting(ObjectWithoutEntry::objectKey, ObjectWithoutEntry::action)
+                .containsExactly(tuple(othersObject, ObjectAction.KEPT_OTHER_TENANT));
+        assertThat(statusOf(owned.id())).isEqualTo("AVAILABLE");
+    }
+
+    @Test
     void shouldServeOnlyTheCallersTenantsFindingsToAdmins() throws Exception {
         // given a young object without an entry in each of two tenants, and a scan
         String tenant = uniqueTenant();

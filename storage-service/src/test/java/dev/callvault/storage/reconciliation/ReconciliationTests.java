@@ -59,7 +59,7 @@ class ReconciliationTests extends IntegrationTestSupport {
         // never came
         String known = uniqueRecordingSid();
         publish(Topics.CALL_ENDED, callEnded(RECONCILED_A, Provider.TWILIO, known, Instant.now()).build());
-        awaitStatus(RecordingIds.of(Provider.TWILIO, known), "PENDING");
+        awaitStatus(RecordingIds.of(RECONCILED_A, Provider.TWILIO, known), "PENDING");
         String inProgress = uniqueRecordingSid();
         String missed = uniqueRecordingSid();
         String callSid = "CA" + UUID.randomUUID().toString().replace("-", "");
@@ -81,7 +81,7 @@ class ReconciliationTests extends IntegrationTestSupport {
 
         // then exactly one CallEnded, for the missed recording, filled as ingest-service fills it
         assertThat(result.failedListings()).isZero();
-        List<SpecificRecord> published = callEndedOf(RecordingIds.of(Provider.TWILIO, missed), 1);
+        List<SpecificRecord> published = callEndedOf(RecordingIds.of(RECONCILED_A, Provider.TWILIO, missed), 1);
         CallEnded event = (CallEnded) published.getFirst();
         assertThat(event.getTenantId()).isEqualTo(RECONCILED_A);
         assertThat(event.getProvider()).isEqualTo(Provider.TWILIO);
@@ -97,12 +97,12 @@ class ReconciliationTests extends IntegrationTestSupport {
                 .isEqualTo(PROVIDERS.baseUrl() + "/2010-04-01/Accounts/" + TWILIO_ACCOUNT_A + "/Recordings/" + missed);
         assertThat(event.getMetadata()).containsEntry("callvault.source", "reconciliation");
         // the known one keeps only the event the test published, the unfinished one gets none
-        assertThat(callEndedOf(RecordingIds.of(Provider.TWILIO, known), 1)).hasSize(1);
-        assertThat(callEndedOf(RecordingIds.of(Provider.TWILIO, inProgress), 0)).isEmpty();
+        assertThat(callEndedOf(RecordingIds.of(RECONCILED_A, Provider.TWILIO, known), 1)).hasSize(1);
+        assertThat(callEndedOf(RecordingIds.of(RECONCILED_A, Provider.TWILIO, inProgress), 0)).isEmpty();
         // the listing asked for the window with Twilio's date filter, and the catalog now has the recording
         PROVIDERS.verify(getRequestedFor(urlPathEqualTo(TWILIO_LIST_A))
                 .withQueryParam("DateCreated>", matching("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z")));
-        awaitStatus(RecordingIds.of(Provider.TWILIO, missed), "PENDING");
+        awaitStatus(RecordingIds.of(RECONCILED_A, Provider.TWILIO, missed), "PENDING");
     }
 
     @Test
@@ -110,7 +110,7 @@ class ReconciliationTests extends IntegrationTestSupport {
         // given a conversation the catalog knows, one in progress, and behind the cursor one whose webhook never came
         String known = "conv_" + UUID.randomUUID().toString().replace("-", "");
         publish(Topics.CALL_ENDED, callEnded(RECONCILED_A, Provider.ELEVENLABS, known, Instant.now()).build());
-        awaitStatus(RecordingIds.of(Provider.ELEVENLABS, known), "PENDING");
+        awaitStatus(RecordingIds.of(RECONCILED_A, Provider.ELEVENLABS, known), "PENDING");
         String inProgress = "conv_" + UUID.randomUUID().toString().replace("-", "");
         String missed = "conv_" + UUID.randomUUID().toString().replace("-", "");
         long start = Instant.now().minusSeconds(600).getEpochSecond();
@@ -124,7 +124,7 @@ class ReconciliationTests extends IntegrationTestSupport {
         reconciler.reconcile();
 
         // then exactly one CallEnded, for the missed conversation, filled as ingest-service fills it
-        List<SpecificRecord> published = callEndedOf(RecordingIds.of(Provider.ELEVENLABS, missed), 1);
+        List<SpecificRecord> published = callEndedOf(RecordingIds.of(RECONCILED_A, Provider.ELEVENLABS, missed), 1);
         CallEnded event = (CallEnded) published.getFirst();
         assertThat(event.getTenantId()).isEqualTo(RECONCILED_A);
         assertThat(event.getProvider()).isEqualTo(Provider.ELEVENLABS);
@@ -136,8 +136,8 @@ class ReconciliationTests extends IntegrationTestSupport {
         assertThat(event.getDurationSeconds()).isEqualTo(65);
         assertThat(event.getDirection()).isEqualTo(CallDirection.INBOUND);
         assertThat(event.getRecordingUrl()).isNull();
-        assertThat(callEndedOf(RecordingIds.of(Provider.ELEVENLABS, known), 1)).hasSize(1);
-        assertThat(callEndedOf(RecordingIds.of(Provider.ELEVENLABS, inProgress), 0)).isEmpty();
+        assertThat(callEndedOf(RecordingIds.of(RECONCILED_A, Provider.ELEVENLABS, known), 1)).hasSize(1);
+        assertThat(callEndedOf(RecordingIds.of(RECONCILED_A, Provider.ELEVENLABS, inProgress), 0)).isEmpty();
         // the listing asked for conversations started within the window
         PROVIDERS.verify(getRequestedFor(urlPathEqualTo(ELEVENLABS_LIST))
                 .withQueryParam("call_start_after_unix", matching("\\d+")));
@@ -160,12 +160,69 @@ class ReconciliationTests extends IntegrationTestSupport {
 
         // then the failure is counted, and the other listings still published their missed recordings
         assertThat(result.failedListings()).isEqualTo(1);
-        CallEnded atB = (CallEnded) callEndedOf(RecordingIds.of(Provider.TWILIO, missedAtB), 1).getFirst();
+        CallEnded atB = (CallEnded) callEndedOf(RecordingIds.of(RECONCILED_B, Provider.TWILIO, missedAtB), 1)
+                .getFirst();
         assertThat(atB.getTenantId()).isEqualTo(RECONCILED_B);
         assertThat(atB.getProviderAccountId()).isEqualTo(TWILIO_ACCOUNT_B);
-        CallEnded conversation = (CallEnded) callEndedOf(RecordingIds.of(Provider.ELEVENLABS, missedConversation), 1)
-                .getFirst();
+        CallEnded conversation = (CallEnded) callEndedOf(
+                RecordingIds.of(RECONCILED_A, Provider.ELEVENLABS, missedConversation), 1).getFirst();
         assertThat(conversation.getTenantId()).isEqualTo(RECONCILED_A);
+    }
+
+    @Test
+    void shouldGiveEachOfTwoTenantsListingTheSameRecordingItsOwnEntry() {
+        // given the same RecordingSid in the listings of two tenants (one provider account shared by both, as
+        // reconciliation sees it)
+        String shared = uniqueRecordingSid();
+        PROVIDERS.stubFor(twilioList(TWILIO_ACCOUNT_A, "token-a").willReturn(okJson(twilioPage(null,
+                twilioRecording(TWILIO_ACCOUNT_A, shared, "CA5", "completed", MAR_3 + "13:00:00 +0000", "15")))));
+        PROVIDERS.stubFor(twilioList(TWILIO_ACCOUNT_B, "token-b").willReturn(okJson(twilioPage(null,
+                twilioRecording(TWILIO_ACCOUNT_B, shared, "CA5", "completed", MAR_3 + "13:00:00 +0000", "15")))));
+
+        // when reconciliation runs
+        Reconciler.Result result = reconciler.reconcile();
+
+        // then each tenant's CallEnded names its own recording, and the catalog has one entry of each tenant
+        assertThat(result.failedListings()).isZero();
+        UUID atA = RecordingIds.of(RECONCILED_A, Provider.TWILIO, shared);
+        UUID atB = RecordingIds.of(RECONCILED_B, Provider.TWILIO, shared);
+        assertThat(((CallEnded) callEndedOf(atA, 1).getFirst()).getTenantId()).isEqualTo(RECONCILED_A);
+        assertThat(((CallEnded) callEndedOf(atB, 1).getFirst()).getTenantId()).isEqualTo(RECONCILED_B);
+        awaitStatus(atA, "PENDING");
+        awaitStatus(atB, "PENDING");
+        assertThat(jdbc.queryForList("SELECT tenant_id FROM recording WHERE provider_recording_id = ?", String.class,
+                shared)).containsExactlyInAnyOrder(RECONCILED_A, RECONCILED_B);
+    }
+
+    @Test
+    void shouldRecogniseARecordingOfTheSameTenantUnderItsLegacyIdButNotAnotherTenantsEntry() {
+        // given tenant A's recording cataloged under its legacy id (minted before ids included the tenant), and
+        // tenant B's entry under the legacy id of another recording that A's listing also names
+        String ownLegacy = uniqueRecordingSid();
+        String othersLegacy = uniqueRecordingSid();
+        publish(Topics.CALL_ENDED, callEnded(RECONCILED_A, Provider.TWILIO, ownLegacy, Instant.now())
+                .setRecordingId(RecordingIds.legacyOf(Provider.TWILIO, ownLegacy)).build());
+        publish(Topics.CALL_ENDED, callEnded(RECONCILED_B, Provider.TWILIO, othersLegacy, Instant.now())
+                .setRecordingId(RecordingIds.legacyOf(Provider.TWILIO, othersLegacy)).build());
+        awaitStatus(RecordingIds.legacyOf(Provider.TWILIO, ownLegacy), "PENDING");
+        awaitStatus(RecordingIds.legacyOf(Provider.TWILIO, othersLegacy), "PENDING");
+        PROVIDERS.stubFor(twilioList(TWILIO_ACCOUNT_A, "token-a").willReturn(okJson(twilioPage(null,
+                twilioRecording(TWILIO_ACCOUNT_A, ownLegacy, "CA6", "completed", MAR_3 + "14:00:00 +0000", "15"),
+                twilioRecording(TWILIO_ACCOUNT_A, othersLegacy, "CA7", "completed", MAR_3 + "14:01:00 +0000",
+                        "15")))));
+
+        // when reconciliation runs
+        Reconciler.Result result = reconciler.reconcile();
+
+        // then A's own recording is known and gets no second id, while the one only B had is A's new recording
+        assertThat(result.failedListings()).isZero();
+        assertThat(callEndedOf(RecordingIds.of(RECONCILED_A, Provider.TWILIO, ownLegacy), 0)).isEmpty();
+        CallEnded missed = (CallEnded) callEndedOf(RecordingIds.of(RECONCILED_A, Provider.TWILIO, othersLegacy), 1)
+                .getFirst();
+        assertThat(missed.getTenantId()).isEqualTo(RECONCILED_A);
+        awaitStatus(RecordingIds.of(RECONCILED_A, Provider.TWILIO, othersLegacy), "PENDING");
+        assertThat(jdbc.queryForObject("SELECT tenant_id FROM recording WHERE id = ?", String.class,
+                RecordingIds.legacyOf(Provider.TWILIO, othersLegacy))).isEqualTo(RECONCILED_B);
     }
 
     /** Reads the CallEnded events of a recording, waiting for one more than expected so that extras would show. */

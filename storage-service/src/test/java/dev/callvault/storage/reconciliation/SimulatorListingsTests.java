@@ -82,8 +82,8 @@ class SimulatorListingsTests {
         List<CallEnded> future = list(twilio, Instant.now().plus(Duration.ofHours(1)));
 
         // then both are finished recordings of the account, with the fields a webhook would give
-        assertThat(listed).extracting(CallEnded::getRecordingId).contains(RecordingIds.of(Provider.TWILIO, MISSED_SID),
-                RecordingIds.of(Provider.TWILIO, servedSid));
+        assertThat(listed).extracting(CallEnded::getRecordingId).contains(
+                RecordingIds.of("demo", Provider.TWILIO, MISSED_SID), RecordingIds.of("demo", Provider.TWILIO, servedSid));
         CallEnded missed = listed.stream().filter(event -> event.getProviderRecordingId().equals(MISSED_SID))
                 .findFirst().orElseThrow();
         assertThat(missed.getProviderAccountId()).isEqualTo(ACCOUNT);
@@ -106,7 +106,7 @@ class SimulatorListingsTests {
 
         // then the conversation is listed as a finished ElevenLabs call
         assertThat(listed).extracting(CallEnded::getRecordingId)
-                .contains(RecordingIds.of(Provider.ELEVENLABS, MISSED_CONVERSATION));
+                .contains(RecordingIds.of("demo", Provider.ELEVENLABS, MISSED_CONVERSATION));
         CallEnded missed = listed.stream().filter(event -> event.getProviderRecordingId().equals(MISSED_CONVERSATION))
                 .findFirst().orElseThrow();
         assertThat(missed.getAgentId()).isEqualTo("agent_demo");

@@ -2,7 +2,6 @@ package dev.callvault.storage.uploads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingIds;
 import dev.callvault.events.Topics;
 import dev.callvault.local.testing.BucketContents;
@@ -38,7 +37,7 @@ abstract class UploadTestSupport extends IntegrationTestSupport {
 
     /** @return the recording id of a tenant's uploaded call */
     static UUID recordingIdOf(String tenant, String callId) {
-        return RecordingIds.of(Provider.UPLOAD, tenant + "/" + callId);
+        return RecordingIds.ofUpload(tenant, callId);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.callvault.local.chaos;
 
-import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingIds;
 import dev.callvault.local.launcher.LocalDefaults;
 import dev.callvault.local.launcher.OperatorEnvironment;
@@ -28,7 +27,7 @@ final class StackUploads {
      * One upload.
      *
      * @param callId      the call id sent
-     * @param recordingId its recording id, {@code RecordingIds.of(UPLOAD, "<tenant>/<callId>")}
+     * @param recordingId its recording id, {@code RecordingIds.ofUpload(tenant, callId)}
      * @param sha256      SHA-256 of the bytes sent, lowercase hex
      * @param sizeBytes   their length
      */
@@ -53,7 +52,7 @@ final class StackUploads {
     /** @return a new upload of a fresh call id (not sent yet) */
     Upload next() {
         String callId = "chaos-upload-" + UUID.randomUUID();
-        return new Upload(callId, RecordingIds.of(Provider.UPLOAD, LocalDefaults.TENANT + "/" + callId),
+        return new Upload(callId, RecordingIds.ofUpload(LocalDefaults.TENANT, callId),
                 AudioFixtures.sha256Hex(audio), audio.length);
     }
 

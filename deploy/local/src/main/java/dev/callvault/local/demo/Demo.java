@@ -98,12 +98,12 @@ public final class Demo {
     public Result run() {
         String storage = required("storage-service.url");
         String twilioSid = "RE" + hex(16);
-        UUID twilioRecording = RecordingIds.of(Provider.TWILIO, twilioSid);
+        UUID twilioRecording = RecordingIds.of(tenant, Provider.TWILIO, twilioSid);
         postTwilioCallback(twilioSid);
         out.println("1. Twilio callback for " + twilioSid + " accepted (202): recording " + twilioRecording);
 
         String conversationId = "conv_" + hex(12);
-        UUID elevenLabsRecording = RecordingIds.of(Provider.ELEVENLABS, conversationId);
+        UUID elevenLabsRecording = RecordingIds.of(tenant, Provider.ELEVENLABS, conversationId);
         postElevenLabsWebhook(conversationId);
         out.println("2. ElevenLabs webhook for " + conversationId + " accepted (202): recording " + elevenLabsRecording);
 

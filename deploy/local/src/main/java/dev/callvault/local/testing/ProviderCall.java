@@ -9,7 +9,7 @@ import java.util.UUID;
  *
  * @param provider            the provider (Twilio or ElevenLabs)
  * @param providerRecordingId Twilio's {@code RecordingSid} or ElevenLabs' {@code conversation_id}
- * @param recordingId         {@code RecordingIds.of(provider, providerRecordingId)}
+ * @param recordingId         {@code RecordingIds.of("demo", provider, providerRecordingId)} (the local stack's tenant)
  * @param sha256              SHA-256 of the audio the simulator serves for it, lowercase hex
  * @param sizeBytes           length of that audio in bytes
  */

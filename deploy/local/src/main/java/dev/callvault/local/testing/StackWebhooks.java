@@ -75,12 +75,13 @@ public final class StackWebhooks {
     public ProviderCall newCall(int index) {
         if (index % 2 == 0) {
             String sid = "RE" + hex(16);
-            return new ProviderCall(Provider.TWILIO, sid, RecordingIds.of(Provider.TWILIO, sid), twilio.sha256(),
-                    twilio.size());
+            return new ProviderCall(Provider.TWILIO, sid, RecordingIds.of(LocalDefaults.TENANT, Provider.TWILIO, sid),
+                    twilio.sha256(), twilio.size());
         }
         String conversationId = "conv_chaos_" + hex(10);
-        return new ProviderCall(Provider.ELEVENLABS, conversationId, RecordingIds.of(Provider.ELEVENLABS, conversationId),
-                elevenLabs.sha256(), elevenLabs.size());
+        return new ProviderCall(Provider.ELEVENLABS, conversationId,
+                RecordingIds.of(LocalDefaults.TENANT, Provider.ELEVENLABS, conversationId), elevenLabs.sha256(),
+                elevenLabs.size());
     }
 
     /**
@@ -89,8 +90,9 @@ public final class StackWebhooks {
      */
     public ProviderCall newLargeCall(LargeRecording recording) {
         String conversationId = recording.conversationId(hex(8));
-        return new ProviderCall(Provider.ELEVENLABS, conversationId, RecordingIds.of(Provider.ELEVENLABS, conversationId),
-                recording.sha256(), recording.sizeBytes());
+        return new ProviderCall(Provider.ELEVENLABS, conversationId,
+                RecordingIds.of(LocalDefaults.TENANT, Provider.ELEVENLABS, conversationId), recording.sha256(),
+                recording.sizeBytes());
     }
 
     /**

@@ -45,7 +45,7 @@ public final class StoredRecordings {
      * One seeded recording.
      *
      * @param recordingSid the Twilio {@code RecordingSid} ({@code RE} + 32 hex digits)
-     * @param recordingId  {@code RecordingIds.of(TWILIO, recordingSid)}
+     * @param recordingId  {@code RecordingIds.of(tenant, TWILIO, recordingSid)}
      * @param objectKey    its object key in the bucket
      * @param body         the object's bytes (a few dozen bytes: the benchmark is about counts, not sizes)
      * @param sha256       SHA-256 of {@code body}, lowercase hex
@@ -70,7 +70,7 @@ public final class StoredRecordings {
         List<Seeded> seeded = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String sid = sidPrefix + String.format("%024x", i);
-            UUID recordingId = RecordingIds.of(Provider.TWILIO, sid);
+            UUID recordingId = RecordingIds.of(tenant, Provider.TWILIO, sid);
             byte[] body = ("ID3 recording " + recordingId).getBytes(StandardCharsets.UTF_8);
             seeded.add(new Seeded(sid, recordingId, ObjectKeys.of(tenant, callEndedAt, recordingId, "mp3"), body,
                     AudioFixtures.sha256Hex(body)));

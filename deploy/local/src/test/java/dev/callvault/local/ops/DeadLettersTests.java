@@ -168,7 +168,7 @@ class DeadLettersTests {
     void shouldRedriveOnlyTheNamedRecordingAndKeepTheOthersPending() {
         // given
         String source = newSourceTopic();
-        UUID wanted = RecordingIds.of(Provider.TWILIO, "RE" + UUID.randomUUID().toString().replace("-", ""));
+        UUID wanted = RecordingIds.of("demo", Provider.TWILIO, "RE" + UUID.randomUUID().toString().replace("-", ""));
         UUID other = UUID.randomUUID();
         deadLetter(source, 0, other.toString(), encode(callEnded(other)), List.of());
         deadLetter(source, 1, wanted.toString(), encode(callEnded(wanted)), List.of());

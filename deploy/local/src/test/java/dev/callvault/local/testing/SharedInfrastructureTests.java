@@ -29,7 +29,7 @@ class SharedInfrastructureTests {
     @Test
     void shouldRoundTripAnEventThroughTheBroker() throws Exception {
         // given
-        UUID recordingId = RecordingIds.of(Provider.TWILIO, "RE" + UUID.randomUUID().toString().replace("-", ""));
+        UUID recordingId = RecordingIds.of("infra", Provider.TWILIO, "RE1");
         CallEnded event = CallEnded.newBuilder().setEventId(UUID.randomUUID())
                 .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS)).setTenantId("infra")
                 .setRecordingId(recordingId).setProvider(Provider.TWILIO).setProviderRecordingId("RE1").build();
