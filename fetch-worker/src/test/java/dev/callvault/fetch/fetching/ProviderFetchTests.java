@@ -265,8 +265,7 @@ class ProviderFetchTests extends FetchWorkerTestSupport {
     void shouldFetchAReplayedEventUnderTheLegacyIdItWasMintedWith() throws Exception {
         // given a CallEnded published before recording ids included the tenant, replayed now
         String sid = newRecordingSid();
-        PROVIDER.stubFor(get(urlPathEqualTo(twilioMediaPath(sid, "mp3"))).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "audio/mpeg").withBody(AUDIO)));
+        PROVIDER.stubFor(get(urlPathEqualTo(twilioMediaPath(sid, "mp3"))).willReturn(audio()));
         UUID legacyId = RecordingIds.legacyOf(Provider.TWILIO, sid);
         CallEnded replayed = twilioCall(sid).setRecordingId(legacyId).build();
 
@@ -285,8 +284,7 @@ class ProviderFetchTests extends FetchWorkerTestSupport {
         // given a CallEnded of this tenant that carries the id another tenant's recording of the same RecordingSid has
         String sid = newRecordingSid();
         String path = twilioMediaPath(sid, "mp3");
-        PROVIDER.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "audio/mpeg").withBody(AUDIO)));
+        PROVIDER.stubFor(get(urlPathEqualTo(path)).willReturn(audio()));
         UUID othersId = RecordingIds.of("globex", Provider.TWILIO, sid);
         CallEnded forged = twilioCall(sid).setRecordingId(othersId).build();
 

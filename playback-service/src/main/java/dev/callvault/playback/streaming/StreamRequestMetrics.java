@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.http.Outcome;
 import io.micrometer.observation.ObservationPredicate;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -119,20 +120,9 @@ class StreamRequestMetrics {
             return Timer.builder(OBSERVATION)
                     .description("Duration of HTTP server request handling")
                     .tags(Tags.of("method", method, "uri", URI_TEMPLATE, "status", Integer.toString(status),
-                            "outcome", outcome(status), "exception", exception, "error", exception))
+                            "outcome", Outcome.forStatus(status).name(), "exception", exception,
+                            "error", exception))
                     .register(registry);
-        }
-
-        /** The {@code outcome} tag as Spring's convention derives it from the status class. */
-        private static String outcome(int status) {
-            return switch (status / 100) {
-                case 1 -> "INFORMATIONAL";
-                case 2 -> "SUCCESS";
-                case 3 -> "REDIRECTION";
-                case 4 -> "CLIENT_ERROR";
-                case 5 -> "SERVER_ERROR";
-                default -> "UNKNOWN";
-            };
         }
     }
 }
