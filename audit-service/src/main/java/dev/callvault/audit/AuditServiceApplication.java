@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Bean;
  * <p>Consumes {@code callvault.recording-accessed.v1} into {@code audit.audit_event} and the lifecycle topics
  * ({@code call-ended}, {@code recording-stored}, {@code recording-fetch-failed}, {@code recording-deleted}) into
  * {@code audit.custody_event}, and serves both, tenant-scoped, under {@code /v1/audit-events} and
- * {@code /v1/recordings/{recordingId}/custody} (see {@code shared/design/ARCHITECTURE.md}, "audit-service").
+ * {@code /v1/recordings/{recordingId}/custody} (see {@code docs/architecture.md}, "audit-service").
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The ingest service: receives provider webhooks, checks their signatures against the tenant's credentials and
- * publishes {@code CallEnded} events to {@code callvault.call-ended.v1} (see {@code shared/design/ARCHITECTURE.md}).
+ * publishes {@code CallEnded} events to {@code callvault.call-ended.v1} (see {@code docs/architecture.md}).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

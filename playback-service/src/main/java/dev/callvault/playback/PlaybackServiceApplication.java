@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Bean;
  * <p>Keeps its own read model (schema {@code playback}) fed by {@code call-ended}, {@code recording-stored},
  * {@code recording-fetch-failed} and {@code recording-deleted}, mints HMAC-signed stream URLs, streams objects from
  * S3 with RFC 9110 range semantics, and publishes {@code RecordingAccessed} for every access before any audio byte
- * leaves (see {@code shared/design/ARCHITECTURE.md}, "playback-service").
+ * leaves (see {@code docs/architecture.md}, "playback-service").
  */
 @SpringBootApplication
 @EnableObjectStorage

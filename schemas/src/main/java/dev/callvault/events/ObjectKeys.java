@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * Object keys of recordings in the {@code recordings} bucket: {@code <tenantId>/<yyyy>/<MM>/<dd>/<recordingId>.<ext>},
- * dated by the call's end in UTC ({@code shared/design/ARCHITECTURE.md}, "Identifiers and object keys").
+ * dated by the call's end in UTC ({@code docs/architecture.md}, "Identifiers and object keys").
  */
 public final class ObjectKeys {
 

@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Bean;
  *
  * <p>Consumes {@code callvault.call-ended.v1}, {@code callvault.recording-stored.v1} and
  * {@code callvault.recording-fetch-failed.v1} into its own PostgreSQL schema and serves the catalog, tenant-scoped,
- * under {@code /v1/recordings} (see {@code shared/design/ARCHITECTURE.md}, "storage-service").
+ * under {@code /v1/recordings} (see {@code docs/architecture.md}, "storage-service").
  */
 @SpringBootApplication
 @EnableObjectStorage

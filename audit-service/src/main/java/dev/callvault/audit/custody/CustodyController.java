@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /v1/recordings/{recordingId}/custody} (ARCHITECTURE.md, "audit-service"), scope {@code audit:read}:
+ * {@code GET /v1/recordings/{recordingId}/custody} (docs/architecture.md, "audit-service"), scope {@code audit:read}:
  * the recording's timeline within the caller's tenant, oldest first, paged ({@code page} from 0, {@code size}
  * 1-500, default 500) because every access adds an entry. Errors are problem details (RFC 9457): a malformed id or
  * page 400; a recording the tenant has no event for (unknown, or another tenant's) 404.

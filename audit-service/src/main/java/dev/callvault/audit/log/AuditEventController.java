@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /v1/audit-events} (ARCHITECTURE.md, "audit-service"), scope {@code audit:read}, always within the
+ * {@code GET /v1/audit-events} (docs/architecture.md, "audit-service"), scope {@code audit:read}, always within the
  * caller's {@code tenant_id}: another tenant's events are never counted or shown. Errors are problem details
  * (RFC 9457): a malformed recording id, instant or page 400.
  */

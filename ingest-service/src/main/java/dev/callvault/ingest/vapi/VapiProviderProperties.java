@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * What the ingest needs to know about Vapi, {@code callvault.providers.vapi.*} ({@code shared/design/ARCHITECTURE.md},
+ * What the ingest needs to know about Vapi, {@code callvault.providers.vapi.*} ({@code docs/architecture.md},
  * "Configuration"). The API base URL of the same prefix is the fetch worker's, not read here.
  *
  * @param recordingHosts the hosts that the recording URLs of an end-of-call report may point to (contract key

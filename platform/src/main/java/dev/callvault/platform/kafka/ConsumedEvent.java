@@ -24,7 +24,7 @@ public record ConsumedEvent(ConsumerRecord<String, SpecificRecord> record, Speci
     }
 
     /**
-     * The event's {@code eventId} (every CallVault event has one, ARCHITECTURE.md "Events").
+     * The event's {@code eventId} (every CallVault event has one, {@code docs/architecture.md}, "Events").
      *
      * @return the id, or {@code null} if the event type has no {@code eventId} field or it is empty
      * @throws IllegalArgumentException if the field holds something that is not a UUID

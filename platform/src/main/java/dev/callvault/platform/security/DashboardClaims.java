@@ -7,8 +7,8 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
- * The claims of a dashboard token (ARCHITECTURE.md, "HTTP interfaces"): {@code sub}, {@code tenant_id} and a
- * space-separated {@code scope} (read by Spring Security's default converter into {@code SCOPE_*} authorities).
+ * The claims of a dashboard token ({@code docs/architecture.md}, "HTTP interfaces"): {@code sub}, {@code tenant_id}
+ * and a space-separated {@code scope} (read by Spring Security's default converter into {@code SCOPE_*} authorities).
  */
 public final class DashboardClaims {
 

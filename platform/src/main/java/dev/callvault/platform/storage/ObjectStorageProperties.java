@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Object storage, {@code callvault.storage.s3.*} (contract keys, {@code shared/design/ARCHITECTURE.md},
+ * Object storage, {@code callvault.storage.s3.*} (contract keys, {@code docs/architecture.md},
  * "Configuration"), the same for every service that reads or writes the recordings bucket.
  *
  * @param endpoint  S3 endpoint URL, e.g. {@code http://127.0.0.1:9000}

@@ -9,7 +9,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The tenants of the contract's configuration: {@code callvault.tenants.<id>.twilio.account-sid}, {@code .auth-token},
  * {@code .elevenlabs.api-key}, {@code .webhook-secret}, {@code .vapi.api-key}, {@code .webhook-secret}
- * ({@code shared/design/ARCHITECTURE.md}, "Configuration").
+ * ({@code docs/architecture.md}, "Configuration").
  *
  * <p>Every provider block is optional, and so is every field in it: each service needs only some of them (the ingest
  * needs webhook secrets, the fetch worker API keys). The accessors answer only credentials that are complete for

@@ -10,8 +10,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /v1/admin/backfill} (ARCHITECTURE.md, "storage-service"), scope {@code recordings:admin}: re-requests
- * every {@code PENDING} or {@code FAILED} recording of the caller's tenant. Optional JSON body
+ * {@code POST /v1/admin/backfill} (docs/architecture.md, "storage-service"), scope {@code recordings:admin}:
+ * re-requests every {@code PENDING} or {@code FAILED} recording of the caller's tenant. Optional JSON body
  * {@code {"since": "<ISO-8601 instant>"}} limits it to calls that ended at or after that instant.
  *
  * <p>Answers 202 {@code {"requested": n}} once the broker acknowledged all n fetch requests (the fetching itself

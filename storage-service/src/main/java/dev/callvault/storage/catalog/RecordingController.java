@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The catalog over HTTP (ARCHITECTURE.md, "storage-service"), scope {@code recordings:read}, always within the
+ * The catalog over HTTP (docs/architecture.md, "storage-service"), scope {@code recordings:read}, always within the
  * caller's {@code tenant_id}. Errors are problem details (RFC 9457): a malformed id or filter 400, an unknown id or
  * another tenant's 404.
  */

@@ -1,7 +1,7 @@
 package dev.callvault.storage.catalog;
 
 /**
- * Lifecycle of a catalog entry (ARCHITECTURE.md, "storage-service").
+ * Lifecycle of a catalog entry (docs/architecture.md, "storage-service").
  *
  * <pre>
  * PENDING ──► AVAILABLE ◄── FAILED

@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Legal holds and data-subject deletion over HTTP (ARCHITECTURE.md, "storage-service"), scope
+ * Legal holds and data-subject deletion over HTTP (docs/architecture.md, "storage-service"), scope
  * {@code recordings:admin}, always within the caller's {@code tenant_id} (another tenant's id answers 404). Errors
  * are problem details (RFC 9457).
  *

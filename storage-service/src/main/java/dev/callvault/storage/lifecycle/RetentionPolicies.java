@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Retention per tenant, {@code callvault.retention.<tenantId>.days} (contract key, ARCHITECTURE.md
+ * Retention per tenant, {@code callvault.retention.<tenantId>.days} (contract key, docs/architecture.md
  * "Configuration"). A tenant without an entry keeps its recordings forever.
  *
  * @param retention tenant id → its retention, in tenant order

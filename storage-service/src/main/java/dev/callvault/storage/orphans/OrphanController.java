@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /v1/admin/orphans} (ARCHITECTURE.md, "storage-service"), scope {@code recordings:admin}: the caller's
+ * {@code GET /v1/admin/orphans} (docs/architecture.md, "storage-service"), scope {@code recordings:admin}: the caller's
  * tenant's findings of this instance's last orphan scan. 200 with {@link OrphansResponse}; before the first scan
  * {@code scannedAt} is {@code null} and the lists are empty.
  */

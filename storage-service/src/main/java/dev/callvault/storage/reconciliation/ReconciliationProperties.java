@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Reconciliation of missed webhooks, prefix {@code callvault.reconciliation} (ARCHITECTURE.md, "Configuration").
+ * Reconciliation of missed webhooks, prefix {@code callvault.reconciliation} (docs/architecture.md, "Configuration").
  *
  * @param enabled  whether the schedule runs; default {@code true} ({@link Reconciler#reconcile()} can be called
  *                 either way)

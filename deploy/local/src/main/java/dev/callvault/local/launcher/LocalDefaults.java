@@ -5,7 +5,7 @@ import dev.callvault.local.infra.S3ProxyServer;
 import dev.callvault.local.testing.DevJwts;
 
 /**
- * The local defaults of the contract ({@code shared/design/ARCHITECTURE.md}, "Local defaults"): ports, credentials of
+ * The local defaults of the contract ({@code docs/architecture.md}, "Local defaults"): ports, credentials of
  * tenant {@code demo}, the dashboard JWT secret and the playback signing key. Every one can be overridden from the
  * environment of the launcher (see {@link OperatorEnvironment} and {@link StackSettings}).
  */

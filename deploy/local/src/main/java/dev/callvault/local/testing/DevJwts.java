@@ -16,7 +16,7 @@ import java.util.Date;
  */
 public final class DevJwts {
 
-    /** The local stack's HS256 secret (ARCHITECTURE.md, "Local defaults"). */
+    /** The local stack's HS256 secret (docs/architecture.md, "Local defaults"). */
     public static final String LOCAL_SECRET = "local-dev-jwt-secret-change-me-0123456789";
 
     private DevJwts() {
