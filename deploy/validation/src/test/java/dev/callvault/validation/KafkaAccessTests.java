@@ -19,7 +19,7 @@ class KafkaAccessTests {
 
     private static final String PRODUCTION = "deploy/k8s/overlays/production/";
 
-    /** The services that may write each source topic (ARCHITECTURE.md, the producers of each topic). */
+    /** The services that may write each source topic (docs/architecture.md, "Kafka topics": the producers). */
     private static final Map<String, Set<String>> WRITERS = Map.of(
             "callvault.call-ended.v1", Set.of("ingest-service"),
             "callvault.recording-stored.v1", Set.of("fetch-worker", "storage-service"),

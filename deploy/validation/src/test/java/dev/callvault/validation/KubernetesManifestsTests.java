@@ -8,6 +8,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.callvault.events.TopicSpec;
 import dev.callvault.events.Topics;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
@@ -17,9 +18,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -131,24 +132,33 @@ class KubernetesManifestsTests {
     }
 
     @Test
-    void shouldDeclareEveryContractTopicAndItsDeadLetterTopicWithTheContractsCleanupPolicy() {
+    void shouldDeclareEveryContractTopicAndItsDeadLetterTopicAsTheirSpecsSay() {
         // given the KafkaTopics of the base
         Map<String, KafkaTopic> topics = kafkaTopics(Repository.path("deploy/k8s/base/kafka-topics.yaml"));
-        Set<String> compacted = Set.of(Topics.CALL_ENDED, Topics.RECORDING_STORED, Topics.RECORDING_DELETED);
 
-        // then every contract topic and its dead-letter topic is there with the contract's cleanup policy
-        for (String topic : Topics.ALL) {
-            assertThat(topics).containsKeys(topic, Topics.deadLetter(topic));
-            assertThat(topics.get(topic).getSpec().getConfig().get("cleanup.policy"))
-                    .isEqualTo(compacted.contains(topic) ? "compact" : "delete");
-            assertThat(topics.get(Topics.deadLetter(topic)).getSpec().getConfig().get("cleanup.policy"))
-                    .isEqualTo("delete");
-            assertThat(topics.get(Topics.deadLetter(topic)).getSpec().getPartitions())
-                    .isGreaterThanOrEqualTo(topics.get(topic).getSpec().getPartitions());
+        // then every contract topic and its dead-letter topic is there with its spec's partitions, cleanup policy and
+        // retention (Topics.SPECS), and nothing else is declared
+        for (TopicSpec spec : Topics.SPECS) {
+            assertThat(topics).containsKeys(spec.name(), spec.deadLetterName());
+            assertThat(declared(topics.get(spec.name()))).as(spec.name()).isEqualTo(spec.configs());
+            assertThat(declared(topics.get(spec.deadLetterName()))).as(spec.deadLetterName())
+                    .isEqualTo(spec.deadLetterConfigs(Topics.DEAD_LETTER_RETENTION));
+            assertThat(topics.get(spec.name()).getSpec().getPartitions()).as(spec.name()).isEqualTo(spec.partitions());
+            assertThat(topics.get(spec.deadLetterName()).getSpec().getPartitions()).as(spec.deadLetterName())
+                    .isEqualTo(spec.partitions());
         }
-        // and the audit feed keeps its long retention
-        assertThat(Long.parseLong(String.valueOf(topics.get(Topics.RECORDING_ACCESSED).getSpec().getConfig()
-                .get("retention.ms")))).isGreaterThanOrEqualTo(365L * 24 * 3600 * 1000);
+        assertThat(topics).hasSize(2 * Topics.SPECS.size());
+    }
+
+    /** The cleanup policy and retention a KafkaTopic declares, as strings (the rest of its config is replication). */
+    private static Map<String, String> declared(KafkaTopic topic) {
+        Map<String, String> declared = new LinkedHashMap<>();
+        topic.getSpec().getConfig().forEach((name, value) -> {
+            if (name.equals("cleanup.policy") || name.equals("retention.ms")) {
+                declared.put(name, String.valueOf(value));
+            }
+        });
+        return declared;
     }
 
     /**

@@ -7,14 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
@@ -23,8 +21,8 @@ import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
  * Kafka wiring of the worker.
  *
  * <ul>
- *   <li>Topics it owns or writes, declared with 3 partitions: {@code recording-stored} (compacted) and
- *       {@code recording-fetch-failed}; the retry and dead-letter topics of the two it consumes are declared by
+ *   <li>Topics it owns or writes, declared as their specs say ({@link Topics#spec}): {@code recording-stored}
+ *       (compacted) and {@code recording-fetch-failed} (delete, 7 days); the retry and dead-letter topics of the two it consumes are declared by
  *       {@link RetryTopicsConfiguration}.</li>
  *   <li>One producer whose value serializer writes events in Avro single-object encoding and passes {@code byte[]}
  *       through, so dead letters carry the original raw bytes.</li>
@@ -37,14 +35,10 @@ import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
 
-    private static final int PARTITIONS = 3;
-
     @Bean
     KafkaAdmin.NewTopics fetchWorkerTopics() {
-        return new KafkaAdmin.NewTopics(
-                TopicBuilder.name(Topics.RECORDING_STORED).partitions(PARTITIONS).compact().build(),
-                TopicBuilder.name(Topics.RECORDING_FETCH_FAILED).partitions(PARTITIONS)
-                        .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE).build());
+        return new KafkaAdmin.NewTopics(Topics.spec(Topics.RECORDING_STORED).newTopic(),
+                Topics.spec(Topics.RECORDING_FETCH_FAILED).newTopic());
     }
 
     @Bean

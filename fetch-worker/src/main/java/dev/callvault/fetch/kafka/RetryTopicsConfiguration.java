@@ -31,8 +31,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
  *       {@link RetrySchedule} (the retries at the longest delay share one topic), then to {@code <topic>-dlt}. The
  *       retry topic's partition is paused until the delay has passed, so no source partition waits. Records keep
  *       their key and partition, and are re-serialized as the same Avro events; the provider attempts so far travel
- *       in the {@link DeliveryHeaders#PROVIDER_ATTEMPTS} header. The topics are created with the source's 3
- *       partitions and the broker's default replication.</li>
+ *       in the {@link DeliveryHeaders#PROVIDER_ATTEMPTS} header. The topics are created with the sources'
+ *       {@link Topics#PARTITIONS} partitions and the broker's default replication.</li>
  *   <li>Any other failure goes at once to {@code <topic>-dlt} on the same partition: a record that cannot be
  *       deserialized (its original bytes), an event type not handled there.</li>
  *   <li>A failure of our own infrastructure ({@link InfrastructureException}: object store, outcome not
@@ -43,7 +43,6 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @Configuration(proxyBeanMethods = false)
 class RetryTopicsConfiguration extends RetryTopicConfigurationSupport {
 
-    private static final int PARTITIONS = 3;
     private static final short BROKER_DEFAULT_REPLICATION = -1;
 
     @Bean
@@ -56,7 +55,7 @@ class RetryTopicsConfiguration extends RetryTopicConfigurationSupport {
                 .retryOn(RetryLaterException.class)
                 .traversingCauses()
                 .dltSuffix(Topics.DEAD_LETTER_SUFFIX)
-                .autoCreateTopicsWith(PARTITIONS, BROKER_DEFAULT_REPLICATION)
+                .autoCreateTopicsWith(Topics.PARTITIONS, BROKER_DEFAULT_REPLICATION)
                 .dltProcessingFailureStrategy(DltStrategy.FAIL_ON_ERROR)
                 .create(template);
     }

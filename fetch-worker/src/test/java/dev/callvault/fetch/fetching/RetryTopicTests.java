@@ -29,8 +29,6 @@ import org.junit.jupiter.api.Test;
  */
 class RetryTopicTests extends FetchWorkerTestSupport {
 
-    private static final int PARTITIONS = 3;
-
     @Test
     void shouldRideOutServiceUnavailableStormThroughRetryTopic() throws Exception {
         // given: four 503s, one more than the in-place attempts, then the audio
@@ -171,6 +169,6 @@ class RetryTopicTests extends FetchWorkerTestSupport {
 
     /** The Kafka producer's partition for a key: murmur2 of the key bytes, positive, modulo the partitions. */
     private static int partitionOf(String key) {
-        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % Topics.PARTITIONS;
     }
 }

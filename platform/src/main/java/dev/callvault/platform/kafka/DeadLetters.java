@@ -9,13 +9,11 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
@@ -30,14 +28,12 @@ import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
  */
 public final class DeadLetters {
 
-    /** Partitions of a dead-letter topic: at least the source's (every contract topic has 3). */
-    public static final int PARTITIONS = 3;
-
     /**
-     * How long a dead-letter topic keeps its records by default (30 days; {@code callvault.kafka.dead-letter-retention}
-     * in every service): long enough for an operator to find, fix and replay them after a holiday.
+     * How long a dead-letter topic keeps its records by default ({@link Topics#DEAD_LETTER_RETENTION}, 30 days;
+     * {@code callvault.kafka.dead-letter-retention} in every service): long enough for an operator to find, fix and
+     * replay them after a holiday.
      */
-    public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+    public static final Duration DEFAULT_RETENTION = Topics.DEAD_LETTER_RETENTION;
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
@@ -76,8 +72,9 @@ public final class DeadLetters {
     }
 
     /**
-     * The dead-letter topics of the given source topics (delete policy, {@link #PARTITIONS} partitions, the given
-     * retention), created if missing; every consumer of a source declares the same topic, which is harmless. The
+     * The dead-letter topics of the given source topics ({@link dev.callvault.events.TopicSpec#newDeadLetterTopic}:
+     * delete policy, the source's partitions, the source spec's dead-letter retention or else the given one), created
+     * if missing; every consumer of a source declares the same topic, which is harmless. The
      * retention applies when the topic is created; change an existing topic's {@code retention.ms} with
      * {@code kafka-configs}.
      *
@@ -92,17 +89,16 @@ public final class DeadLetters {
     }
 
     /**
-     * The dead-letter topic of one source topic: {@code <source>-dlt}, delete policy, {@link #PARTITIONS} partitions.
+     * The dead-letter topic of one source topic: {@code <source>-dlt}, delete policy, the source's partitions, the
+     * source spec's dead-letter retention ({@link Topics#SPECS}) or else the given one.
      *
-     * @param source    the source topic
-     * @param retention how long a dead letter is kept
+     * @param source    a contract topic
+     * @param retention how long a dead letter is kept unless the source's spec says otherwise
      * @return the topic, to declare as a bean
+     * @throws IllegalArgumentException if {@code source} is no contract topic
      */
     public static NewTopic topic(String source, Duration retention) {
-        return TopicBuilder.name(Topics.deadLetter(source)).partitions(PARTITIONS)
-                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
-                .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()))
-                .build();
+        return Topics.spec(source).newDeadLetterTopic(retention);
     }
 
     private static String rootMessage(Throwable exception) {

@@ -7,7 +7,6 @@ import dev.callvault.platform.kafka.DeadLetters;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
@@ -16,7 +15,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
@@ -28,17 +26,11 @@ import org.springframework.kafka.support.ProducerListener;
 /**
  * Kafka wiring of playback-service: one idempotent {@code acks=all} producer that writes events as Avro single-object
  * encoding and dead letters as their original raw bytes ({@link DeadLetters}), the read-model consumer's batch
- * container factory (the platform's {@link BatchListeners}), and the topics this service owns: {@code callvault.recording-accessed.v1} (delete policy, {@value #ACCESS_RETENTION_DAYS} days of retention: the
- * audit feed) and its dead-letter topic.
+ * container factory (the platform's {@link BatchListeners}), and the topics this service owns: {@code callvault.recording-accessed.v1} (delete policy, 400 days of retention
+ * as its spec says, {@link Topics#SPECS}: the audit feed) and its dead-letter topic (kept as long).
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
-
-    /** Partitions of the topics this service declares (ARCHITECTURE.md: every contract topic has 3). */
-    static final int PARTITIONS = 3;
-
-    /** Retention of the audit feed: more than a year, so audit-service can be rebuilt from the topic. */
-    static final long ACCESS_RETENTION_DAYS = 400;
 
     /** Events through Avro, dead letters as their original raw bytes: {@link DeadLetters#eventAndRawBytesValues()}. */
     @Bean
@@ -102,20 +94,16 @@ class KafkaConfiguration {
     /** {@code callvault.recording-accessed.v1}: the audit feed (delete policy, long retention). */
     @Bean
     NewTopic recordingAccessedTopic() {
-        return TopicBuilder.name(Topics.RECORDING_ACCESSED).partitions(PARTITIONS)
-                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
-                .config(TopicConfig.RETENTION_MS_CONFIG,
-                        String.valueOf(Duration.ofDays(ACCESS_RETENTION_DAYS).toMillis()))
-                .build();
+        return Topics.spec(Topics.RECORDING_ACCESSED).newTopic();
     }
 
-    /** Dead letters of {@code callvault.recording-accessed.v1}, as many partitions as the source. */
+    /**
+     * Dead letters of {@code callvault.recording-accessed.v1}, as many partitions as the source and kept as long as
+     * the feed (its spec's dead-letter retention; the configured default does not shorten it).
+     */
     @Bean
-    NewTopic recordingAccessedDeadLetterTopic() {
-        return TopicBuilder.name(Topics.deadLetter(Topics.RECORDING_ACCESSED)).partitions(PARTITIONS)
-                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
-                .config(TopicConfig.RETENTION_MS_CONFIG,
-                        String.valueOf(Duration.ofDays(ACCESS_RETENTION_DAYS).toMillis()))
-                .build();
+    NewTopic recordingAccessedDeadLetterTopic(
+            @Value("${callvault.kafka.dead-letter-retention:30d}") Duration retention) {
+        return DeadLetters.topic(Topics.RECORDING_ACCESSED, retention);
     }
 }

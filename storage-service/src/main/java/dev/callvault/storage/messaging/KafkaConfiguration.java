@@ -7,7 +7,6 @@ import dev.callvault.platform.kafka.DeadLetters;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
@@ -16,7 +15,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
@@ -29,13 +27,10 @@ import org.springframework.kafka.core.KafkaOperations;
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
 
-    /** Partitions of the topics this service declares (ARCHITECTURE.md: every contract topic has 3). */
-    static final int PARTITIONS = 3;
-
     /** How long a dead letter is kept: {@code callvault.kafka.dead-letter-retention}, default 30 days. */
     static final String DEAD_LETTER_RETENTION = "${callvault.kafka.dead-letter-retention:30d}";
 
-    /** The audit feeds this service publishes (delete policy, one-year retention). */
+    /** The audit feeds this service publishes (delete policy, one-year retention, {@link Topics#SPECS}). */
     static final List<String> AUDIT_FEEDS = List.of(Topics.RECORDING_LIFECYCLE, Topics.RETENTION_RUNS);
 
     /** Events through Avro, dead letters as their original raw bytes: {@link DeadLetters#eventAndRawBytesValues()}. */
@@ -62,11 +57,13 @@ class KafkaConfiguration {
         return BatchListeners.containerFactory(configurer, consumerFactory.getObject(), properties, kafkaTemplate);
     }
 
-    /** {@code callvault.fetch-requested.v1}: backfill and re-fetch commands this service publishes (delete policy). */
+    /**
+     * {@code callvault.fetch-requested.v1}: backfill and re-fetch commands this service publishes (delete policy, as
+     * its spec says).
+     */
     @Bean
     NewTopic fetchRequestedTopic() {
-        return TopicBuilder.name(Topics.FETCH_REQUESTED).partitions(PARTITIONS)
-                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE).build();
+        return Topics.spec(Topics.FETCH_REQUESTED).newTopic();
     }
 
     /** Dead letters of {@code callvault.fetch-requested.v1}, as many partitions as the source. */
@@ -78,7 +75,7 @@ class KafkaConfiguration {
     /** {@code callvault.recording-deleted.v1}: deletions this service publishes (compacted). */
     @Bean
     NewTopic recordingDeletedTopic() {
-        return TopicBuilder.name(Topics.RECORDING_DELETED).partitions(PARTITIONS).compact().build();
+        return Topics.spec(Topics.RECORDING_DELETED).newTopic();
     }
 
     /** Dead letters of {@code callvault.recording-deleted.v1}, as many partitions as the source. */
@@ -95,10 +92,7 @@ class KafkaConfiguration {
     @Bean
     KafkaAdmin.NewTopics auditFeedTopics() {
         return new KafkaAdmin.NewTopics(AUDIT_FEEDS.stream()
-                .map(topic -> TopicBuilder.name(topic).partitions(PARTITIONS)
-                        .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
-                        .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(365).toMillis()))
-                        .build())
+                .map(topic -> Topics.spec(topic).newTopic())
                 .toArray(NewTopic[]::new));
     }
 

@@ -1,5 +1,6 @@
 package dev.callvault.local.infra;
 
+import dev.callvault.events.Topics;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.MinIOContainer;
 import org.testcontainers.kafka.KafkaContainer;
@@ -51,7 +52,7 @@ public final class ContainerServers {
 
     /**
      * Starts a KRaft broker container with the contract topics and their dead-letter topics ({@link
-     * KafkaServer#PARTITIONS} partitions each) and the broker settings of the embedded one.
+     * Topics#PARTITIONS} partitions each) and the broker settings of the embedded one.
      *
      * @return the broker; closing it stops the container
      * @throws IllegalStateException without a Docker engine, or if the container does not start
@@ -60,7 +61,7 @@ public final class ContainerServers {
         requireDocker();
         KafkaContainer container = new KafkaContainer(KAFKA_IMAGE)
                 .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "true")
-                .withEnv("KAFKA_NUM_PARTITIONS", String.valueOf(KafkaServer.PARTITIONS))
+                .withEnv("KAFKA_NUM_PARTITIONS", String.valueOf(Topics.PARTITIONS))
                 .withEnv("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0");
         container.start();
         return KafkaServer.external(container.getBootstrapServers(), container::stop);

@@ -14,12 +14,10 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * A standalone Kafka broker in KRaft mode (combined broker and controller, one node) as its own JVM process, from the
@@ -28,17 +26,10 @@ import org.apache.kafka.common.config.TopicConfig;
  * --standalone} (Kafka documentation, "KRaft": "Bootstrap a standalone controller"). Its data stays in
  * {@code <workDir>/data}, so a restart keeps every topic.
  *
- * <p>Every contract topic ({@link Topics#ALL}) and its dead-letter topic exist after {@link #start} with
- * {@value #PARTITIONS} partitions; {@code call-ended}, {@code recording-stored} and {@code recording-deleted} (and
- * their dead letters) are compacted, as the contract says.
+ * <p>Every contract topic and its dead-letter topic exist after {@link #start} as {@link Topics#SPECS} says
+ * ({@link ContractTopics}: partitions, cleanup policy, retention).
  */
 public final class KafkaBrokerProcess implements AutoCloseable {
-
-    /** Partitions of every contract topic. */
-    public static final int PARTITIONS = 3;
-
-    private static final Set<String> COMPACTED = Set.of(Topics.CALL_ENDED, Topics.RECORDING_STORED,
-            Topics.RECORDING_DELETED);
 
     private final Process process;
     private final int port;
@@ -133,7 +124,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         properties.setProperty("inter.broker.listener.name", "PLAINTEXT");
         properties.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         properties.setProperty("log.dirs", data.toAbsolutePath().toString());
-        properties.setProperty("num.partitions", String.valueOf(PARTITIONS));
+        properties.setProperty("num.partitions", String.valueOf(Topics.PARTITIONS));
         properties.setProperty("auto.create.topics.enable", "true");
         properties.setProperty("offsets.topic.replication.factor", "1");
         properties.setProperty("transaction.state.log.replication.factor", "1");
@@ -228,13 +219,9 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     private static void createMissingTopics(Admin admin)
             throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
         Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
-        List<NewTopic> missing = Topics.ALL.stream()
-                .flatMap(topic -> java.util.stream.Stream.of(topic, Topics.deadLetter(topic)))
-                .filter(topic -> !existing.contains(topic))
-                .map(topic -> new NewTopic(topic, PARTITIONS, (short) 1).configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
-                        COMPACTED.contains(topic.replace(Topics.DEAD_LETTER_SUFFIX, ""))
-                                ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE)))
-                .collect(Collectors.toList());
+        List<NewTopic> missing = ContractTopics.all().stream()
+                .filter(topic -> !existing.contains(topic.name()))
+                .toList();
         if (!missing.isEmpty()) {
             try {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);

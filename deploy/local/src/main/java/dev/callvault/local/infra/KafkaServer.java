@@ -15,16 +15,13 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * A real single-node Kafka broker in KRaft mode (combined broker and controller), in this JVM, from spring-kafka-test's
  * {@link EmbeddedKafkaKraftBroker}. It listens on a random loopback port; read {@link #bootstrapServers()}.
  *
- * <p>Every contract topic of {@link Topics#ALL} is created with 3 partitions, and their dead-letter topics with the
- * same number.
+ * <p>Every contract topic and its dead-letter topic is created as {@link Topics#SPECS} says ({@link ContractTopics}):
+ * {@link Topics#PARTITIONS} partitions, the contract's cleanup policies and retentions.
  *
  * <p>It can also stand for a broker started elsewhere ({@link #external(String, AutoCloseable)}, the Testcontainers path
  * of {@link ContainerServers}): the same topics are then created through Kafka's {@link Admin} client.
  */
 public final class KafkaServer implements AutoCloseable {
-
-    /** Partitions of every contract topic. */
-    public static final int PARTITIONS = 3;
 
     /** The in-JVM broker, or {@code null} for an external one. */
     private final EmbeddedKafkaKraftBroker broker;
@@ -43,21 +40,22 @@ public final class KafkaServer implements AutoCloseable {
      * @return the running broker
      */
     public static KafkaServer start() {
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS, contractTopics());
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, Topics.PARTITIONS);
         broker.brokerProperties(Map.of(
                 "auto.create.topics.enable", "true",
-                "num.partitions", String.valueOf(PARTITIONS),
+                "num.partitions", String.valueOf(Topics.PARTITIONS),
                 "transaction.state.log.replication.factor", "1",
                 "transaction.state.log.min.isr", "1",
                 "offsets.topic.replication.factor", "1",
                 "group.initial.rebalance.delay.ms", "0"));
         broker.afterPropertiesSet();
+        broker.addTopics(ContractTopics.all().toArray(NewTopic[]::new));
         return new KafkaServer(broker, null, null);
     }
 
     /**
      * Stands for a broker that runs elsewhere, creating the contract topics and their dead-letter topics there (with
-     * {@link #PARTITIONS} partitions, replication factor 1) unless they exist.
+     * {@link ContractTopics}) unless they exist.
      *
      * @param bootstrapServers {@code host:port[,host:port...]} of the broker
      * @param stop             what {@link #close()} runs, for example stopping the broker's container
@@ -66,14 +64,8 @@ public final class KafkaServer implements AutoCloseable {
      */
     static KafkaServer external(String bootstrapServers, AutoCloseable stop) {
         KafkaServer server = new KafkaServer(null, bootstrapServers, stop);
-        server.createTopics(contractTopics());
+        server.createTopics(ContractTopics.all());
         return server;
-    }
-
-    private static String[] contractTopics() {
-        return Topics.ALL.stream()
-                .flatMap(topic -> java.util.stream.Stream.of(topic, Topics.deadLetter(topic)))
-                .toArray(String[]::new);
     }
 
     /** @return {@code host:port} of the broker, for {@code spring.kafka.bootstrap-servers} */
@@ -82,7 +74,7 @@ public final class KafkaServer implements AutoCloseable {
     }
 
     /**
-     * Creates topics if they do not exist yet.
+     * Creates topics if they do not exist yet, with {@link Topics#PARTITIONS} partitions and the broker's defaults.
      *
      * @param topics topic names
      */
@@ -91,7 +83,10 @@ public final class KafkaServer implements AutoCloseable {
             broker.addTopics(topics);
             return;
         }
-        List<NewTopic> newTopics = Arrays.stream(topics).map(topic -> new NewTopic(topic, PARTITIONS, (short) 1)).toList();
+        createTopics(Arrays.stream(topics).map(topic -> new NewTopic(topic, Topics.PARTITIONS, (short) 1)).toList());
+    }
+
+    private void createTopics(List<NewTopic> newTopics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, externalBootstrapServers))) {
             for (var result : admin.createTopics(newTopics).values().entrySet()) {
                 try {

@@ -84,7 +84,7 @@ class ExternalServersTests {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(admin.listTopics().names().get())
                     .contains(topic, Topics.CALL_ENDED, Topics.deadLetter(Topics.CALL_ENDED)));
             TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
-            assertThat(description.partitions()).hasSize(KafkaServer.PARTITIONS);
+            assertThat(description.partitions()).hasSize(Topics.PARTITIONS);
         }
         assertThat(stopped).isTrue();
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.callvault.events.DeletionReason;
 import dev.callvault.events.RecordingDeleted;
+import dev.callvault.events.TopicSpec;
 import dev.callvault.events.Topics;
 import dev.callvault.events.serde.AvroEventSerializer;
 import dev.callvault.local.infra.KafkaBrokerProcess;
@@ -21,7 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -74,25 +75,30 @@ class LocalStackProcessesTests {
     }
 
     @Test
-    void shouldCreateEveryContractTopicWithThreePartitionsAndItsCleanupPolicy() throws Exception {
+    void shouldCreateEveryContractTopicAndItsDeadLettersAsTheirSpecsSay() throws Exception {
         // given the broker the launcher started
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             // when its topics are described
-            List<String> topics = Topics.ALL.stream().flatMap(t -> java.util.stream.Stream.of(t, Topics.deadLetter(t)))
-                    .toList();
-            Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames()
+            Map<String, Map<String, String>> expected = new LinkedHashMap<>();
+            for (TopicSpec spec : Topics.SPECS) {
+                expected.put(spec.name(), spec.configs());
+                expected.put(spec.deadLetterName(), spec.deadLetterConfigs(Topics.DEAD_LETTER_RETENTION));
+            }
+            Map<String, TopicDescription> descriptions = admin.describeTopics(expected.keySet()).allTopicNames()
                     .get(30, TimeUnit.SECONDS);
-            Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(
-                    new ConfigResource(ConfigResource.Type.TOPIC, Topics.CALL_ENDED),
-                    new ConfigResource(ConfigResource.Type.TOPIC, Topics.FETCH_REQUESTED))).all().get(30, TimeUnit.SECONDS);
+            Map<ConfigResource, Config> configs = admin.describeConfigs(expected.keySet().stream()
+                    .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic)).toList())
+                    .all().get(30, TimeUnit.SECONDS);
 
-            // then every contract topic and dead-letter topic exists with 3 partitions, compacted where the contract says
-            assertThat(descriptions.keySet()).containsExactlyInAnyOrderElementsOf(topics);
-            assertThat(descriptions.values()).allSatisfy(d -> assertThat(d.partitions()).hasSize(3));
-            assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, Topics.CALL_ENDED))
-                    .get("cleanup.policy").value()).isEqualTo("compact");
-            assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, Topics.FETCH_REQUESTED))
-                    .get("cleanup.policy").value()).isEqualTo("delete");
+            // then every contract topic and dead-letter topic exists with its spec's partitions, cleanup policy and
+            // retention (dead letters: the delete policy, never compacted)
+            assertThat(descriptions.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+            assertThat(descriptions.values()).allSatisfy(d -> assertThat(d.partitions()).hasSize(Topics.PARTITIONS));
+            expected.forEach((topic, wanted) -> {
+                Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic));
+                wanted.forEach((name, value) -> assertThat(config.get(name).value()).as(topic + " " + name)
+                        .isEqualTo(value));
+            });
         }
     }
 
