@@ -1,4 +1,4 @@
-package dev.callvault.ingest.webhook;
+package dev.callvault.ingest;
 
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.callvault.playback.signing;
+package dev.callvault.playback;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Signed URLs, prefix {@code callvault.playback} (contract keys, ARCHITECTURE.md "Configuration").
+ * Signed URLs, prefix {@code callvault.playback} (contract keys, {@code docs/architecture.md}, "Configuration").
  *
  * @param signingKeys   HMAC-SHA256 secrets by key id ({@code callvault.playback.signing-keys.<kid>}); each at least
  *                      32 bytes (UTF-8), key ids of letters, digits, {@code . _ -} (at most 64). Every listed key

@@ -2,7 +2,7 @@ package dev.callvault.ingest.elevenlabs;
 
 import dev.callvault.ingest.tenants.TenantDirectory;
 import dev.callvault.ingest.webhook.BodyTooLargeException;
-import dev.callvault.ingest.webhook.IngestProperties;
+import dev.callvault.ingest.IngestProperties;
 import dev.callvault.ingest.webhook.LimitedInputStream;
 import dev.callvault.ingest.webhook.MacInputStream;
 import dev.callvault.ingest.webhook.MalformedWebhookException;

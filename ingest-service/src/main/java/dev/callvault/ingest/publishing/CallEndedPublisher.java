@@ -2,7 +2,7 @@ package dev.callvault.ingest.publishing;
 
 import dev.callvault.events.CallEnded;
 import dev.callvault.events.Topics;
-import dev.callvault.ingest.webhook.IngestProperties;
+import dev.callvault.ingest.IngestProperties;
 import dev.callvault.platform.kafka.AcknowledgedPublisher;
 import dev.callvault.platform.kafka.PublishFailedException;
 import java.time.Duration;

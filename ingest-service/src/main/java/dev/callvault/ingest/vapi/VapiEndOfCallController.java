@@ -1,7 +1,7 @@
 package dev.callvault.ingest.vapi;
 
 import dev.callvault.ingest.tenants.TenantDirectory;
-import dev.callvault.ingest.webhook.IngestProperties;
+import dev.callvault.ingest.IngestProperties;
 import dev.callvault.ingest.webhook.LimitedInputStream;
 import dev.callvault.ingest.webhook.WebhookResponder;
 import jakarta.servlet.http.HttpServletRequest;

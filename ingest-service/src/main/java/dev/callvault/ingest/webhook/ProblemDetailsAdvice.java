@@ -1,5 +1,6 @@
 package dev.callvault.ingest.webhook;
 
+import dev.callvault.ingest.IngestProperties;
 import dev.callvault.platform.kafka.PublishFailedException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;

@@ -3,7 +3,7 @@ package dev.callvault.ingest.publishing;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
-import dev.callvault.ingest.webhook.IngestProperties;
+import dev.callvault.ingest.IngestProperties;
 import dev.callvault.platform.kafka.AcknowledgedPublisher;
 import java.net.URI;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import dev.callvault.events.RecordingAccessed;
 import dev.callvault.events.Topics;
 import dev.callvault.platform.kafka.AcknowledgedPublisher;
 import dev.callvault.platform.kafka.PublishFailedException;
-import dev.callvault.playback.signing.PlaybackProperties;
+import dev.callvault.playback.PlaybackProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;

@@ -2,6 +2,7 @@ package dev.callvault.playback.signing;
 
 import dev.callvault.events.AccessAction;
 import dev.callvault.platform.security.DashboardClaims;
+import dev.callvault.playback.PlaybackProperties;
 import dev.callvault.playback.access.Access;
 import dev.callvault.playback.access.AccessAuditor;
 import dev.callvault.playback.readmodel.PlaybackRecording;

@@ -1,5 +1,6 @@
 package dev.callvault.playback.signing;
 
+import dev.callvault.playback.PlaybackProperties;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -12,6 +12,7 @@ import dev.callvault.local.testing.AudioFixtures;
 import dev.callvault.local.testing.SharedInfrastructure;
 import dev.callvault.local.testing.TopicReader;
 import dev.callvault.playback.IntegrationTestSupport;
+import dev.callvault.playback.PlaybackProperties;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Clock;

@@ -3,6 +3,7 @@ package dev.callvault.playback.signing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.callvault.playback.PlaybackProperties;
 import dev.callvault.playback.signing.UrlSigner.Verification.Outcome;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
