@@ -21,7 +21,7 @@ class KafkaAccessTests {
 
     /** The services that may write each source topic (docs/architecture.md, "Kafka topics": the producers). */
     private static final Map<String, Set<String>> WRITERS = Map.of(
-            "callvault.call-ended.v1", Set.of("ingest-service"),
+            "callvault.call-ended.v1", Set.of("ingest-service", "storage-service"), // storage: reconciliation
             "callvault.recording-stored.v1", Set.of("fetch-worker", "storage-service"),
             "callvault.recording-fetch-failed.v1", Set.of("fetch-worker"),
             "callvault.fetch-requested.v1", Set.of("storage-service"),
