@@ -30,7 +30,7 @@ class ChaosSystemTests {
         OperatorEnvironment environment = shared.environment();
 
         // when every fault is played while webhooks arrive (but the 7-minute PostgreSQL outage, which deploy/ops/chaos
-        // plays: its run is in the README's table; here it would add 8 minutes to every build)
+        // plays: its run is in docs/chaos.md, 'A measured run'; here it would add 8 minutes to every build)
         List<ChaosRun.Scenario> scenarios = List.copyOf(EnumSet.complementOf(
                 EnumSet.of(ChaosRun.Scenario.POSTGRES_LONG_OUTAGE)));
         List<ChaosRun.ScenarioResult> results = new ChaosRun(stack, addresses, environment, System.out,
