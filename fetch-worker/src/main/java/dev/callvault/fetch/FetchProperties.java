@@ -29,7 +29,6 @@ import org.springframework.validation.annotation.Validated;
  * @param abortIncompleteUploadsAfterDays days after which the bucket's lifecycle rule aborts a multipart upload left
  *                       incomplete by a crash (default 1)
  * @param http           provider HTTP timeouts
- * @param twilio         Twilio media settings
  * @param maxInFlight    fetches running at once per worker (default 64, 1 to 4096): at this many the listener
  *                       containers are paused, and resumed once a quarter of them are done; records of one recording
  *                       run one after another
@@ -49,7 +48,6 @@ public record FetchProperties(
         @Valid @NotNull @DefaultValue RetryTopics retryTopics,
         @Min(1) @Max(3650) @DefaultValue("1") int abortIncompleteUploadsAfterDays,
         @Valid @NotNull @DefaultValue Http http,
-        @Valid @NotNull @DefaultValue Twilio twilio,
         @Min(1) @Max(4096) @DefaultValue("64") int maxInFlight,
         @NotNull @DefaultValue("64MB") DataSize uploadMemory,
         @NotNull @DefaultValue("4GB") DataSize maxRecordingSize) {
@@ -124,27 +122,5 @@ public record FetchProperties(
             @NotNull @DefaultValue("PT30S") Duration readTimeout,
             @NotNull @DefaultValue("PT30M") Duration attemptTimeout,
             @Min(0) @Max(10) @DefaultValue("3") int maxRedirects) {
-    }
-
-    /**
-     * Twilio recording media settings.
-     *
-     * @param format media format requested from Twilio's "Fetch a Recording media file" endpoint, {@code mp3}
-     *               (default) or {@code wav}
-     */
-    public record Twilio(@NotNull @DefaultValue("mp3") TwilioFormat format) {
-    }
-
-    /** Formats Twilio serves a recording in (https://www.twilio.com/docs/voice/api/recording). */
-    public enum TwilioFormat {
-        /** {@code .mp3}: MPEG audio, about a tenth of the WAV size. */
-        MP3,
-        /** {@code .wav}: 16-bit PCM WAV. */
-        WAV;
-
-        /** @return the file extension, lower case ({@code mp3}, {@code wav}) */
-        public String extension() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
     }
 }

@@ -11,7 +11,7 @@ import dev.callvault.platform.security.DashboardTokens;
 import dev.callvault.platform.security.JwtProperties;
 import dev.callvault.platform.security.ProblemDetailSecurityHandlers;
 import dev.callvault.platform.storage.EnableObjectStorage;
-import dev.callvault.platform.tenants.TenantsProperties;
+import dev.callvault.platform.tenants.TenantCredentials;
 import dev.callvault.platform.web.ProblemDetailsAdvice;
 import java.time.Clock;
 import org.apache.avro.specific.SpecificRecord;
@@ -24,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -43,8 +44,14 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
         beforeName = {"org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration",
                 // so that our problem-details advice stands in for Boot's ProblemDetailsExceptionHandler
                 "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration"})
-@EnableConfigurationProperties(TenantsProperties.class)
 public class PlatformAutoConfiguration {
+
+    /** The tenants and their provider credentials, {@code callvault.tenants.<id>.<provider>.*}. */
+    @Bean
+    @ConditionalOnMissingBean
+    TenantCredentials tenantCredentials(ConfigurableEnvironment environment) {
+        return new TenantCredentials(Binder.get(environment));
+    }
 
     /**
      * Outside the {@code local} profile, a service refuses to start with a credential published in the repository

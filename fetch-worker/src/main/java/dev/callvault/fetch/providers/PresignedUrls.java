@@ -25,7 +25,7 @@ import java.util.Optional;
  *       canned policies).</li>
  * </ul>
  */
-final class PresignedUrls {
+public final class PresignedUrls {
 
     private static final DateTimeFormatter BASIC_ISO_DATE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'",
             Locale.ROOT);
@@ -34,26 +34,26 @@ final class PresignedUrls {
     }
 
     /** When a URL stops working, as far as its query tells. */
-    sealed interface Expiry {
+    public sealed interface Expiry {
     }
 
     /** @param at the instant the URL's signature expires */
-    record ExpiresAt(Instant at) implements Expiry {
+    public record ExpiresAt(Instant at) implements Expiry {
     }
 
     /** The URL carries no expiry (an unsigned storage URL). */
-    record NoExpiry() implements Expiry {
+    public record NoExpiry() implements Expiry {
     }
 
     /** The URL carries expiry parameters that do not parse; it is not to be trusted. */
-    record Malformed() implements Expiry {
+    public record Malformed() implements Expiry {
     }
 
     /**
      * @param url a pre-signed (or plain) storage URL
      * @return its expiry (see the class description for the formats read)
      */
-    static Expiry expiry(URI url) {
+    public static Expiry expiry(URI url) {
         try {
             Map<String, String> query = query(url);
             if (query.containsKey("x-amz-date") || query.containsKey("x-amz-expires")) {

@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
  * mapping of answers to {@link FailureCode}s ({@code Retry-After} per RFC 9110 section 10.2.3).
  */
 @Component
-class ProviderHttp implements DisposableBean {
+public class ProviderHttp implements DisposableBean {
 
     private static final long MAX_DRAINED_ERROR_BYTES = 64 * 1024;
 
@@ -43,7 +43,10 @@ class ProviderHttp implements DisposableBean {
     private final FetchProperties.Http settings;
     private final Clock clock;
 
-    ProviderHttp(FetchProperties properties) {
+    /**
+     * @param properties {@code callvault.fetch.http.*}: timeouts and redirects
+     */
+    public ProviderHttp(FetchProperties properties) {
         this.settings = properties.http();
         this.client = HttpClient.newBuilder()
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
@@ -67,7 +70,7 @@ class ProviderHttp implements DisposableBean {
      * @return the answer
      * @throws FetchFailedException for any non-2xx answer, a refused redirect, a timeout or an unreachable provider
      */
-    RecordingBody get(Provider provider, URI base, URI uri, Map<String, String> headers) {
+    public RecordingBody get(Provider provider, URI base, URI uri, Map<String, String> headers) {
         return get(provider, uri, Map.of(), headers, new Confinement(target -> BaseUrls.isUnder(base, target),
                 target -> true, "its configured base URL"));
     }
@@ -87,7 +90,7 @@ class ProviderHttp implements DisposableBean {
      *                              confinement refuses (nothing is requested there), else for any non-2xx answer, a
      *                              timeout or an unreachable provider
      */
-    RecordingBody get(Provider provider, URI uri, Map<String, String> headers, Map<String, String> credentials,
+    public RecordingBody get(Provider provider, URI uri, Map<String, String> headers, Map<String, String> credentials,
             Confinement confinement) {
         URI target = uri;
         long attemptStart = System.nanoTime();
@@ -135,7 +138,7 @@ class ProviderHttp implements DisposableBean {
      * @param mayAuthenticate whether a URL may receive the credentials
      * @param description     what {@code mayRequest} admits, for the failure's message (no secrets)
      */
-    record Confinement(Predicate<URI> mayRequest, Predicate<URI> mayAuthenticate, String description) {
+    public record Confinement(Predicate<URI> mayRequest, Predicate<URI> mayAuthenticate, String description) {
     }
 
     private HttpResponse<InputStream> send(Provider provider, HttpRequest request) {

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The allowlist of hosts that Vapi's pre-signed recording URLs may point to,
- * {@code callvault.providers.vapi.recording-hosts}: the same rules as the ingest's check of an end-of-call report, so
+ * The allowlist of hosts that a provider's pre-signed recording URLs may point to (Vapi's
+ * {@code callvault.providers.vapi.recording-hosts}): the same rules as the ingest's check of an end-of-call report, so
  * that a URL the ingest passed on is one the worker may request.
  *
  * <p>A URL is admitted when it is absolute, without user information, and its host (case-insensitive) equals an exact
@@ -15,7 +15,7 @@ import java.util.Locale;
  * {@code vapi.ai} nor {@code evilvapi.ai}). The scheme must be {@code https}; plain {@code http} is admitted only for
  * an exactly listed host (the local provider simulator), never through a wildcard. Any port is admitted.
  */
-final class RecordingHosts {
+public final class RecordingHosts {
 
     private final List<String> exactHosts = new ArrayList<>();
     private final List<String> suffixes = new ArrayList<>();
@@ -25,7 +25,7 @@ final class RecordingHosts {
      * @throws IllegalArgumentException if an entry holds a scheme, a path, a port or a wildcard other than a leading
      *                                  {@code *.}
      */
-    RecordingHosts(List<String> entries) {
+    public RecordingHosts(List<String> entries) {
         for (String raw : entries) {
             String entry = raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT);
             if (entry.isEmpty()) {
@@ -49,7 +49,7 @@ final class RecordingHosts {
      * @param url a URL to request without credentials
      * @return whether it is on an allowed host with an allowed scheme (see the class description)
      */
-    boolean allows(URI url) {
+    public boolean allows(URI url) {
         if (url == null || !url.isAbsolute() || url.isOpaque() || url.getHost() == null
                 || url.getRawUserInfo() != null) {
             return false;

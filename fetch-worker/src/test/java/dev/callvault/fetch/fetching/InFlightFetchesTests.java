@@ -31,7 +31,7 @@ class InFlightFetchesTests {
 
     private InFlightFetches withMaxInFlight(int maxInFlight) {
         FetchProperties properties = new FetchProperties(Duration.ofHours(2), Duration.ofMinutes(10), 3,
-                DataSize.ofMegabytes(8), null, null, 1, null, null, maxInFlight, DataSize.ofMegabytes(64), DataSize.ofGigabytes(4));
+                DataSize.ofMegabytes(8), null, null, 1, null, maxInFlight, DataSize.ofMegabytes(64), DataSize.ofGigabytes(4));
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         beans.addBean("registry", new KafkaListenerEndpointRegistry());
         fetches = new InFlightFetches(properties, beans.getBeanProvider(KafkaListenerEndpointRegistry.class), meters);

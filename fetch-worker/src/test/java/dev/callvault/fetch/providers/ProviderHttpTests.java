@@ -96,7 +96,7 @@ class ProviderHttpTests {
                         Duration.ofSeconds(30)),
                 new FetchProperties.RetryTopics(Duration.ofMinutes(1), 2.0, Duration.ofMinutes(30)), 1,
                 new FetchProperties.Http(Duration.ofSeconds(2), readTimeout, Duration.ofMinutes(5), 3),
-                new FetchProperties.Twilio(FetchProperties.TwilioFormat.MP3), 64, DataSize.ofMegabytes(64), DataSize.ofGigabytes(4));
+                64, DataSize.ofMegabytes(64), DataSize.ofGigabytes(4));
     }
 
     @Test

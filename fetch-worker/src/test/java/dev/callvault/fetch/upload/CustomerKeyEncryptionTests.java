@@ -66,7 +66,7 @@ class CustomerKeyEncryptionTests {
         RecordingTombstones tombstones = new RecordingTombstones(client, encryption, storage);
         RecordingStore store = new RecordingStore(client, encryption, tombstones, storage,
                 new FetchProperties(Duration.ofHours(2), Duration.ofMinutes(10), 1, DataSize.ofMegabytes(8), null,
-                        null, 1, null, null, 64, DataSize.ofMegabytes(64), DataSize.ofGigabytes(4)), new UploadMemory(64L << 20));
+                        null, 1, null, 64, DataSize.ofMegabytes(64), DataSize.ofGigabytes(4)), new UploadMemory(64L << 20));
         byte[] audio = AudioFixtures.bytes(AudioFixtures.TWILIO_DUAL_CHANNEL_MP3);
         String objectKey = "acme/2026/11/22/" + UUID.randomUUID() + ".mp3";
 

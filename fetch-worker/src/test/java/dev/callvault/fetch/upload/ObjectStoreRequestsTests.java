@@ -60,7 +60,7 @@ class ObjectStoreRequestsTests {
                 .build();
         ObjectEncryption encryption = ObjectEncryption.of(storage);
         store = new RecordingStore(client, encryption, new RecordingTombstones(client, encryption, storage), storage,
-                new FetchProperties(Duration.ofHours(2), Duration.ofMinutes(10), 1, PART, null, null, 1, null, null,
+                new FetchProperties(Duration.ofHours(2), Duration.ofMinutes(10), 1, PART, null, null, 1, null,
                         64, DataSize.ofMegabytes(64), DataSize.ofGigabytes(4)), new UploadMemory(DataSize.ofMegabytes(64).toBytes()));
     }
 

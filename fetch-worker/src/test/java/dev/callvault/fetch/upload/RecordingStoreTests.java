@@ -37,7 +37,7 @@ class RecordingStoreTests {
         RecordingStore store = new RecordingStore(client, encryption,
                 new RecordingTombstones(client, encryption, storage), storage,
                 new FetchProperties(Duration.ofHours(2), Duration.ofMinutes(10), 1, DataSize.ofMegabytes(8), null,
-                        null, 1, null, null, 64, DataSize.ofMegabytes(64), DataSize.ofGigabytes(4)), new UploadMemory(64L << 20));
+                        null, 1, null, 64, DataSize.ofMegabytes(64), DataSize.ofGigabytes(4)), new UploadMemory(64L << 20));
 
         // when a recording is looked up, then the failure is the store's, retried as infrastructure
         assertThatThrownBy(() -> store.find("acme/2026/11/22/" + java.util.UUID.randomUUID() + ".mp3"))

@@ -1,8 +1,8 @@
 package dev.callvault.ingest.elevenlabs;
 
+import dev.callvault.ingest.IngestProperties;
 import dev.callvault.ingest.tenants.TenantDirectory;
 import dev.callvault.ingest.webhook.BodyTooLargeException;
-import dev.callvault.ingest.IngestProperties;
 import dev.callvault.ingest.webhook.LimitedInputStream;
 import dev.callvault.ingest.webhook.MacInputStream;
 import dev.callvault.ingest.webhook.MalformedWebhookException;
@@ -54,7 +54,7 @@ class ElevenLabsPostCallController {
     ResponseEntity<Object> postCall(@PathVariable String tenantId,
             @RequestHeader(name = "ElevenLabs-Signature", required = false) String signatureHeader,
             HttpServletRequest request) throws IOException {
-        TenantDirectory.ElevenLabsAccount account = tenants.elevenLabs(tenantId);
+        ElevenLabsAccount account = tenants.credentials(tenantId, ElevenLabsAccount.BLOCK, ElevenLabsAccount.class);
         ElevenLabsSignature signature = ElevenLabsSignature.parse(signatureHeader);
         signature.checkTimestamp(clock.instant(), properties.signatureMaxAge(), properties.signatureMaxFutureSkew());
 

@@ -1,7 +1,7 @@
 package dev.callvault.ingest.twilio;
 
-import dev.callvault.ingest.tenants.TenantDirectory;
 import dev.callvault.ingest.IngestProperties;
+import dev.callvault.ingest.tenants.TenantDirectory;
 import dev.callvault.ingest.webhook.LimitedInputStream;
 import dev.callvault.ingest.webhook.MalformedWebhookException;
 import dev.callvault.ingest.webhook.UnauthenticatedWebhookException;
@@ -65,7 +65,7 @@ class TwilioRecordingStatusController {
     ResponseEntity<Object> recordingStatus(@PathVariable String tenantId,
             @RequestHeader(name = "X-Twilio-Signature", required = false) String signature,
             HttpServletRequest request) throws IOException {
-        TenantDirectory.TwilioAccount account = tenants.twilio(tenantId);
+        TwilioAccount account = tenants.credentials(tenantId, TwilioAccount.BLOCK, TwilioAccount.class);
         Map<String, String> params = readForm(request);
         if (signature == null || signature.isBlank()) {
             throw new UnauthenticatedWebhookException("The X-Twilio-Signature header is missing.");

@@ -1,7 +1,7 @@
 package dev.callvault.ingest.vapi;
 
-import dev.callvault.ingest.tenants.TenantDirectory;
 import dev.callvault.ingest.IngestProperties;
+import dev.callvault.ingest.tenants.TenantDirectory;
 import dev.callvault.ingest.webhook.LimitedInputStream;
 import dev.callvault.ingest.webhook.WebhookResponder;
 import jakarta.servlet.http.HttpServletRequest;
@@ -55,7 +55,7 @@ class VapiEndOfCallController {
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @RequestHeader(name = X_VAPI_SECRET, required = false) String legacySecret,
             HttpServletRequest request) throws IOException {
-        TenantDirectory.VapiAccount account = tenants.vapi(tenantId);
+        VapiAccount account = tenants.credentials(tenantId, VapiAccount.BLOCK, VapiAccount.class);
         VapiServerSecret.check(account.webhookSecret(), authorization, legacySecret);
 
         long limit = properties.maxVapiBodySize().toBytes();

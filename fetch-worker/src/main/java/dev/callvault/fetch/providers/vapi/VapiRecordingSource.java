@@ -1,8 +1,16 @@
-package dev.callvault.fetch.providers;
+package dev.callvault.fetch.providers.vapi;
 
-import dev.callvault.platform.http.BaseUrls;
 import dev.callvault.events.Provider;
-import dev.callvault.platform.tenants.TenantsProperties;
+import dev.callvault.fetch.providers.FailureCode;
+import dev.callvault.fetch.providers.FetchFailedException;
+import dev.callvault.fetch.providers.PresignedUrls;
+import dev.callvault.fetch.providers.ProviderHttp;
+import dev.callvault.fetch.providers.RecordingBody;
+import dev.callvault.fetch.providers.RecordingHosts;
+import dev.callvault.fetch.providers.RecordingRequest;
+import dev.callvault.fetch.providers.RecordingSource;
+import dev.callvault.platform.http.BaseUrls;
+import dev.callvault.platform.tenants.TenantCredentials;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
@@ -48,15 +56,15 @@ class VapiRecordingSource implements RecordingSource {
     private final ProviderHttp http;
     private final URI baseUrl;
     private final RecordingHosts recordingHosts;
-    private final TenantsProperties tenants;
+    private final TenantCredentials tenants;
     private final Clock clock;
     private final ProviderHttp.Confinement storage;
     private final ProviderHttp.Confinement api;
 
-    VapiRecordingSource(ProviderHttp http, ProvidersProperties providers, TenantsProperties tenants) {
+    VapiRecordingSource(ProviderHttp http, VapiApi api, TenantCredentials tenants) {
         this.http = http;
-        this.baseUrl = providers.vapi().apiBaseUrl();
-        this.recordingHosts = new RecordingHosts(providers.vapi().recordingHosts());
+        this.baseUrl = api.apiBaseUrl();
+        this.recordingHosts = new RecordingHosts(api.recordingHosts());
         this.tenants = tenants;
         this.clock = Clock.systemUTC();
         this.storage = new ProviderHttp.Confinement(this::mayRequest, target -> false,
@@ -106,8 +114,8 @@ class VapiRecordingSource implements RecordingSource {
                         request.providerRecordingId(), e.getMessage());
             }
         }
-        String apiKey = tenants.tenant(request.tenantId()).map(TenantsProperties.Tenant::vapi)
-                .map(TenantsProperties.Vapi::apiKey).filter(key -> !key.isBlank())
+        String apiKey = tenants.of(request.tenantId(), "vapi", ApiKey.class).map(ApiKey::apiKey)
+                .filter(key -> key != null && !key.isBlank())
                 .orElseThrow(() -> new FetchFailedException(FailureCode.UNKNOWN_TENANT_CREDENTIALS,
                         "no Vapi API key configured for tenant " + request.tenantId()));
         Map<String, String> credentials = Map.of("Authorization", "Bearer " + apiKey);
@@ -162,5 +170,18 @@ class VapiRecordingSource implements RecordingSource {
                 yield null;
             }
         };
+    }
+
+    /**
+     * A tenant's Vapi private API key, {@code callvault.tenants.<id>.vapi.api-key}.
+     *
+     * @param apiKey the key, sent as {@code Authorization: Bearer}; never logged
+     */
+    record ApiKey(String apiKey) {
+
+        @Override
+        public String toString() {
+            return "ApiKey[<set>]";
+        }
     }
 }

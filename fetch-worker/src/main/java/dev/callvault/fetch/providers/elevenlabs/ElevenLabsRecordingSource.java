@@ -1,8 +1,14 @@
-package dev.callvault.fetch.providers;
+package dev.callvault.fetch.providers.elevenlabs;
 
-import dev.callvault.platform.http.BaseUrls;
 import dev.callvault.events.Provider;
-import dev.callvault.platform.tenants.TenantsProperties;
+import dev.callvault.fetch.providers.FailureCode;
+import dev.callvault.fetch.providers.FetchFailedException;
+import dev.callvault.fetch.providers.ProviderHttp;
+import dev.callvault.fetch.providers.RecordingBody;
+import dev.callvault.fetch.providers.RecordingRequest;
+import dev.callvault.fetch.providers.RecordingSource;
+import dev.callvault.platform.http.BaseUrls;
+import dev.callvault.platform.tenants.TenantCredentials;
 import java.net.URI;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -21,11 +27,11 @@ class ElevenLabsRecordingSource implements RecordingSource {
 
     private final ProviderHttp http;
     private final URI baseUrl;
-    private final TenantsProperties tenants;
+    private final TenantCredentials tenants;
 
-    ElevenLabsRecordingSource(ProviderHttp http, ProvidersProperties providers, TenantsProperties tenants) {
+    ElevenLabsRecordingSource(ProviderHttp http, ElevenLabsApi api, TenantCredentials tenants) {
         this.http = http;
-        this.baseUrl = providers.elevenlabs().apiBaseUrl();
+        this.baseUrl = api.apiBaseUrl();
         this.tenants = tenants;
     }
 
@@ -50,11 +56,25 @@ class ElevenLabsRecordingSource implements RecordingSource {
     @Override
     public RecordingBody open(RecordingRequest request) {
         checkRequest(request);
-        String apiKey = tenants.elevenLabsApiKey(request.tenantId())
+        String apiKey = tenants.of(request.tenantId(), "elevenlabs", ApiKey.class).map(ApiKey::apiKey)
+                .filter(key -> key != null && !key.isBlank())
                 .orElseThrow(() -> new FetchFailedException(FailureCode.UNKNOWN_TENANT_CREDENTIALS,
                         "no ElevenLabs API key configured for tenant " + request.tenantId()));
         URI uri = BaseUrls.resolve(baseUrl, "/v1/convai/conversations/" + request.providerRecordingId() + "/audio");
         return http.get(Provider.ELEVENLABS, baseUrl, uri, Map.of("xi-api-key", apiKey,
                 "Accept", "audio/mpeg"));
+    }
+
+    /**
+     * A tenant's ElevenLabs API key, {@code callvault.tenants.<id>.elevenlabs.api-key} ({@code xi-api-key}).
+     *
+     * @param apiKey the key; never logged
+     */
+    record ApiKey(String apiKey) {
+
+        @Override
+        public String toString() {
+            return "ApiKey[<set>]";
+        }
     }
 }

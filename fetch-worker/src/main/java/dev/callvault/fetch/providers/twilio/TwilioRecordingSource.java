@@ -1,9 +1,14 @@
-package dev.callvault.fetch.providers;
+package dev.callvault.fetch.providers.twilio;
 
-import dev.callvault.platform.http.BaseUrls;
 import dev.callvault.events.Provider;
-import dev.callvault.fetch.FetchProperties;
-import dev.callvault.platform.tenants.TenantsProperties;
+import dev.callvault.fetch.providers.FailureCode;
+import dev.callvault.fetch.providers.FetchFailedException;
+import dev.callvault.fetch.providers.ProviderHttp;
+import dev.callvault.fetch.providers.RecordingBody;
+import dev.callvault.fetch.providers.RecordingRequest;
+import dev.callvault.fetch.providers.RecordingSource;
+import dev.callvault.platform.http.BaseUrls;
+import dev.callvault.platform.tenants.TenantCredentials;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -26,15 +31,14 @@ class TwilioRecordingSource implements RecordingSource {
 
     private final ProviderHttp http;
     private final URI baseUrl;
-    private final TenantsProperties tenants;
-    private final FetchProperties.TwilioFormat format;
+    private final TenantCredentials tenants;
+    private final TwilioMedia.Format format;
 
-    TwilioRecordingSource(ProviderHttp http, ProvidersProperties providers, TenantsProperties tenants,
-            FetchProperties fetch) {
+    TwilioRecordingSource(ProviderHttp http, TwilioApi api, TwilioMedia media, TenantCredentials tenants) {
         this.http = http;
-        this.baseUrl = providers.twilio().apiBaseUrl();
+        this.baseUrl = api.apiBaseUrl();
         this.tenants = tenants;
-        this.format = fetch.twilio().format();
+        this.format = media.format();
     }
 
     @Override
@@ -57,7 +61,7 @@ class TwilioRecordingSource implements RecordingSource {
     @Override
     public RecordingBody open(RecordingRequest request) {
         checkRequest(request);
-        TenantsProperties.Twilio account = tenants.twilio(request.tenantId())
+        Account account = tenants.of(request.tenantId(), "twilio", Account.class).filter(Account::isComplete)
                 .orElseThrow(() -> new FetchFailedException(FailureCode.UNKNOWN_TENANT_CREDENTIALS,
                         "no Twilio credentials configured for tenant " + request.tenantId()));
         if (!ACCOUNT_SID.matcher(account.accountSid()).matches()) {
@@ -74,6 +78,24 @@ class TwilioRecordingSource implements RecordingSource {
         String basic = Base64.getEncoder().encodeToString((account.accountSid() + ":" + account.authToken())
                 .getBytes(StandardCharsets.UTF_8));
         return http.get(Provider.TWILIO, baseUrl, uri, Map.of("Authorization", "Basic " + basic,
-                "Accept", format == FetchProperties.TwilioFormat.WAV ? "audio/wav, audio/x-wav" : "audio/mpeg"));
+                "Accept", format == TwilioMedia.Format.WAV ? "audio/wav, audio/x-wav" : "audio/mpeg"));
+    }
+
+    /**
+     * A tenant's Twilio account, {@code callvault.tenants.<id>.twilio.*}.
+     *
+     * @param accountSid the account SID ({@code AC...}), the REST API's user name
+     * @param authToken  the auth token, the REST API's password; never logged
+     */
+    record Account(String accountSid, String authToken) {
+
+        boolean isComplete() {
+            return accountSid != null && !accountSid.isBlank() && authToken != null && !authToken.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "Account[accountSid=" + accountSid + "]";
+        }
     }
 }

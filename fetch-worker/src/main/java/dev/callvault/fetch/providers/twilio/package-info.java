@@ -1,0 +1,2 @@
+/** The Twilio client: its API settings, the tenant credentials it binds, the recording request it makes. */
+package dev.callvault.fetch.providers.twilio;
