@@ -3,8 +3,8 @@ package dev.callvault.storage.backfill;
 import dev.callvault.events.FetchRequested;
 import dev.callvault.platform.kafka.AcknowledgedPublisher;
 import dev.callvault.platform.kafka.PublishFailedException;
-import dev.callvault.storage.catalog.CatalogLookup;
 import dev.callvault.storage.catalog.FetchRequests;
+import dev.callvault.storage.catalog.KnownRecordings;
 import dev.callvault.storage.catalog.Recording;
 import dev.callvault.storage.catalog.RecordingStatus;
 import io.micrometer.core.instrument.Counter;
@@ -35,13 +35,13 @@ class Backfill {
     private static final Logger log = LoggerFactory.getLogger(Backfill.class);
     private static final List<RecordingStatus> STATUSES = List.of(RecordingStatus.PENDING, RecordingStatus.FAILED);
 
-    private final CatalogLookup catalog;
+    private final KnownRecordings catalog;
     private final AcknowledgedPublisher publisher;
     private final BackfillProperties properties;
     private final Clock clock;
     private final Counter requestedCounter;
 
-    Backfill(CatalogLookup catalog, AcknowledgedPublisher publisher, BackfillProperties properties, Clock clock,
+    Backfill(KnownRecordings catalog, AcknowledgedPublisher publisher, BackfillProperties properties, Clock clock,
             MeterRegistry meterRegistry) {
         this.catalog = catalog;
         this.publisher = publisher;
@@ -65,7 +65,7 @@ class Backfill {
     long requestFetches(String tenantId, Instant since, String requestedBy) {
         long requested = 0;
         for (RecordingStatus status : STATUSES) {
-            UUID after = CatalogLookup.FIRST;
+            UUID after = KnownRecordings.FIRST;
             List<Recording> page;
             do {
                 page = catalog.fetchCandidates(tenantId, status, since, after, properties.pageSize());

@@ -103,7 +103,7 @@ class CatalogUpdater {
             return Outcome.IGNORED;
         }
         Instant callEndedAt = event.getCallEndedAt();
-        if (callEndedAt == null && recording.getCallEndedAt() == null) {
+        if (callEndedAt == null && recording.getCall().callEndedAt() == null) {
             callEndedAt = event.getOccurredAt();
         }
         recording.applyCallDetails(new CallDetails(event.getProviderCallId(), event.getProviderRecordingId(),
@@ -137,8 +137,8 @@ class CatalogUpdater {
         }
         boolean changed = recording.markStored(new StoredObject(event.getBucket(), event.getObjectKey(),
                 event.getContentType(), event.getSizeBytes(), event.getSha256(), event.getServerSideEncryption(),
-                event.getEncryptionKeyId(), event.getDurationSeconds(),
-                event.getChannels(), event.getCallEndedAt(), event.getOccurredAt()), now);
+                event.getEncryptionKeyId(), event.getOccurredAt()), event.getDurationSeconds(), event.getChannels(),
+                event.getCallEndedAt(), now);
         if (changed) {
             log.info("recording {} of tenant {} is AVAILABLE ({} bytes)", recording.getId(),
                     recording.getTenantId(), event.getSizeBytes());

@@ -26,17 +26,18 @@ public final class FetchRequests {
      */
     public static ProducerRecord<String, SpecificRecord> of(Recording recording, String reason, String requestedBy,
             Instant now) {
+        CallDetails call = recording.getCall();
         FetchRequested event = FetchRequested.newBuilder()
                 .setEventId(UUID.randomUUID())
                 .setOccurredAt(now.truncatedTo(ChronoUnit.MILLIS))
                 .setTenantId(recording.getTenantId())
                 .setRecordingId(recording.getId())
                 .setProvider(recording.getProvider())
-                .setProviderRecordingId(recording.getProviderRecordingId())
-                .setProviderAccountId(recording.getProviderAccountId())
-                .setCallEndedAt(recording.getCallEndedAt())
-                .setDurationSeconds(recording.getDurationSeconds())
-                .setChannels(recording.getChannels())
+                .setProviderRecordingId(call.providerRecordingId())
+                .setProviderAccountId(call.providerAccountId())
+                .setCallEndedAt(call.callEndedAt())
+                .setDurationSeconds(call.durationSeconds())
+                .setChannels(call.channels())
                 .setReason(reason)
                 .setRequestedBy(requestedBy)
                 .build();

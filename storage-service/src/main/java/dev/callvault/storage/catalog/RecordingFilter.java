@@ -21,8 +21,8 @@ import org.springframework.data.jpa.domain.Specification;
 record RecordingFilter(String tenantId, RecordingStatus status, Provider provider, Instant from, Instant to) {
 
     /** Newest call first; entries without a known call end last; ties by creation, then id, for stable pages. */
-    static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("callEndedAt").nullsLast(), Sort.Order.desc("createdAt"),
-            Sort.Order.desc("id"));
+    static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("call.callEndedAt").nullsLast(),
+            Sort.Order.desc("createdAt"), Sort.Order.desc("id"));
 
     Specification<Recording> toSpecification() {
         return (root, query, cb) -> {
@@ -35,10 +35,10 @@ record RecordingFilter(String tenantId, RecordingStatus status, Provider provide
                 predicates.add(cb.equal(root.get("provider"), provider));
             }
             if (from != null) {
-                predicates.add(cb.greaterThanOrEqualTo(root.get("callEndedAt"), from));
+                predicates.add(cb.greaterThanOrEqualTo(root.get("call").get("callEndedAt"), from));
             }
             if (to != null) {
-                predicates.add(cb.lessThan(root.get("callEndedAt"), to));
+                predicates.add(cb.lessThan(root.get("call").get("callEndedAt"), to));
             }
             return cb.and(predicates.toArray(Predicate[]::new));
         };

@@ -34,14 +34,15 @@ interface RecordingRepository extends JpaRepository<Recording, UUID>, JpaSpecifi
      */
     @Query("""
             select r from Recording r where r.tenantId = :tenantId and r.status = :status
-            and r.providerRecordingId is not null and r.id > :after order by r.id""")
+            and r.call.providerRecordingId is not null and r.id > :after order by r.id""")
     List<Recording> findFetchCandidates(@Param("tenantId") String tenantId, @Param("status") RecordingStatus status,
             @Param("after") UUID after, Pageable page);
 
     /** As {@link #findFetchCandidates}, only recordings whose call ended at or after {@code since}. */
     @Query("""
             select r from Recording r where r.tenantId = :tenantId and r.status = :status
-            and r.providerRecordingId is not null and r.callEndedAt >= :since and r.id > :after order by r.id""")
+            and r.call.providerRecordingId is not null and r.call.callEndedAt >= :since and r.id > :after
+            order by r.id""")
     List<Recording> findFetchCandidatesEndedSince(@Param("tenantId") String tenantId,
             @Param("status") RecordingStatus status, @Param("since") Instant since, @Param("after") UUID after,
             Pageable page);
@@ -53,15 +54,15 @@ interface RecordingRepository extends JpaRepository<Recording, UUID>, JpaSpecifi
      */
     @Query("""
             select r.id from Recording r where r.tenantId = :tenantId
-            and r.status <> dev.callvault.storage.catalog.RecordingStatus.DELETED and r.legalHold = false
-            and coalesce(r.callEndedAt, r.createdAt) < :cutoff and r.id > :after order by r.id""")
+            and r.status <> dev.callvault.storage.catalog.RecordingStatus.DELETED and r.legalHold.held = false
+            and coalesce(r.call.callEndedAt, r.createdAt) < :cutoff and r.id > :after order by r.id""")
     List<UUID> findExpiredIds(@Param("tenantId") String tenantId, @Param("cutoff") Instant cutoff,
             @Param("after") UUID after, Pageable page);
 
     /** One keyset page of deleted recordings whose {@code RecordingDeleted} the broker has not acknowledged yet. */
     @Query("""
             select r.id from Recording r where r.status = dev.callvault.storage.catalog.RecordingStatus.DELETED
-            and r.deletionPublishedAt is null and r.id > :after order by r.id""")
+            and r.deletion.publishedAt is null and r.id > :after order by r.id""")
     List<UUID> findUnpublishedDeletionIds(@Param("after") UUID after, Pageable page);
 
     /** One keyset page of {@code AVAILABLE} entries of every tenant, in id order after {@code after}. */
@@ -79,7 +80,8 @@ interface RecordingRepository extends JpaRepository<Recording, UUID>, JpaSpecifi
     @Modifying
     @Query("""
             update Recording r set r.orphanRepairRequestedAt = :now where r.id = :id
-            and r.status = dev.callvault.storage.catalog.RecordingStatus.AVAILABLE and r.objectKey = :objectKey
+            and r.status = dev.callvault.storage.catalog.RecordingStatus.AVAILABLE
+            and r.storedObject.objectKey = :objectKey
             and (r.orphanRepairRequestedAt is null or r.orphanRepairRequestedAt < :notBefore)""")
     int markOrphanRepairRequested(@Param("id") UUID id, @Param("objectKey") String objectKey,
             @Param("now") Instant now, @Param("notBefore") Instant notBefore);

@@ -72,15 +72,19 @@ public record RecordingResponse(UUID id, String tenantId, RecordingStatus status
      */
     public static RecordingResponse of(Recording r) {
         boolean deleted = r.getStatus() == RecordingStatus.DELETED;
+        CallDetails call = r.getCall();
+        StoredObject object = r.getStoredObject();
+        FetchHistory fetches = r.getFetchHistory();
+        LegalHold hold = r.getLegalHold();
+        Deletion deletion = r.getDeletion();
         return new RecordingResponse(r.getId(), r.getTenantId(), r.getStatus(), r.getProvider(),
-                r.getProviderCallId(), r.getProviderRecordingId(), r.getCallStartedAt(), r.getCallEndedAt(),
-                r.getDurationSeconds(), r.getChannels(), r.getDirection(), r.getAgentId(), r.getFromNumber(),
-                r.getToNumber(), r.getMetadata(), r.getSizeBytes(), r.getContentType(), r.getSha256(),
-                r.getServerSideEncryption(), r.getEncryptionKeyId(),
-                deleted ? null : r.getBucket(), deleted ? null : r.getObjectKey(), r.getStoredAt(),
-                r.getLastFetchAttemptAt(), r.getNextFetchAttemptAt(), r.getLastError(), r.getLastErrorCode(), r.getFetchAttempts(), r.getRetryable(), r.isLegalHold(),
-                r.getLegalHoldReason(), r.getLegalHoldBy(), r.getLegalHoldSince(), r.getLegalHoldInStore(),
-                r.getDeletedAt(), r.getDeletionReason(), r.getDeletedBy(), r.getCreatedAt(),
-                r.getUpdatedAt());
+                call.providerCallId(), call.providerRecordingId(), call.callStartedAt(), call.callEndedAt(),
+                call.durationSeconds(), call.channels(), call.direction(), call.agentId(), call.fromNumber(),
+                call.toNumber(), call.metadata(), object.sizeBytes(), object.contentType(), object.sha256(),
+                object.serverSideEncryption(), object.encryptionKeyId(), deleted ? null : object.bucket(),
+                deleted ? null : object.objectKey(), object.storedAt(), fetches.lastAttemptAt(),
+                fetches.nextAttemptAt(), fetches.lastError(), fetches.lastErrorCode(), fetches.attempts(),
+                fetches.retryable(), hold.held(), hold.reason(), hold.placedBy(), hold.since(), hold.inStore(),
+                deletion.deletedAt(), deletion.reason(), deletion.deletedBy(), r.getCreatedAt(), r.getUpdatedAt());
     }
 }

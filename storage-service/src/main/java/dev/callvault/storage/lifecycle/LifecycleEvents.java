@@ -7,8 +7,9 @@ import dev.callvault.events.RetentionRunCompleted;
 import dev.callvault.events.Topics;
 import dev.callvault.platform.kafka.AcknowledgedPublisher;
 import dev.callvault.platform.kafka.PublishFailedException;
-import dev.callvault.storage.catalog.CatalogLifecycle;
+import dev.callvault.storage.catalog.Deletion;
 import dev.callvault.storage.catalog.Recording;
+import dev.callvault.storage.catalog.RecordingDeletions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,14 +29,14 @@ import org.springframework.stereotype.Component;
 class LifecycleEvents {
 
     private final AcknowledgedPublisher publisher;
-    private final CatalogLifecycle catalog;
+    private final RecordingDeletions deletions;
     private final RetentionProperties properties;
     private final Clock clock;
 
-    LifecycleEvents(AcknowledgedPublisher publisher, CatalogLifecycle catalog, RetentionProperties properties,
+    LifecycleEvents(AcknowledgedPublisher publisher, RecordingDeletions deletions, RetentionProperties properties,
             Clock clock) {
         this.publisher = publisher;
-        this.catalog = catalog;
+        this.deletions = deletions;
         this.properties = properties;
         this.clock = clock;
     }
@@ -49,17 +50,18 @@ class LifecycleEvents {
      * @throws PublishFailedException if the broker did not acknowledge it in time
      */
     void deleted(Recording deleted) {
+        Deletion deletion = deleted.getDeletion();
         RecordingDeleted event = RecordingDeleted.newBuilder()
                 .setEventId(UUID.nameUUIDFromBytes(("deleted:" + deleted.getId()).getBytes()))
-                .setOccurredAt(deleted.getDeletedAt().truncatedTo(ChronoUnit.MILLIS))
+                .setOccurredAt(deletion.deletedAt().truncatedTo(ChronoUnit.MILLIS))
                 .setTenantId(deleted.getTenantId())
                 .setRecordingId(deleted.getId())
-                .setReason(deleted.getDeletionReason())
-                .setDeletedBy(deleted.getDeletedBy())
-                .setObjectKey(deleted.getObjectKey())
+                .setReason(deletion.reason())
+                .setDeletedBy(deletion.deletedBy())
+                .setObjectKey(deleted.getStoredObject().objectKey())
                 .build();
         publish(Topics.RECORDING_DELETED, deleted.getId(), event);
-        catalog.markDeletionPublished(deleted.getId());
+        deletions.markDeletionPublished(deleted.getId());
     }
 
     /**

@@ -4,10 +4,10 @@ import dev.callvault.events.DeletionReason;
 import dev.callvault.events.LifecycleChange;
 import dev.callvault.platform.kafka.PublishFailedException;
 import dev.callvault.platform.security.DashboardClaims;
-import dev.callvault.storage.catalog.CatalogLifecycle.Deletion;
-import dev.callvault.storage.catalog.CatalogLifecycle.HoldRelease;
-import dev.callvault.storage.catalog.CatalogLifecycle;
+import dev.callvault.storage.catalog.LegalHolds.HoldRelease;
+import dev.callvault.storage.catalog.LegalHolds;
 import dev.callvault.storage.catalog.Recording;
+import dev.callvault.storage.catalog.RecordingDeletions;
 import dev.callvault.storage.catalog.RecordingNotFoundException;
 import dev.callvault.storage.catalog.RecordingResponse;
 import dev.callvault.storage.objects.RecordingObjects;
@@ -48,12 +48,15 @@ class RecordingLifecycleController {
 
     private static final Logger log = LoggerFactory.getLogger(RecordingLifecycleController.class);
 
-    private final CatalogLifecycle catalog;
+    private final LegalHolds holds;
+    private final RecordingDeletions deletions;
     private final RecordingObjects objects;
     private final LifecycleEvents events;
 
-    RecordingLifecycleController(CatalogLifecycle catalog, RecordingObjects objects, LifecycleEvents events) {
-        this.catalog = catalog;
+    RecordingLifecycleController(LegalHolds holds, RecordingDeletions deletions, RecordingObjects objects,
+            LifecycleEvents events) {
+        this.holds = holds;
+        this.deletions = deletions;
         this.objects = objects;
         this.events = events;
     }
@@ -61,13 +64,14 @@ class RecordingLifecycleController {
     @PutMapping("/legal-hold")
     RecordingResponse placeLegalHold(@PathVariable UUID recordingId, @Valid @RequestBody LegalHoldRequest request,
             @AuthenticationPrincipal Jwt jwt) {
-        Recording held = catalog.placeLegalHold(recordingId, DashboardClaims.tenantId(jwt), request.reason(),
-                jwt.getSubject(), recording -> objects.legalHold(recording.getBucket(), recording.getObjectKey(), true));
+        Recording held = holds.place(recordingId, DashboardClaims.tenantId(jwt), request.reason(), jwt.getSubject(),
+                recording -> objects.legalHold(recording.getStoredObject().bucket(),
+                        recording.getStoredObject().objectKey(), true));
         log.info("legal hold placed on recording {} of tenant {} by {} (in object storage: {})", recordingId,
-                held.getTenantId(), jwt.getSubject(), held.getLegalHoldInStore());
+                held.getTenantId(), jwt.getSubject(), held.getLegalHold().inStore());
         try {
             events.legalHold(held, LifecycleChange.LEGAL_HOLD_PLACED, jwt.getSubject(), request.reason(),
-                    held.getLegalHoldInStore());
+                    held.getLegalHold().inStore());
         } catch (PublishFailedException e) {
             throw new LifecycleEventNotPublishedException("The legal hold is placed", e);
         }
@@ -76,8 +80,9 @@ class RecordingLifecycleController {
 
     @DeleteMapping("/legal-hold")
     RecordingResponse releaseLegalHold(@PathVariable UUID recordingId, @AuthenticationPrincipal Jwt jwt) {
-        HoldRelease release = catalog.releaseLegalHold(recordingId, DashboardClaims.tenantId(jwt),
-                recording -> objects.legalHold(recording.getBucket(), recording.getObjectKey(), false));
+        HoldRelease release = holds.release(recordingId, DashboardClaims.tenantId(jwt),
+                recording -> objects.legalHold(recording.getStoredObject().bucket(),
+                        recording.getStoredObject().objectKey(), false));
         if (release.released()) {
             Recording recording = release.recording();
             log.info("legal hold released on recording {} of tenant {} by {}", recordingId, recording.getTenantId(),
@@ -94,9 +99,10 @@ class RecordingLifecycleController {
 
     @DeleteMapping
     ResponseEntity<Void> delete(@PathVariable UUID recordingId, @AuthenticationPrincipal Jwt jwt) {
-        Deletion deletion = catalog.deleteOnRequest(recordingId, DashboardClaims.tenantId(jwt), jwt.getSubject(),
-                recording -> objects.deleteRecording(recording.getTenantId(), recording.getId(), recording.getBucket(),
-                        recording.getObjectKey(), DeletionReason.USER_REQUEST.name(), Instant.now()));
+        RecordingDeletions.Result deletion = deletions.deleteOnRequest(recordingId, DashboardClaims.tenantId(jwt),
+                jwt.getSubject(), recording -> objects.deleteRecording(recording.getTenantId(), recording.getId(),
+                        recording.getStoredObject().bucket(), recording.getStoredObject().objectKey(),
+                        DeletionReason.USER_REQUEST.name(), Instant.now()));
         switch (deletion.outcome()) {
             case NOT_FOUND -> throw new RecordingNotFoundException(recordingId);
             case ON_HOLD -> throw new LegalHoldConflictException(recordingId);
@@ -106,7 +112,7 @@ class RecordingLifecycleController {
                 // ALREADY_DELETED: publish again only if the first attempt was not acknowledged
             }
         }
-        if (deletion.recording().getDeletionPublishedAt() == null) {
+        if (deletion.recording().getDeletion().publishedAt() == null) {
             try {
                 events.deleted(deletion.recording());
             } catch (PublishFailedException e) {

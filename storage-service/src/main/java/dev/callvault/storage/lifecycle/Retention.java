@@ -1,11 +1,10 @@
 package dev.callvault.storage.lifecycle;
 
 import dev.callvault.events.DeletionReason;
-import dev.callvault.storage.catalog.CatalogLifecycle;
-import dev.callvault.storage.catalog.CatalogLifecycle.Deletion;
-import dev.callvault.storage.catalog.CatalogLifecycle.DeletionOutcome;
-import dev.callvault.storage.catalog.CatalogLookup;
+import dev.callvault.storage.catalog.KnownRecordings;
 import dev.callvault.storage.catalog.Recording;
+import dev.callvault.storage.catalog.RecordingDeletions.DeletionOutcome;
+import dev.callvault.storage.catalog.RecordingDeletions;
 import dev.callvault.storage.objects.RecordingObjects;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,7 +41,7 @@ public class Retention {
 
     private final RetentionPolicies policies;
     private final RetentionProperties properties;
-    private final CatalogLifecycle catalog;
+    private final RecordingDeletions deletions;
     private final RecordingObjects objects;
     private final LifecycleEvents events;
     private final Clock clock;
@@ -50,11 +49,11 @@ public class Retention {
     private final Counter failureCounter;
     private final ReentrantLock running = new ReentrantLock();
 
-    Retention(RetentionPolicies policies, RetentionProperties properties, CatalogLifecycle catalog,
+    Retention(RetentionPolicies policies, RetentionProperties properties, RecordingDeletions deletions,
             RecordingObjects objects, LifecycleEvents events, Clock clock, MeterRegistry meterRegistry) {
         this.policies = policies;
         this.properties = properties;
-        this.catalog = catalog;
+        this.deletions = deletions;
         this.objects = objects;
         this.events = events;
         this.clock = clock;
@@ -90,10 +89,10 @@ public class Retention {
         Instant cutoff = now.minus(Duration.ofDays(days));
         int deleted = 0;
         int failed = 0;
-        UUID after = CatalogLookup.FIRST;
+        UUID after = KnownRecordings.FIRST;
         List<UUID> page;
         do {
-            page = catalog.expired(tenantId, cutoff, after, properties.pageSize());
+            page = deletions.expired(tenantId, cutoff, after, properties.pageSize());
             for (UUID recordingId : page) {
                 DeletionOutcome outcome = deleteExpired(tenantId, recordingId, cutoff);
                 if (outcome == DeletionOutcome.DELETED) {
@@ -119,9 +118,10 @@ public class Retention {
     /** @return what the deletion did, {@code null} on a failure (logged and counted) */
     private DeletionOutcome deleteExpired(String tenantId, UUID recordingId, Instant cutoff) {
         try {
-            Deletion deletion = catalog.deleteExpired(recordingId, cutoff,
-                    recording -> objects.deleteRecording(tenantId, recording.getId(), recording.getBucket(),
-                            recording.getObjectKey(), DeletionReason.RETENTION.name(), clock.instant()));
+            RecordingDeletions.Result deletion = deletions.deleteExpired(recordingId, cutoff,
+                    recording -> objects.deleteRecording(tenantId, recording.getId(),
+                            recording.getStoredObject().bucket(), recording.getStoredObject().objectKey(),
+                            DeletionReason.RETENTION.name(), clock.instant()));
             if (deletion.outcome() == DeletionOutcome.DELETED) {
                 deletedCounter.increment();
                 events.deleted(deletion.recording());
@@ -137,12 +137,12 @@ public class Retention {
 
     private int republishUnannounced() {
         int republished = 0;
-        UUID after = CatalogLookup.FIRST;
+        UUID after = KnownRecordings.FIRST;
         List<UUID> page;
         do {
-            page = catalog.unpublishedDeletions(after, properties.pageSize());
+            page = deletions.unpublishedDeletions(after, properties.pageSize());
             for (UUID recordingId : page) {
-                Optional<Recording> deleted = catalog.find(recordingId);
+                Optional<Recording> deleted = deletions.find(recordingId);
                 try {
                     if (deleted.isPresent()) {
                         events.deleted(deleted.get());

@@ -4,12 +4,14 @@ import dev.callvault.events.Provider;
 import dev.callvault.platform.kafka.AcknowledgedPublisher;
 import dev.callvault.platform.kafka.PublishFailedException;
 import dev.callvault.platform.storage.RecordingTombstones;
-import dev.callvault.storage.catalog.CatalogLookup;
-import dev.callvault.storage.catalog.CatalogOrphans.ObjectOwner;
-import dev.callvault.storage.catalog.CatalogOrphans.OrphanDeletion;
-import dev.callvault.storage.catalog.CatalogOrphans;
 import dev.callvault.storage.catalog.FetchRequests;
+import dev.callvault.storage.catalog.KnownRecordings;
+import dev.callvault.storage.catalog.ObjectOwners.ObjectOwner;
+import dev.callvault.storage.catalog.ObjectOwners.OrphanDeletion;
+import dev.callvault.storage.catalog.ObjectOwners;
+import dev.callvault.storage.catalog.OrphanRepairs;
 import dev.callvault.storage.catalog.Recording;
+import dev.callvault.storage.catalog.StoredObject;
 import dev.callvault.storage.objects.ObjectStorageException;
 import dev.callvault.storage.objects.RecordingObjects;
 import dev.callvault.storage.objects.StoredObjectSummary;
@@ -24,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,11 +84,15 @@ public class OrphanScan {
     private static final Pattern OBJECT_KEY = Pattern.compile(
             "([^/]+)/\\d{4}/\\d{2}/\\d{2}/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\\.[a-z0-9]{1,8}");
 
-    /** Providers fetch-worker can fetch from. */
-    private static final Set<Provider> FETCHABLE = Set.of(Provider.TWILIO, Provider.ELEVENLABS, Provider.VAPI);
+    /**
+     * Providers fetch-worker can fetch from: every provider but {@code UPLOAD} (the audio came with the request, no
+     * provider holds it) and {@code OTHER} (the schema's fallback for a provider this build does not know).
+     */
+    private static final Set<Provider> FETCHABLE = EnumSet.complementOf(EnumSet.of(Provider.UPLOAD, Provider.OTHER));
 
     private final RecordingObjects objects;
-    private final CatalogOrphans catalog;
+    private final ObjectOwners owners;
+    private final OrphanRepairs repairs;
     private final AcknowledgedPublisher publisher;
     private final OrphanProperties properties;
     private final Clock clock;
@@ -96,10 +103,11 @@ public class OrphanScan {
     private final AtomicReference<OrphanFindings> last = new AtomicReference<>();
     private final ReentrantLock running = new ReentrantLock();
 
-    OrphanScan(RecordingObjects objects, CatalogOrphans catalog, AcknowledgedPublisher publisher,
+    OrphanScan(RecordingObjects objects, ObjectOwners owners, OrphanRepairs repairs, AcknowledgedPublisher publisher,
             OrphanProperties properties, Clock clock, MeterRegistry meterRegistry) {
         this.objects = objects;
-        this.catalog = catalog;
+        this.owners = owners;
+        this.repairs = repairs;
         this.publisher = publisher;
         this.properties = properties;
         this.clock = clock;
@@ -183,12 +191,12 @@ public class OrphanScan {
             OrphanFindings.Builder findings, Tally tally) {
         Set<UUID> ids = new HashSet<>();
         batch.values().forEach(parts -> ids.add(parts.recordingId()));
-        Map<UUID, ObjectOwner> owners = catalog.owners(ids);
+        Map<UUID, ObjectOwner> owning = owners.find(ids);
         for (Map.Entry<StoredObjectSummary, KeyParts> entry : batch.entrySet()) {
             StoredObjectSummary object = entry.getKey();
             UUID recordingId = entry.getValue().recordingId();
             String keyTenantId = entry.getValue().tenantId();
-            ObjectOwner owner = owners.get(recordingId);
+            ObjectOwner owner = owning.get(recordingId);
             tally.objectsScanned++;
             if (owner != null && owner.owns(object.bucket(), object.objectKey())) {
                 continue;
@@ -212,7 +220,7 @@ public class OrphanScan {
     private ObjectAction deleteUnowned(UUID recordingId, String keyTenantId, StoredObjectSummary object,
             Tally tally) {
         try {
-            OrphanDeletion deletion = catalog.deleteUnowned(recordingId, keyTenantId, object.bucket(),
+            OrphanDeletion deletion = owners.deleteUnowned(recordingId, keyTenantId, object.bucket(),
                     object.objectKey(),
                     () -> objects.delete(object.bucket(), object.objectKey()));
             return switch (deletion) {
@@ -239,10 +247,10 @@ public class OrphanScan {
     }
 
     private void scanEntries(Instant now, Instant graceCutoff, OrphanFindings.Builder findings, Tally tally) {
-        UUID after = CatalogLookup.FIRST;
+        UUID after = KnownRecordings.FIRST;
         List<Recording> page;
         do {
-            page = catalog.available(after, BATCH);
+            page = repairs.available(after, BATCH);
             List<Recording> toRequest = new ArrayList<>();
             for (Recording entry : page) {
                 tally.entriesScanned++;
@@ -252,14 +260,14 @@ public class OrphanScan {
                 } else if (action != null) {
                     tally.entriesWithoutObject++;
                     findings.entryWithoutObject(entry.getTenantId(),
-                            new EntryWithoutObject(entry.getId(), entry.getObjectKey(), action));
+                            new EntryWithoutObject(entry.getId(), entry.getStoredObject().objectKey(), action));
                 }
             }
             EntryAction outcome = request(toRequest, now, tally);
             for (Recording entry : toRequest) {
                 tally.entriesWithoutObject++;
                 findings.entryWithoutObject(entry.getTenantId(),
-                        new EntryWithoutObject(entry.getId(), entry.getObjectKey(), outcome));
+                        new EntryWithoutObject(entry.getId(), entry.getStoredObject().objectKey(), outcome));
             }
             after = page.isEmpty() ? after : page.getLast().getId();
         } while (page.size() == BATCH);
@@ -270,11 +278,12 @@ public class OrphanScan {
      *         request is to be published (the entry is marked)
      */
     private EntryAction checkEntry(Recording entry, Instant now, Instant graceCutoff, Tally tally) {
-        if (entry.getObjectKey() == null) {
+        StoredObject object = entry.getStoredObject();
+        if (object.objectKey() == null) {
             return null;
         }
         try {
-            if (objects.exists(entry.getBucket(), entry.getObjectKey())) {
+            if (objects.exists(object.bucket(), object.objectKey())) {
                 return null;
             }
         } catch (ObjectStorageException e) {
@@ -282,7 +291,7 @@ public class OrphanScan {
             log.warn("orphan scan could not check the object of recording {}: {}", entry.getId(), e.getMessage());
             return null;
         }
-        if (!FETCHABLE.contains(entry.getProvider()) || entry.getProviderRecordingId() == null) {
+        if (!FETCHABLE.contains(entry.getProvider()) || entry.getCall().providerRecordingId() == null) {
             return EntryAction.NOT_REFETCHABLE;
         }
         Instant requestedAt = entry.getOrphanRepairRequestedAt();
@@ -290,7 +299,7 @@ public class OrphanScan {
             return EntryAction.FETCH_REQUESTED_EARLIER;
         }
         // the update re-checks AVAILABLE and the key, waiting for a deletion in progress to commit
-        return catalog.markRepairRequested(entry.getId(), entry.getObjectKey(), now, graceCutoff)
+        return repairs.markRequested(entry.getId(), object.objectKey(), now, graceCutoff)
                 ? EntryAction.FETCH_REQUESTED : null;
     }
 
@@ -306,12 +315,12 @@ public class OrphanScan {
             tally.requested += records.size();
             requestedCounter.increment(records.size());
             entries.forEach(entry -> log.info("orphan scan re-requested recording {} of tenant {}: object {} is"
-                    + " missing", entry.getId(), entry.getTenantId(), entry.getObjectKey()));
+                    + " missing", entry.getId(), entry.getTenantId(), entry.getStoredObject().objectKey()));
             return EntryAction.FETCH_REQUESTED;
         } catch (PublishFailedException e) {
             // some may have gone out; fetching is idempotent, so the next scan simply asks again
             tally.failures += records.size();
-            entries.forEach(entry -> catalog.resetRepairRequested(entry.getId(), entry.getOrphanRepairRequestedAt()));
+            entries.forEach(entry -> repairs.resetRequested(entry.getId(), entry.getOrphanRepairRequestedAt()));
             log.warn("orphan scan could not publish {} fetch requests: {}", records.size(),
                     e.getCause() == null ? e.toString() : e.getCause().toString());
             return EntryAction.REQUEST_FAILED;

@@ -4,7 +4,7 @@ import dev.callvault.events.CallDirection;
 import dev.callvault.events.CallEnded;
 import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingIds;
-import dev.callvault.platform.tenants.TenantsProperties;
+import dev.callvault.platform.tenants.TenantCredentials;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
@@ -40,10 +41,10 @@ class ElevenLabsConversationLister implements RecordingLister {
     private static final Map<String, CallDirection> DIRECTIONS = Map.of(
             "inbound", CallDirection.INBOUND, "outbound", CallDirection.OUTBOUND);
 
-    private final TenantsProperties tenants;
+    private final TenantCredentials tenants;
     private final ProviderApi api;
 
-    ElevenLabsConversationLister(TenantsProperties tenants, ProviderApiProperties apis,
+    ElevenLabsConversationLister(TenantCredentials tenants, ProviderApiProperties apis,
             HttpClient reconciliationHttpClient, JsonMapper json) {
         this.tenants = tenants;
         this.api = new ProviderApi("ElevenLabs", apis.elevenlabs().apiBaseUrl(), reconciliationHttpClient, json);
@@ -56,12 +57,12 @@ class ElevenLabsConversationLister implements RecordingLister {
 
     @Override
     public boolean configuredFor(String tenantId) {
-        return tenants.elevenLabsApiKey(tenantId).isPresent();
+        return apiKey(tenantId).isPresent();
     }
 
     @Override
     public void listFinished(String tenantId, Instant since, Instant now, Consumer<List<CallEnded>> pages) {
-        String apiKey = tenants.elevenLabsApiKey(tenantId).orElseThrow();
+        String apiKey = apiKey(tenantId).orElseThrow();
         String first = "/v1/convai/conversations?page_size=" + PAGE_SIZE + "&call_start_after_unix="
                 + since.getEpochSecond();
         String cursor = null;
@@ -117,5 +118,23 @@ class ElevenLabsConversationLister implements RecordingLister {
                 .setRecordingAvailable(true)
                 .setMetadata(metadata)
                 .build();
+    }
+
+    private Optional<String> apiKey(String tenantId) {
+        return tenants.of(tenantId, "elevenlabs", ApiKey.class).map(ApiKey::apiKey)
+                .filter(key -> key != null && !key.isBlank());
+    }
+
+    /**
+     * A tenant's ElevenLabs API key, {@code callvault.tenants.<id>.elevenlabs.api-key} ({@code xi-api-key}).
+     *
+     * @param apiKey the key; never logged
+     */
+    record ApiKey(String apiKey) {
+
+        @Override
+        public String toString() {
+            return "ApiKey[<set>]";
+        }
     }
 }

@@ -4,8 +4,8 @@ import dev.callvault.events.CallEnded;
 import dev.callvault.events.RecordingIds;
 import dev.callvault.events.Topics;
 import dev.callvault.platform.kafka.AcknowledgedPublisher;
-import dev.callvault.platform.tenants.TenantsProperties;
-import dev.callvault.storage.catalog.CatalogLookup;
+import dev.callvault.platform.tenants.TenantCredentials;
+import dev.callvault.storage.catalog.KnownRecordings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -15,8 +15,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -47,16 +47,16 @@ public class Reconciler {
 
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
 
-    private final TenantsProperties tenants;
+    private final TenantCredentials tenants;
     private final List<RecordingLister> listers;
-    private final CatalogLookup catalog;
+    private final KnownRecordings catalog;
     private final AcknowledgedPublisher publisher;
     private final ReconciliationProperties properties;
     private final Clock clock;
     private final MeterRegistry meterRegistry;
     private final ReentrantLock running = new ReentrantLock();
 
-    Reconciler(TenantsProperties tenants, List<RecordingLister> listers, CatalogLookup catalog,
+    Reconciler(TenantCredentials tenants, List<RecordingLister> listers, KnownRecordings catalog,
             AcknowledgedPublisher publisher, ReconciliationProperties properties, Clock clock,
             MeterRegistry meterRegistry) {
         this.tenants = tenants;
@@ -79,7 +79,7 @@ public class Reconciler {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             Instant since = now.minus(properties.window());
             Result total = new Result(0, 0, 0, 0);
-            for (String tenantId : tenants.tenants().keySet().stream().sorted().toList()) {
+            for (String tenantId : tenants.tenantIds()) {
                 for (RecordingLister lister : listers) {
                     if (lister.configuredFor(tenantId)) {
                         total = total.plus(reconcile(lister, tenantId, since, now));

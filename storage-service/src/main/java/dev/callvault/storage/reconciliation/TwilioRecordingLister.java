@@ -5,7 +5,7 @@ import dev.callvault.events.CallEnded;
 import dev.callvault.events.HttpDates;
 import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingIds;
-import dev.callvault.platform.tenants.TenantsProperties;
+import dev.callvault.platform.tenants.TenantCredentials;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
@@ -46,10 +47,10 @@ class TwilioRecordingLister implements RecordingLister {
     private static final DateTimeFormatter TWILIO_FILTER = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC);
 
-    private final TenantsProperties tenants;
+    private final TenantCredentials tenants;
     private final ProviderApi api;
 
-    TwilioRecordingLister(TenantsProperties tenants, ProviderApiProperties apis, HttpClient reconciliationHttpClient,
+    TwilioRecordingLister(TenantCredentials tenants, ProviderApiProperties apis, HttpClient reconciliationHttpClient,
             JsonMapper json) {
         this.tenants = tenants;
         this.api = new ProviderApi("Twilio", apis.twilio().apiBaseUrl(), reconciliationHttpClient, json);
@@ -62,12 +63,12 @@ class TwilioRecordingLister implements RecordingLister {
 
     @Override
     public boolean configuredFor(String tenantId) {
-        return tenants.twilio(tenantId).isPresent();
+        return account(tenantId).isPresent();
     }
 
     @Override
     public void listFinished(String tenantId, Instant since, Instant now, Consumer<List<CallEnded>> pages) {
-        TenantsProperties.Twilio account = tenants.twilio(tenantId).orElseThrow();
+        Account account = account(tenantId).orElseThrow();
         String authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (account.accountSid() + ":" + account.authToken()).getBytes(StandardCharsets.UTF_8));
         String accountPath = "/2010-04-01/Accounts/" + encode(account.accountSid());
@@ -145,5 +146,27 @@ class TwilioRecordingLister implements RecordingLister {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private Optional<Account> account(String tenantId) {
+        return tenants.of(tenantId, "twilio", Account.class).filter(Account::isComplete);
+    }
+
+    /**
+     * A tenant's Twilio account, {@code callvault.tenants.<id>.twilio.*}.
+     *
+     * @param accountSid the account SID, the REST API's user name
+     * @param authToken  the auth token, the REST API's password; never logged
+     */
+    record Account(String accountSid, String authToken) {
+
+        boolean isComplete() {
+            return accountSid != null && !accountSid.isBlank() && authToken != null && !authToken.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "Account[accountSid=" + accountSid + "]";
+        }
     }
 }

@@ -5,9 +5,9 @@ import dev.callvault.events.Topics;
 import dev.callvault.platform.audio.AudioFormat;
 import dev.callvault.platform.audio.AudioSniffer;
 import dev.callvault.platform.storage.ObjectEncryption;
-import dev.callvault.storage.catalog.CatalogUploads;
 import dev.callvault.storage.catalog.Recording;
 import dev.callvault.storage.catalog.UploadedRecording;
+import dev.callvault.storage.catalog.UploadedRecordings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -49,13 +49,13 @@ class RecordingUploads {
     private static final Logger log = LoggerFactory.getLogger(RecordingUploads.class);
 
     private final UploadObjects objects;
-    private final CatalogUploads catalog;
+    private final UploadedRecordings catalog;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final UploadProperties properties;
     private final Clock clock;
 
-    RecordingUploads(UploadObjects objects, CatalogUploads catalog, PlatformTransactionManager transactionManager,
+    RecordingUploads(UploadObjects objects, UploadedRecordings catalog, PlatformTransactionManager transactionManager,
             ApplicationEventPublisher events, UploadProperties properties, Clock clock) {
         this.objects = objects;
         this.catalog = catalog;

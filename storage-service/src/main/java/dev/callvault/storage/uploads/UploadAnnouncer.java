@@ -4,9 +4,11 @@ import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingStored;
 import dev.callvault.events.Topics;
 import dev.callvault.platform.kafka.AcknowledgedPublisher;
-import dev.callvault.storage.catalog.CatalogUploads;
+import dev.callvault.storage.catalog.CallDetails;
 import dev.callvault.storage.catalog.Recording;
 import dev.callvault.storage.catalog.RecordingStatus;
+import dev.callvault.storage.catalog.StoredObject;
+import dev.callvault.storage.catalog.UploadedRecordings;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -36,11 +38,11 @@ class UploadAnnouncer {
 
     private static final Logger log = LoggerFactory.getLogger(UploadAnnouncer.class);
 
-    private final CatalogUploads catalog;
+    private final UploadedRecordings catalog;
     private final AcknowledgedPublisher publisher;
     private final UploadProperties properties;
 
-    UploadAnnouncer(CatalogUploads catalog, AcknowledgedPublisher publisher, UploadProperties properties) {
+    UploadAnnouncer(UploadedRecordings catalog, AcknowledgedPublisher publisher, UploadProperties properties) {
         this.catalog = catalog;
         this.publisher = publisher;
         this.properties = properties;
@@ -69,23 +71,24 @@ class UploadAnnouncer {
 
     /** @return the event of a stored upload, from its catalog entry (the facts the upload wrote there) */
     static RecordingStored recordingStored(Recording recording, RecordingUploaded uploaded) {
+        StoredObject object = recording.getStoredObject();
+        CallDetails call = recording.getCall();
         return RecordingStored.newBuilder()
                 .setEventId(uploaded.eventId())
-                .setOccurredAt(recording.getStoredAt().truncatedTo(ChronoUnit.MILLIS))
+                .setOccurredAt(object.storedAt().truncatedTo(ChronoUnit.MILLIS))
                 .setTenantId(recording.getTenantId())
                 .setRecordingId(recording.getId())
                 .setProvider(Provider.UPLOAD)
-                .setBucket(recording.getBucket())
-                .setObjectKey(recording.getObjectKey())
-                .setContentType(recording.getContentType())
-                .setSizeBytes(recording.getSizeBytes())
-                .setSha256(recording.getSha256())
-                .setDurationSeconds(recording.getDurationSeconds())
-                .setChannels(recording.getChannels())
-                .setCallEndedAt(recording.getCallEndedAt() == null ? null
-                        : recording.getCallEndedAt().truncatedTo(ChronoUnit.MILLIS))
-                .setServerSideEncryption(recording.getServerSideEncryption())
-                .setEncryptionKeyId(recording.getEncryptionKeyId())
+                .setBucket(object.bucket())
+                .setObjectKey(object.objectKey())
+                .setContentType(object.contentType())
+                .setSizeBytes(object.sizeBytes())
+                .setSha256(object.sha256())
+                .setDurationSeconds(call.durationSeconds())
+                .setChannels(call.channels())
+                .setCallEndedAt(call.callEndedAt() == null ? null : call.callEndedAt().truncatedTo(ChronoUnit.MILLIS))
+                .setServerSideEncryption(object.serverSideEncryption())
+                .setEncryptionKeyId(object.encryptionKeyId())
                 .setUploadedBy(uploaded.uploadedBy())
                 .build();
     }

@@ -284,7 +284,7 @@ class CatalogConsumptionTests extends IntegrationTestSupport {
         awaitStatus(recordingId, "UNAVAILABLE");
         JsonNode entry = body(get("/v1/recordings/" + recordingId, token(tenant, "recordings:read")));
         assertThat(entry.get("lastError").asString()).isEqualTo("absent");
-        assertThat(entry.get("lastErrorCode").asString()).isEqualTo(Recording.UNAVAILABLE_ERROR_CODE);
+        assertThat(entry.get("lastErrorCode").asString()).isEqualTo(FetchHistory.UNAVAILABLE_ERROR_CODE);
         assertThat(entry.get("providerRecordingId").asString()).isEqualTo(sid);
     }
 

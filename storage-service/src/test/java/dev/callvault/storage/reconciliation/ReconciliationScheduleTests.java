@@ -3,7 +3,7 @@ package dev.callvault.storage.reconciliation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.callvault.platform.tenants.TenantsProperties;
+import dev.callvault.platform.tenants.TenantCredentials;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +23,7 @@ class ReconciliationScheduleTests {
         ScheduledTaskRegistrar registrar = new ScheduledTaskRegistrar();
 
         // when the schedule registers its task
-        Reconciler reconciler = new Reconciler(new TenantsProperties(Map.of()), List.of(), null, null, properties,
+        Reconciler reconciler = new Reconciler(TenantCredentials.fromProperties(Map.of()), List.of(), null, null, properties,
                 Clock.systemUTC(), new SimpleMeterRegistry());
         new ReconciliationConfiguration.ReconciliationSchedule(reconciler, properties).configureTasks(registrar);
 

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.callvault.events.CallEnded;
 import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingIds;
-import dev.callvault.local.simulator.ProviderSimulator;
 import dev.callvault.local.simulator.ProviderSimulator.Credentials;
 import dev.callvault.local.simulator.ProviderSimulator.MissedRecordings;
-import dev.callvault.platform.tenants.TenantsProperties;
+import dev.callvault.local.simulator.ProviderSimulator;
+import dev.callvault.platform.tenants.TenantCredentials;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,8 +50,9 @@ class SimulatorListingsTests {
         simulator = ProviderSimulator.start(0, new Credentials(ACCOUNT, TOKEN, API_KEY, "unused"),
                 new MissedRecordings(List.of(MISSED_SID), List.of(MISSED_CONVERSATION)));
         http = HttpClient.newHttpClient();
-        TenantsProperties tenants = new TenantsProperties(Map.of("demo", new TenantsProperties.Tenant(
-                new TenantsProperties.Twilio(ACCOUNT, TOKEN), new TenantsProperties.ElevenLabs(API_KEY, null), null)));
+        TenantCredentials tenants = TenantCredentials.fromProperties(Map.of(
+                "callvault.tenants.demo.twilio.account-sid", ACCOUNT, "callvault.tenants.demo.twilio.auth-token", TOKEN,
+                "callvault.tenants.demo.elevenlabs.api-key", API_KEY));
         URI base = URI.create(simulator.baseUrl());
         ProviderApiProperties apis = new ProviderApiProperties(new ProviderApiProperties.TwilioApi(base),
                 new ProviderApiProperties.ElevenLabsApi(base));
@@ -118,8 +119,8 @@ class SimulatorListingsTests {
     @Test
     void shouldRefuseListingWithWrongCredentials() {
         // given a lister for the simulator's account with a wrong auth token
-        TenantsProperties wrong = new TenantsProperties(Map.of("demo", new TenantsProperties.Tenant(
-                new TenantsProperties.Twilio(ACCOUNT, "wrong"), null, null)));
+        TenantCredentials wrong = TenantCredentials.fromProperties(Map.of(
+                "callvault.tenants.demo.twilio.account-sid", ACCOUNT, "callvault.tenants.demo.twilio.auth-token", "wrong"));
         URI base = URI.create(simulator.baseUrl());
         TwilioRecordingLister lister = new TwilioRecordingLister(wrong, new ProviderApiProperties(
                 new ProviderApiProperties.TwilioApi(base), new ProviderApiProperties.ElevenLabsApi(base)), http,

@@ -10,18 +10,21 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Read-only questions other features (backfill, reconciliation) ask the catalog, without reaching into its
- * repository.
+ * Which recordings the catalog knows, read-only: a tenant's entries that can be fetched again, page by page, and which
+ * of a listing's recording ids have an entry.
  */
 @Component
-public class CatalogLookup {
+public class KnownRecordings {
 
-    /** The id before every other in PostgreSQL's {@code uuid} order: where a keyset walk starts. */
+    /**
+     * The id before every other in PostgreSQL's {@code uuid} order: where a keyset walk over the catalog starts (here,
+     * and in {@link RecordingDeletions} and {@link OrphanRepairs}).
+     */
     public static final UUID FIRST = new UUID(0L, 0L);
 
     private final RecordingRepository recordings;
 
-    CatalogLookup(RecordingRepository recordings) {
+    KnownRecordings(RecordingRepository recordings) {
         this.recordings = recordings;
     }
 

@@ -1,26 +1,23 @@
 package dev.callvault.storage.catalog;
 
-import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The catalog side of the orphan scan: who owns the objects of a page of the bucket listing, the {@code AVAILABLE}
- * entries whose objects are checked, and the locked deletion of an object no entry owns.
+ * Which entries own the objects in the bucket, and the locked deletion of an object no entry owns (the orphan scan's
+ * direction "objects without an entry").
  */
 @Component
-public class CatalogOrphans {
+public class ObjectOwners {
 
     private final RecordingRepository recordings;
 
-    CatalogOrphans(RecordingRepository recordings) {
+    ObjectOwners(RecordingRepository recordings) {
         this.recordings = recordings;
     }
 
@@ -31,7 +28,7 @@ public class CatalogOrphans {
      * @return the entries of those ids that exist (any tenant, any status), by id
      */
     @Transactional(readOnly = true)
-    public Map<UUID, ObjectOwner> owners(Collection<UUID> recordingIds) {
+    public Map<UUID, ObjectOwner> find(Collection<UUID> recordingIds) {
         if (recordingIds.isEmpty()) {
             return Map.of();
         }
@@ -70,33 +67,6 @@ public class CatalogOrphans {
         return OrphanDeletion.DELETED;
     }
 
-    /**
-     * @param after last id of the previous page, or {@link CatalogLookup#FIRST}
-     * @param limit page size, at least 1
-     * @return one page of {@code AVAILABLE} entries of every tenant, in id order, detached
-     */
-    @Transactional(readOnly = true)
-    public List<Recording> available(UUID after, int limit) {
-        return recordings.findAvailable(after, PageRequest.of(0, limit));
-    }
-
-    /**
-     * Notes that the entry's missing object is being re-requested, unless the entry changed (no longer
-     * {@code AVAILABLE} with that key) or was re-requested at or after {@code notBefore}.
-     *
-     * @return whether it was noted (and the request should go out)
-     */
-    @Transactional
-    public boolean markRepairRequested(UUID recordingId, String objectKey, Instant now, Instant notBefore) {
-        return recordings.markOrphanRepairRequested(recordingId, objectKey, now, notBefore) == 1;
-    }
-
-    /** Puts back the previous re-request time of an entry whose request was not acknowledged. */
-    @Transactional
-    public void resetRepairRequested(UUID recordingId, Instant previous) {
-        recordings.resetOrphanRepairRequested(recordingId, previous);
-    }
-
     /** What {@link #deleteUnowned} did. */
     public enum OrphanDeletion {
         /** The object was deleted. */
@@ -123,8 +93,9 @@ public class CatalogOrphans {
             String objectKey, boolean legalHold) {
 
         static ObjectOwner of(Recording recording) {
+            StoredObject object = recording.getStoredObject();
             return new ObjectOwner(recording.getId(), recording.getTenantId(), recording.getStatus(),
-                    recording.getBucket(), recording.getObjectKey(), recording.isLegalHold());
+                    object.bucket(), object.objectKey(), recording.getLegalHold().held());
         }
 
         /**

@@ -11,20 +11,21 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The catalog side of direct uploads, for the {@code uploads} feature: an uploaded recording's entry is written once
- * its object is complete, already {@code AVAILABLE}, together with the claim of the {@code RecordingStored} event
- * that announces it (and, in the caller's transaction, that event's publication: {@code uploads.UploadAnnouncer}).
- * storage-service consumes its own event too: the claimed event id makes that consumption a duplicate, and any later replay finds the entry in the same state ({@code markStored} never goes backwards). No
- * {@code CallEnded} ever comes for an upload; the entry carries the uploader's call details instead.
+ * Writes the entries of directly uploaded recordings: an uploaded recording's entry is written once its object is
+ * complete, already {@code AVAILABLE}, together with the claim of the {@code RecordingStored} event that announces it
+ * (and, in the caller's transaction, that event's publication: {@code uploads.UploadAnnouncer}). storage-service
+ * consumes its own event too: the claimed event id makes that consumption a duplicate, and any later replay finds the
+ * entry in the same state ({@code markStored} never goes backwards). No {@code CallEnded} ever comes for an upload;
+ * the entry carries the uploader's call details instead.
  */
 @Component
-public class CatalogUploads {
+public class UploadedRecordings {
 
     private final RecordingRepository recordings;
     private final ProcessedEvents processedEvents;
     private final Clock clock;
 
-    CatalogUploads(RecordingRepository recordings, ProcessedEvents processedEvents, Clock clock) {
+    UploadedRecordings(RecordingRepository recordings, ProcessedEvents processedEvents, Clock clock) {
         this.recordings = recordings;
         this.processedEvents = processedEvents;
         this.clock = clock;
@@ -61,8 +62,7 @@ public class CatalogUploads {
                 upload.agentId(), upload.fromNumber(), upload.toNumber(), Map.of()), now);
         recording.markStored(new StoredObject(upload.bucket(), upload.objectKey(), upload.contentType(),
                 upload.sizeBytes(), upload.sha256(), upload.serverSideEncryption(), upload.encryptionKeyId(),
-                upload.durationSeconds(), upload.channels(), upload.callEndedAt(),
-                upload.storedAt()), now);
+                upload.storedAt()), upload.durationSeconds(), upload.channels(), upload.callEndedAt(), now);
         recordings.saveAndFlush(recording);
         return Optional.of(recording);
     }
