@@ -44,6 +44,9 @@ record ServiceConfiguration(String module, Map<String, Object> yaml, Set<String>
             "SPRING_KAFKA_SSL_TRUSTSTORECERTIFICATES");
 
 
+    /** The tenants' map prefix ({@code TenantCredentials.PREFIX} in platform). */
+    private static final String TENANTS = "callvault.tenants";
+
     private static final Pattern CONFIGURATION_PROPERTIES = Pattern.compile(
             "@ConfigurationProperties\\(\\s*(?:prefix\\s*=\\s*|value\\s*=\\s*)?\"([^\"]+)\"\\s*\\)");
     private static final Pattern RECORD = Pattern.compile("record\\s+(\\w+)\\s*\\(");
@@ -66,6 +69,9 @@ record ServiceConfiguration(String module, Map<String, Object> yaml, Set<String>
         Set<String> mapPrefixes = new HashSet<>();
         yaml.keySet().forEach(key -> properties.add(canonical(key)));
         bindableProperties(module, properties, mapPrefixes);
+        // platform's TenantCredentials binds callvault.tenants.<id>.<provider>.* with Spring's Binder (each provider
+        // package binds its own block), not through a @ConfigurationProperties record: a map prefix of every service
+        mapPrefixes.add(TENANTS);
         return new ServiceConfiguration(module, yaml, properties, mapPrefixes);
     }
 
