@@ -19,8 +19,10 @@ import org.springframework.core.env.PropertySource;
  * dashboard tokens or signed URLs, or hand out its database.
  *
  * <p>Every property of every enumerable property source whose name looks like a credential (it contains
- * {@code secret}, {@code password}, {@code token}, {@code api-key}/{@code apikey}, {@code access-key}/{@code accesskey}
- * or {@code signing-keys}/{@code signingkeys}, in any case) is compared with the published values. The failure names
+ * {@code secret}, {@code password}, {@code token}, {@code api-key}/{@code apikey}, {@code access-key}/{@code accesskey},
+ * {@code signing-keys}/{@code signingkeys} or {@code public-key}/{@code publickey}, in any case) is compared with the
+ * published values. A public key is no secret, but one whose private half is published (the demo tenant's Telnyx
+ * webhook key) verifies signatures anyone can make. The failure names
  * the properties, never their values.
  */
 public class WellKnownSecrets implements InitializingBean {
@@ -39,6 +41,9 @@ public class WellKnownSecrets implements InitializingBean {
             "demo-elevenlabs-secret",
             "demo-vapi-key",
             "demo-vapi-secret",
+            "demo-telnyx-key",
+            // the demo tenant's Telnyx webhook public key: its private half is published, so it verifies forgeries
+            "mAcL4w/rWVdh05i0D8kgl+SLJbsURc/IKpD3bQHCvdE=",
             "callvault",
             "callvault_audit",
             "callvault_audit_owner",
@@ -46,7 +51,7 @@ public class WellKnownSecrets implements InitializingBean {
             "callvault_playback");
 
     private static final Pattern CREDENTIAL_NAME = Pattern.compile(
-            "(?i).*(secret|password|token|api-?key|access-?key|signing-?keys).*");
+            "(?i).*(secret|password|token|api-?key|access-?key|signing-?keys|public-?key).*");
 
     private final ConfigurableEnvironment environment;
 

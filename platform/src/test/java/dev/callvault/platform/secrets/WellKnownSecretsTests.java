@@ -48,6 +48,21 @@ class WellKnownSecretsTests {
     }
 
     @Test
+    void shouldRefuseTheDemoTenantsTelnyxKeysOutsideTheLocalProfile() {
+        // given a deployment that kept the demo tenant's Telnyx webhook public key, whose private half is published
+        // in the repository (anyone could sign webhooks it accepts), and its API key
+        runner.withPropertyValues("callvault.tenants.acme.telnyx.public-key=mAcL4w/rWVdh05i0D8kgl+SLJbsURc/IKpD3bQHCvdE=",
+                        "callvault.tenants.acme.telnyx.api-key=demo-telnyx-key")
+                // when the service starts
+                .run(context -> {
+                    // then it fails, naming both properties
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure().getMessage()).contains(
+                            "callvault.tenants.acme.telnyx.public-key", "callvault.tenants.acme.telnyx.api-key");
+                });
+    }
+
+    @Test
     void shouldStartWithThePublishedSecretsInTheLocalProfile() {
         // given the local stack's secrets and the local profile
         runner.withPropertyValues("spring.profiles.active=local",
