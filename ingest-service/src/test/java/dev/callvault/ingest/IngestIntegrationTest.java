@@ -11,7 +11,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -61,9 +66,28 @@ public abstract class IngestIntegrationTest {
     @LocalServerPort
     protected int port;
 
+    /**
+     * Tenant {@code acme}'s Telnyx webhook signing key, made once per test JVM: its public half is configured here (raw
+     * 32-byte key, base64, as Telnyx shows it) so every test class shares one application context.
+     */
+    protected static final KeyPair TELNYX_KEYS = ed25519KeyPair();
+
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         SharedInfrastructure.registerKafka(registry);
+        byte[] spki = TELNYX_KEYS.getPublic().getEncoded();
+        registry.add("callvault.tenants.acme.telnyx.public-key", () -> Base64.getEncoder().encodeToString(
+                Arrays.copyOfRange(spki, spki.length - 32, spki.length)));
+        registry.add("callvault.tenants.acme.telnyx.api-key", () -> "acme-telnyx-api-key");
+        registry.add("callvault.tenants.globex.telnyx.api-key", () -> "globex-telnyx-api-key");
+    }
+
+    private static KeyPair ed25519KeyPair() {
+        try {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no Ed25519", e);
+        }
     }
 
     /** @return the test server's base URL ({@code http://127.0.0.1:<port>}) */

@@ -8,8 +8,10 @@ import dev.callvault.events.RecordingIds;
 import dev.callvault.local.demo.Demo;
 import dev.callvault.local.launcher.LocalDefaults;
 import dev.callvault.local.launcher.OperatorEnvironment;
+import dev.callvault.local.simulator.ProviderSimulator;
 import dev.callvault.local.testing.AudioFixtures;
 import dev.callvault.local.testing.DevJwts;
+import dev.callvault.local.testing.TelnyxWebhookSigner;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +31,8 @@ import tools.jackson.databind.JsonNode;
  * The whole system as an operator runs it: the launcher behind {@code deploy/local/up} starts Kafka, PostgreSQL,
  * S3Proxy, the provider simulator and the five services as their own processes (random ports, a temporary state
  * folder), the demo behind {@code deploy/local/demo} drives a Twilio and an ElevenLabs recording to {@code AVAILABLE}
- * and plays a range, and the audit API shows who minted and played it. The simulator also lists a Twilio recording and
+ * and plays a range, and the audit API shows who minted and played it. Vapi and Telnyx webhooks posted
+ * to ingest end {@code AVAILABLE} too. The simulator also lists a Twilio recording and
  * an ElevenLabs conversation whose webhooks never came; storage-service's reconciliation finds them.
  */
 class LocalStackEndToEndSystemTests {
@@ -88,6 +91,66 @@ class LocalStackEndToEndSystemTests {
         assertThat(Catalog.json(answer.body()).path("recordingId").asString()).isEqualTo(recordingId.toString());
         String token = DevJwts.issue(LocalDefaults.JWT_SECRET, "operator", LocalDefaults.TENANT, "recordings:read");
         assertAvailableWith(recordingId, token, AudioFixtures.TWILIO_DUAL_CHANNEL_MP3);
+    }
+
+    @Test
+    void shouldStoreTheRecordingOfATelnyxCallRecordingSavedWebhook() throws Exception {
+        // given a Telnyx recording saved a minute ago whose webhook names a pre-signed URL on Telnyx's storage (the
+        // simulator, an allowlisted host), signed ten minutes long from now
+        String recordingId = UUID.randomUUID().toString();
+        Instant ended = Instant.now().minusSeconds(60);
+        String url = ProviderSimulator.telnyxStorageUrl(addresses.get("simulator.url"), recordingId, "wav",
+                Instant.now());
+
+        // when it is posted to ingest, signed with the demo tenant's Telnyx key
+        HttpResponse<String> answer = postTelnyx(recordingId, ended, url);
+
+        // then it is accepted, and the recording ends AVAILABLE with the dual-channel WAV's bytes
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+        UUID id = RecordingIds.of(LocalDefaults.TENANT, Provider.TELNYX, recordingId);
+        String token = DevJwts.issue(LocalDefaults.JWT_SECRET, "operator", LocalDefaults.TENANT, "recordings:read");
+        assertAvailableWith(id, token, AudioFixtures.TWILIO_DUAL_CHANNEL_WAV);
+    }
+
+    @Test
+    void shouldFetchATelnyxRecordingThroughTheApiWhenTheWebhooksUrlHasExpired() throws Exception {
+        // given a webhook whose pre-signed URL expired before the fetch (signed an hour ago for ten minutes)
+        String recordingId = UUID.randomUUID().toString();
+        Instant ended = Instant.now().minusSeconds(60);
+        String expired = ProviderSimulator.telnyxStorageUrl(addresses.get("simulator.url"), recordingId, "wav",
+                Instant.now().minus(Duration.ofHours(1)));
+
+        // when it is posted to ingest
+        HttpResponse<String> answer = postTelnyx(recordingId, ended, expired);
+
+        // then fetch-worker asks Telnyx's recordings API (the simulator, with the tenant's API key) for a fresh URL,
+        // and the recording ends AVAILABLE with the same bytes
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+        UUID id = RecordingIds.of(LocalDefaults.TENANT, Provider.TELNYX, recordingId);
+        String token = DevJwts.issue(LocalDefaults.JWT_SECRET, "operator", LocalDefaults.TENANT, "recordings:read");
+        assertAvailableWith(id, token, AudioFixtures.TWILIO_DUAL_CHANNEL_WAV);
+    }
+
+    private static HttpResponse<String> postTelnyx(String recordingId, Instant ended, String recordingUrl)
+            throws Exception {
+        String body = """
+                {"data": {"record_type": "event", "event_type": "call.recording.saved", "id": "%s",
+                 "occurred_at": "%s",
+                 "payload": {"recording_id": "%s", "call_control_id": "v3:%s", "call_leg_id": "%s",
+                  "call_session_id": "%s", "connection_id": "demo-connection", "channels": "dual", "format": "wav",
+                  "recording_started_at": "%s", "recording_ended_at": "%s",
+                  "recording_urls": {"wav": "%s"}, "public_recording_urls": {}}}}
+                """.formatted(UUID.randomUUID(), ended.plusSeconds(1), recordingId, recordingId, UUID.randomUUID(),
+                UUID.randomUUID(), ended.minusSeconds(30), ended, recordingUrl);
+        long timestamp = Instant.now().getEpochSecond();
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return Webhooks.send(HttpRequest.newBuilder(URI.create(addresses.get("ingest-service.url")
+                        + "/webhooks/telnyx/" + LocalDefaults.TENANT + "/call-recording"))
+                .header("Content-Type", "application/json")
+                .header(TelnyxWebhookSigner.TIMESTAMP_HEADER, String.valueOf(timestamp))
+                .header(TelnyxWebhookSigner.SIGNATURE_HEADER,
+                        TelnyxWebhookSigner.signature(LocalDefaults.TELNYX_PRIVATE_KEY, timestamp, bytes))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build());
     }
 
     private static void assertAvailableWith(UUID recordingId, String token, String fixture) {

@@ -5,6 +5,8 @@ import dev.callvault.events.CallEnded;
 import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingIds;
 import dev.callvault.ingest.webhook.MalformedWebhookException;
+import dev.callvault.ingest.webhook.RecordingHostAllowlist;
+import dev.callvault.ingest.webhook.RecordingHostNotAllowedException;
 import dev.callvault.ingest.webhook.WebhookOutcome;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -60,7 +62,8 @@ public class VapiEndOfCallMapper {
      * @throws IllegalArgumentException if an allowlist entry is not a host name or {@code *.suffix}
      */
     public VapiEndOfCallMapper(VapiProviderProperties provider) {
-        this.recordingHosts = new RecordingHostAllowlist(provider.recordingHosts());
+        this.recordingHosts = new RecordingHostAllowlist("callvault.providers.vapi.recording-hosts",
+                provider.recordingHosts());
     }
 
     /**
@@ -88,10 +91,7 @@ public class VapiEndOfCallMapper {
         }
         for (List<String> paths : List.of(STEREO_URLS, MONO_URLS, OTHER_AUDIO_URLS)) {
             for (String path : paths) {
-                String url = report.get(path);
-                if (url != null && !recordingHosts.allows(url)) {
-                    throw new RecordingHostNotAllowedException(path);
-                }
+                recordingHosts.check(path, report.get(path));
             }
         }
         String stereo = report.first(STEREO_URLS.toArray(String[]::new));

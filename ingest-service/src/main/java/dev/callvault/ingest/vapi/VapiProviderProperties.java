@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
  *                       {@code callvault.providers.vapi.recording-hosts}, comma-separated): an exact host name
  *                       ({@code storage.vapi.ai}, {@code 127.0.0.1}) or {@code *.suffix} for any host below the suffix
  *                       (not the suffix itself); case-insensitive. Default {@code storage.vapi.ai}. See
- *                       {@link RecordingHostAllowlist} for the scheme rules
+ *                       {@link dev.callvault.ingest.webhook.RecordingHostAllowlist} for the scheme rules
  */
 @Validated
 @ConfigurationProperties("callvault.providers.vapi")

@@ -56,6 +56,19 @@ public final class LocalDefaults {
      * key for the API.
      */
     public static final String VAPI_API_KEY = "demo-vapi-key";
+    /** Its Telnyx API v2 key (Bearer token of Telnyx's recordings API). */
+    public static final String TELNYX_API_KEY = "demo-telnyx-key";
+    /**
+     * The public half of its Telnyx webhook signing key, as Telnyx shows an account's key: base64 of the raw 32-byte
+     * Ed25519 public key (RFC 8032). The services verify the demo's {@code telnyx-signature-ed25519} with it.
+     */
+    public static final String TELNYX_PUBLIC_KEY = "mAcL4w/rWVdh05i0D8kgl+SLJbsURc/IKpD3bQHCvdE=";
+    /**
+     * The private half: base64 of the PKCS #8 DER Ed25519 private key that signs the demo's and the tests' Telnyx
+     * webhooks. It is published here, so the services refuse {@link #TELNYX_PUBLIC_KEY} outside the {@code local}
+     * profile ({@code WellKnownSecrets}). Made with {@code openssl genpkey -algorithm ed25519}.
+     */
+    public static final String TELNYX_PRIVATE_KEY = "MC4CAQAwBQYDK2VwBCIEIO2QZePpK6R7GZtvygwgHXsJst13pxANWOtw725qvLQV";
 
     /** HS256 secret of dashboard tokens. */
     public static final String JWT_SECRET = DevJwts.LOCAL_SECRET;

@@ -201,6 +201,8 @@ public final class LocalStack implements AutoCloseable {
         properties.put("callvault.providers.elevenlabs.api-base-url", simulatorUrl);
         properties.put("callvault.providers.vapi.api-base-url", simulatorUrl);
         properties.put("callvault.providers.vapi.recording-hosts", "127.0.0.1");
+        properties.put("callvault.providers.telnyx.api-base-url", simulatorUrl);
+        properties.put("callvault.providers.telnyx.recording-hosts", "127.0.0.1");
         properties.putAll(tenantDefaults());
         properties.put("callvault.ingest.public-base-url", ingestUrl());
         properties.put("callvault.security.jwt.hmac-secret", LocalDefaults.JWT_SECRET);
@@ -327,6 +329,8 @@ public final class LocalStack implements AutoCloseable {
         properties.put(prefix + "elevenlabs.webhook-secret", LocalDefaults.ELEVENLABS_WEBHOOK_SECRET);
         properties.put(prefix + "vapi.api-key", LocalDefaults.VAPI_API_KEY);
         properties.put(prefix + "vapi.webhook-secret", LocalDefaults.VAPI_WEBHOOK_SECRET);
+        properties.put(prefix + "telnyx.api-key", LocalDefaults.TELNYX_API_KEY);
+        properties.put(prefix + "telnyx.public-key", LocalDefaults.TELNYX_PUBLIC_KEY);
         return properties;
     }
 

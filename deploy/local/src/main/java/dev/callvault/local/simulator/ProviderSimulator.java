@@ -13,6 +13,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Base64;
@@ -24,7 +27,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Plays Twilio, ElevenLabs and Vapi for the local stack: an HTTP server (the JDK's {@code com.sun.net.httpserver}) that
+ * Plays Twilio, ElevenLabs, Vapi and Telnyx for the local stack: an HTTP server (the JDK's {@code com.sun.net.httpserver}) that
  * answers the provider API calls the fetch worker makes with the committed speech recordings, for any recording of one
  * tenant, after checking that tenant's credentials the way each provider does.
  *
@@ -40,6 +43,13 @@ import java.util.regex.Pattern;
  *       {@code Authorization: Bearer <api key>}; an ended call whose {@code recordingUrl} and
  *       {@code stereoRecordingUrl} (also under {@code artifact}) point to {@code GET /vapi-storage/{id}/mono.mp3} and
  *       {@code /stereo.mp3} here, which need no credentials, as Vapi's pre-signed storage URLs.</li>
+ *   <li>Telnyx, "Retrieve a call recording"
+ *       (https://developers.telnyx.com/api-reference/call-recordings/retrieve-a-call-recording):
+ *       {@code GET /v2/recordings/{id}}, {@code Authorization: Bearer <api key>}; the recording's record whose
+ *       {@code download_urls} point to {@code GET|HEAD /telnyx-storage/{id}.wav} and {@code .mp3} here, pre-signed
+ *       like S3's ({@code X-Amz-Date}, {@code X-Amz-Expires}; 403 once expired or without them), as Telnyx's
+ *       recording URLs are. The demo and the tests point their {@code call.recording.saved} webhooks at the same
+ *       storage.</li>
  *   <li>Twilio, "Read multiple Recording resources": {@code GET /2010-04-01/Accounts/{AccountSid}/Recordings.json}
  *       and ElevenLabs, "List conversations": {@code GET /v1/convai/conversations}, with the same credentials: the
  *       recordings served so far plus the configured missed ones ({@link ProviderListings}), for storage-service's
@@ -71,6 +81,10 @@ public final class ProviderSimulator implements AutoCloseable {
     private static final Pattern VAPI_RECORDING = Pattern.compile(
             "/call/([A-Za-z0-9_-]{1,128})/(mono|stereo)-recording");
     private static final Pattern VAPI_STORAGE = Pattern.compile("/vapi-storage/([A-Za-z0-9_-]{1,128})/(mono|stereo)\\.mp3");
+    /** {@code X-Amz-Date}'s form (AWS Signature Version 4): basic ISO 8601 date and time in UTC. */
+    private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+    private static final Pattern TELNYX_RECORDING = Pattern.compile("/v2/recordings/([A-Za-z0-9-]{1,64})");
+    private static final Pattern TELNYX_STORAGE = Pattern.compile("/telnyx-storage/([A-Za-z0-9-]{1,64})\\.(wav|mp3)");
 
     private final HttpServer server;
     private final Credentials credentials;
@@ -85,9 +99,23 @@ public final class ProviderSimulator implements AutoCloseable {
      * @param twilioAuthToken  Twilio auth token
      * @param elevenLabsApiKey ElevenLabs {@code xi-api-key}
      * @param vapiApiKey       Vapi API key (Bearer)
+     * @param telnyxApiKey     Telnyx API v2 key (Bearer)
      */
     public record Credentials(String twilioAccountSid, String twilioAuthToken, String elevenLabsApiKey,
-                              String vapiApiKey) {
+                              String vapiApiKey, String telnyxApiKey) {
+
+        /**
+         * Credentials with the local stack's Telnyx key.
+         *
+         * @param twilioAccountSid Twilio account SID
+         * @param twilioAuthToken  Twilio auth token
+         * @param elevenLabsApiKey ElevenLabs {@code xi-api-key}
+         * @param vapiApiKey       Vapi API key (Bearer)
+         */
+        public Credentials(String twilioAccountSid, String twilioAuthToken, String elevenLabsApiKey,
+                           String vapiApiKey) {
+            this(twilioAccountSid, twilioAuthToken, elevenLabsApiKey, vapiApiKey, LocalDefaults.TELNYX_API_KEY);
+        }
 
         /**
          * Reads a tenant's credentials from the environment, with the local defaults.
@@ -102,7 +130,8 @@ public final class ProviderSimulator implements AutoCloseable {
                     environment.property(prefix + "twilio.account-sid", LocalDefaults.TWILIO_ACCOUNT_SID),
                     environment.property(prefix + "twilio.auth-token", LocalDefaults.TWILIO_AUTH_TOKEN),
                     environment.property(prefix + "elevenlabs.api-key", LocalDefaults.ELEVENLABS_API_KEY),
-                    environment.property(prefix + "vapi.api-key", LocalDefaults.VAPI_API_KEY));
+                    environment.property(prefix + "vapi.api-key", LocalDefaults.VAPI_API_KEY),
+                    environment.property(prefix + "telnyx.api-key", LocalDefaults.TELNYX_API_KEY));
         }
     }
 
@@ -238,6 +267,10 @@ public final class ProviderSimulator implements AutoCloseable {
                 vapiCall(exchange, matcher.group(1));
             } else if ((matcher = VAPI_RECORDING.matcher(path)).matches()) {
                 vapiRecording(exchange, matcher.group(1), matcher.group(2));
+            } else if ((matcher = TELNYX_RECORDING.matcher(path)).matches()) {
+                telnyxRecording(exchange, matcher.group(1));
+            } else if ((matcher = TELNYX_STORAGE.matcher(path)).matches()) {
+                telnyxStorage(exchange, matcher.group(2), head);
             } else if ((matcher = VAPI_STORAGE.matcher(path)).matches()) {
                 audio(exchange, "stereo".equals(matcher.group(2)) ? AudioFixtures.TWILIO_DUAL_CHANNEL_MP3
                         : AudioFixtures.ELEVENLABS_CONVERSATION_MP3, "audio/mpeg", head);
@@ -423,6 +456,69 @@ public final class ProviderSimulator implements AutoCloseable {
         exchange.getResponseHeaders().set("Location", "/vapi-storage/" + callId + "/" + layout + ".mp3");
         exchange.sendResponseHeaders(302, -1);
         exchange.close();
+    }
+
+    /**
+     * Telnyx "Retrieve a call recording": the recording's record, its {@code download_urls} pre-signed for ten
+     * minutes from now on the simulated storage.
+     */
+    private void telnyxRecording(HttpExchange exchange, String recordingId) throws IOException {
+        if (!constantTimeEquals(exchange.getRequestHeaders().getFirst("Authorization"),
+                "Bearer " + credentials.telnyxApiKey())) {
+            json(exchange, 401, "{\"errors\": [{\"code\": \"10009\", \"title\": \"Authentication failed\"}]}");
+            return;
+        }
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        String base = "http://" + (host == null ? "127.0.0.1:" + server.getAddress().getPort() : host);
+        Instant now = Instant.now();
+        json(exchange, 200, """
+                {"data": {"record_type": "recording", "id": "%s", "status": "completed", "channels": "dual",
+                 "recording_started_at": "%s", "recording_ended_at": "%s", "source": "call",
+                 "download_urls": {"wav": "%s", "mp3": "%s"}}}
+                """.formatted(recordingId, now.minusSeconds(13), now.minusSeconds(5),
+                telnyxStorageUrl(base, recordingId, "wav", now), telnyxStorageUrl(base, recordingId, "mp3", now)));
+    }
+
+    /**
+     * A pre-signed URL of the simulated Telnyx storage, valid for ten minutes from {@code signedAt} (the form of the
+     * S3 URLs in Telnyx's {@code recording_urls}).
+     *
+     * @param base        {@code http://host:port} of the simulator
+     * @param recordingId the Telnyx recording id
+     * @param format      {@code wav} or {@code mp3}
+     * @param signedAt    when the URL is signed
+     * @return the URL
+     */
+    public static String telnyxStorageUrl(String base, String recordingId, String format, Instant signedAt) {
+        return base + "/telnyx-storage/" + recordingId + "." + format + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date="
+                + AMZ_DATE.format(signedAt.atOffset(ZoneOffset.UTC)) + "&X-Amz-Expires=600&X-Amz-Signature=simulated";
+    }
+
+    /** The simulated storage: the dual-channel fixture while the URL's signature time is valid, else 403. */
+    private void telnyxStorage(HttpExchange exchange, String format, boolean head) throws IOException {
+        Map<String, String> query = query(exchange);
+        Instant expires;
+        try {
+            expires = LocalDateTime.parse(query.getOrDefault("X-Amz-Date", ""), AMZ_DATE)
+                    .toInstant(ZoneOffset.UTC).plusSeconds(Long.parseLong(query.getOrDefault("X-Amz-Expires", "")));
+        } catch (DateTimeParseException | NumberFormatException e) {
+            expires = Instant.EPOCH;
+        }
+        if (!Instant.now().isBefore(expires)) {
+            exchange.getResponseHeaders().set("Content-Type", "application/xml");
+            byte[] denied = "<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(403, denied.length);
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write(denied);
+            }
+            return;
+        }
+        if ("wav".equals(format)) {
+            audio(exchange, AudioFixtures.TWILIO_DUAL_CHANNEL_WAV, "audio/wav", head);
+        } else {
+            audio(exchange, AudioFixtures.TWILIO_DUAL_CHANNEL_MP3, "audio/mpeg", head);
+        }
     }
 
     private static void audio(HttpExchange exchange, String fixture, String contentType, boolean head)

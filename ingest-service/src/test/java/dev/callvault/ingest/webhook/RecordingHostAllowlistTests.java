@@ -1,4 +1,4 @@
-package dev.callvault.ingest.vapi;
+package dev.callvault.ingest.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -11,7 +11,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Recording URLs are admitted by parsed host against exact entries and {@code *.suffix} entries, https first. */
 class RecordingHostAllowlistTests {
 
-    private final RecordingHostAllowlist allowlist = new RecordingHostAllowlist(
+    private static final String PROPERTY = "callvault.providers.vapi.recording-hosts";
+
+    private final RecordingHostAllowlist allowlist = new RecordingHostAllowlist(PROPERTY,
             List.of("storage.vapi.ai", " *.Recordings.Example ", "127.0.0.1", ""));
 
     @ParameterizedTest
@@ -50,9 +52,9 @@ class RecordingHostAllowlistTests {
     @Test
     void shouldRefuseEntriesThatAreNotHosts() {
         // when / then
-        assertThatIllegalArgumentException().isThrownBy(() -> new RecordingHostAllowlist(
+        assertThatIllegalArgumentException().isThrownBy(() -> new RecordingHostAllowlist(PROPERTY,
                 List.of("https://storage.vapi.ai")));
-        assertThatIllegalArgumentException().isThrownBy(() -> new RecordingHostAllowlist(List.of("storage.*.ai")));
-        assertThatIllegalArgumentException().isThrownBy(() -> new RecordingHostAllowlist(List.of("*.")));
+        assertThatIllegalArgumentException().isThrownBy(() -> new RecordingHostAllowlist(PROPERTY, List.of("storage.*.ai")));
+        assertThatIllegalArgumentException().isThrownBy(() -> new RecordingHostAllowlist(PROPERTY, List.of("*.")));
     }
 }

@@ -1,15 +1,15 @@
-package dev.callvault.ingest.vapi;
+package dev.callvault.ingest.webhook;
 
-import dev.callvault.ingest.webhook.WebhookUrls;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Decides whether a recording URL of a Vapi end-of-call report may be handed to the fetch worker: Vapi's recordings
- * are pre-signed URLs on its storage hosts, not under its API base URL, so they are checked against a host allowlist
- * instead (no server-side request forgery through a webhook).
+ * Decides whether a recording URL that a webhook names may be handed to the fetch worker, for a provider whose
+ * recordings are pre-signed URLs on its storage hosts rather than under its API base URL (Vapi, Telnyx): the URL is
+ * checked against the provider's host allowlist, {@code callvault.providers.<provider>.recording-hosts} (no
+ * server-side request forgery through a webhook).
  *
  * <p>The URL is parsed (RFC 3986) and must be absolute, hierarchical, with a host and without user information. Its
  * host (case-insensitive) must equal an exact entry, or lie strictly below a {@code *.suffix} entry
@@ -19,15 +19,19 @@ import java.util.Locale;
  */
 public final class RecordingHostAllowlist {
 
+    private final String property;
     private final List<String> exactHosts = new ArrayList<>();
     private final List<String> suffixes = new ArrayList<>();
 
     /**
-     * @param entries exact host names, or {@code *.suffix}; blank entries are ignored
+     * @param property the configuration key of the list, named in errors, e.g.
+     *                 {@code callvault.providers.vapi.recording-hosts}
+     * @param entries  exact host names, or {@code *.suffix}; blank entries are ignored
      * @throws IllegalArgumentException if an entry holds a scheme, a path, a port or a wildcard other than a leading
      *                                  {@code *.}
      */
-    public RecordingHostAllowlist(List<String> entries) {
+    public RecordingHostAllowlist(String property, List<String> entries) {
+        this.property = property;
         for (String raw : entries) {
             String entry = raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT);
             if (entry.isEmpty()) {
@@ -35,8 +39,7 @@ public final class RecordingHostAllowlist {
             }
             String host = entry.startsWith("*.") ? entry.substring(2) : entry;
             if (host.isEmpty() || !host.matches("[a-z0-9.\\-]+") || host.startsWith(".") || host.endsWith(".")) {
-                throw new IllegalArgumentException("callvault.providers.vapi.recording-hosts: '" + raw
-                        + "' is not a host name or *.suffix");
+                throw new IllegalArgumentException(property + ": '" + raw + "' is not a host name or *.suffix");
             }
             if (entry.startsWith("*.")) {
                 suffixes.add("." + host);
@@ -47,7 +50,7 @@ public final class RecordingHostAllowlist {
     }
 
     /**
-     * @param url a recording URL as the report gave it
+     * @param url a recording URL as the webhook gave it
      * @return whether the fetch worker may request it (see the class description)
      */
     public boolean allows(String url) {
@@ -62,5 +65,29 @@ public final class RecordingHostAllowlist {
         }
         return scheme.equals("https") && suffixes.stream().anyMatch(suffix -> host.endsWith(suffix)
                 && host.length() > suffix.length());
+    }
+
+    /**
+     * Checks one recording URL of a webhook.
+     *
+     * @param path the webhook field that holds it, e.g. {@code data.payload.recording_urls.wav}
+     * @param url  the URL, may be {@code null} (nothing to check)
+     * @throws RecordingHostNotAllowedException if it is present and not {@linkplain #allows(String) allowed}
+     */
+    public void check(String path, String url) {
+        if (url != null && !allows(url)) {
+            throw new RecordingHostNotAllowedException(path, hostOf(url), property);
+        }
+    }
+
+    /**
+     * The part of a recording URL that may be logged or shown: a pre-signed URL is a credential, its host is not.
+     *
+     * @param url a recording URL as the webhook gave it
+     * @return its host in lower case, or {@code "an unparsable URL"}
+     */
+    public static String hostOf(String url) {
+        return WebhookUrls.serverUrl(url).map(uri -> uri.getHost().toLowerCase(Locale.ROOT))
+                .orElse("an unparsable URL");
     }
 }
