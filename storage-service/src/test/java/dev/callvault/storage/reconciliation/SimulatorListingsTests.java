@@ -55,7 +55,7 @@ class SimulatorListingsTests {
                 "callvault.tenants.demo.elevenlabs.api-key", API_KEY));
         URI base = URI.create(simulator.baseUrl());
         ProviderApiProperties apis = new ProviderApiProperties(new ProviderApiProperties.TwilioApi(base),
-                new ProviderApiProperties.ElevenLabsApi(base));
+                new ProviderApiProperties.ElevenLabsApi(base), new ProviderApiProperties.TelnyxApi(base));
         JsonMapper json = JsonMapper.builder().build();
         twilio = new TwilioRecordingLister(tenants, apis, http, json);
         elevenLabs = new ElevenLabsConversationLister(tenants, apis, http, json);
@@ -123,7 +123,8 @@ class SimulatorListingsTests {
                 "callvault.tenants.demo.twilio.account-sid", ACCOUNT, "callvault.tenants.demo.twilio.auth-token", "wrong"));
         URI base = URI.create(simulator.baseUrl());
         TwilioRecordingLister lister = new TwilioRecordingLister(wrong, new ProviderApiProperties(
-                new ProviderApiProperties.TwilioApi(base), new ProviderApiProperties.ElevenLabsApi(base)), http,
+                new ProviderApiProperties.TwilioApi(base), new ProviderApiProperties.ElevenLabsApi(base),
+                new ProviderApiProperties.TelnyxApi(base)), http,
                 JsonMapper.builder().build());
 
         // when it lists, then the simulator's 401 fails the listing

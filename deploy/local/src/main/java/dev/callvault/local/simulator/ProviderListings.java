@@ -27,6 +27,12 @@ import java.util.stream.Collectors;
  *   <li>ElevenLabs, "List conversations" (https://elevenlabs.io/docs/api-reference/conversations/list): filter
  *       {@code call_start_after_unix}, {@code page_size} (default 30, at most 100), {@code cursor}; body
  *       {@code {"conversations": [...], "has_more": ..., "next_cursor": ...}}, newest first.</li>
+ *   <li>Telnyx, "List all call recordings"
+ *       (https://developers.telnyx.com/api-reference/call-recordings/list-all-call-recordings): filter
+ *       {@code filter[created_at][gte]} (ISO 8601), {@code page[size]} (default 20, at most 250), {@code page[number]}
+ *       (from 1); body {@code {"data": [...], "meta": {"page_number", "page_size", "total_pages", "total_results"}}},
+ *       newest first, every recording {@code completed} and {@code dual}, times ISO 8601, {@code duration_millis} in
+ *       milliseconds, {@code download_urls} pre-signed on the simulated storage.</li>
  * </ul>
  */
 final class ProviderListings {
@@ -34,22 +40,28 @@ final class ProviderListings {
     /** Duration of the served fixtures (about 8 seconds), reported as the recordings' duration. */
     static final int DURATION_SECONDS = 8;
 
+    /** The {@code connection_id} (Call Control application) of the simulated Telnyx recordings. */
+    static final String TELNYX_CONNECTION_ID = "1684641123236054244";
+
     private final String twilioAccountSid;
     private final Map<String, Instant> twilioRecordings = new ConcurrentHashMap<>();
     private final Map<String, Instant> conversations = new ConcurrentHashMap<>();
+    private final Map<String, Instant> telnyxRecordings = new ConcurrentHashMap<>();
 
     /**
      * @param twilioAccountSid      the tenant's Twilio account
      * @param missedTwilioRecordings RecordingSids whose webhook never came
      * @param missedConversations   ElevenLabs conversation ids whose webhook never came
+     * @param missedTelnyxRecordings Telnyx recording ids whose webhook never came
      * @param now                   the simulator's start: their creation time
      */
     ProviderListings(String twilioAccountSid, List<String> missedTwilioRecordings, List<String> missedConversations,
-            Instant now) {
+            List<String> missedTelnyxRecordings, Instant now) {
         this.twilioAccountSid = twilioAccountSid;
         Instant created = now.truncatedTo(ChronoUnit.SECONDS);
         missedTwilioRecordings.forEach(sid -> twilioRecordings.put(sid, created));
         missedConversations.forEach(id -> conversations.put(id, created));
+        missedTelnyxRecordings.forEach(id -> telnyxRecordings.put(id, created));
     }
 
     /** Remembers a Twilio recording whose audio was served. */
@@ -60,6 +72,11 @@ final class ProviderListings {
     /** Remembers an ElevenLabs conversation whose audio was served. */
     void servedConversation(String conversationId, Instant now) {
         conversations.putIfAbsent(conversationId, now.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /** Remembers a Telnyx recording whose record or audio was requested. */
+    void servedTelnyx(String recordingId, Instant now) {
+        telnyxRecordings.putIfAbsent(recordingId, now.truncatedTo(ChronoUnit.SECONDS));
     }
 
     /**
@@ -111,6 +128,41 @@ final class ProviderListings {
         return """
                 {"conversations": [%s], "has_more": %s, "next_cursor": %s}
                 """.formatted(items, more, more ? "\"" + to + "\"" : "null");
+    }
+
+    /**
+     * @param createdFrom {@code filter[created_at][gte]}, or {@code null}
+     * @param pageSize    page size
+     * @param pageNumber  page number from 1
+     * @param base        {@code http://host:port} of the simulator, for the {@code download_urls}
+     * @param signedAt    when the {@code download_urls} are signed
+     * @return the JSON page
+     */
+    String telnyxPage(Instant createdFrom, int pageSize, int pageNumber, String base, Instant signedAt) {
+        List<Map.Entry<String, Instant>> matching = newestFirst(telnyxRecordings, createdFrom);
+        long fromIndex = (long) (pageNumber - 1) * pageSize;
+        int from = (int) Math.min(matching.size(), fromIndex);
+        int to = Math.min(matching.size(), from + pageSize);
+        int totalPages = Math.max(1, (matching.size() + pageSize - 1) / pageSize);
+        String items = matching.subList(from, to).stream()
+                .map(entry -> telnyxRecording(entry.getKey(), entry.getValue(), base, signedAt))
+                .collect(Collectors.joining(","));
+        return """
+                {"data": [%s], "meta": {"page_number": %d, "page_size": %d, "total_pages": %d, "total_results": %d}}
+                """.formatted(items, pageNumber, pageSize, totalPages, matching.size());
+    }
+
+    private static String telnyxRecording(String id, Instant created, String base, Instant signedAt) {
+        Instant ended = created.plusSeconds(DURATION_SECONDS);
+        return """
+                {"record_type": "recording", "id": "%s", "call_control_id": "v3:%s", "call_leg_id": "leg-%s",
+                 "call_session_id": "session-%s", "connection_id": "%s", "channels": "dual", "status": "completed",
+                 "source": "call", "recording_started_at": "%s", "recording_ended_at": "%s", "duration_millis": %d,
+                 "from": "+15550100001", "to": "+15550100002", "created_at": "%s", "updated_at": "%s",
+                 "download_urls": {"wav": "%s", "mp3": "%s"}}"""
+                .formatted(id, id, id, id, TELNYX_CONNECTION_ID, created, ended, DURATION_SECONDS * 1000L, created,
+                        ended, ProviderSimulator.telnyxStorageUrl(base, id, "wav", signedAt),
+                        ProviderSimulator.telnyxStorageUrl(base, id, "mp3", signedAt));
     }
 
     private String twilioRecording(String sid, Instant created) {

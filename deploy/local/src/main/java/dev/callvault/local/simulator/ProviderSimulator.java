@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -50,9 +51,11 @@ import java.util.regex.Pattern;
  *       like S3's ({@code X-Amz-Date}, {@code X-Amz-Expires}; 403 once expired or without them), as Telnyx's
  *       recording URLs are. The demo and the tests point their {@code call.recording.saved} webhooks at the same
  *       storage.</li>
- *   <li>Twilio, "Read multiple Recording resources": {@code GET /2010-04-01/Accounts/{AccountSid}/Recordings.json}
- *       and ElevenLabs, "List conversations": {@code GET /v1/convai/conversations}, with the same credentials: the
- *       recordings served so far plus the configured missed ones ({@link ProviderListings}), for storage-service's
+ *   <li>Twilio, "Read multiple Recording resources": {@code GET /2010-04-01/Accounts/{AccountSid}/Recordings.json},
+ *       ElevenLabs, "List conversations": {@code GET /v1/convai/conversations} and Telnyx, "List all call
+ *       recordings": {@code GET /v2/recordings} ({@code filter[created_at][gte]}, {@code page[number]},
+ *       {@code page[size]}), with the same credentials: the recordings served so far (Telnyx: whose record or storage
+ *       was requested) plus the configured missed ones ({@link ProviderListings}), for storage-service's
  *       reconciliation.</li>
  *   <li>A conversation id of the form {@code large-<bytes>-<bytesPerSecond>-<unique>} ({@link LargeRecording}) is
  *       served as a large recording at that rate, and {@code GET /simulator/transfers/{id}} answers
@@ -63,8 +66,9 @@ import java.util.regex.Pattern;
  * <p>Settings come from the environment, as for the services: {@code SERVER_PORT} (default 8089) and the tenant's
  * {@code CALLVAULT_TENANTS_<TENANT>_...} credentials, the tenant being {@code CALLVAULT_SIMULATOR_TENANT} (default
  * {@code demo}); recordings whose webhook never came, listed but never announced, are
- * {@code CALLVAULT_SIMULATOR_MISSED_TWILIO_RECORDINGS} (comma-separated RecordingSids, {@code RE} + 32 hex digits) and
- * {@code CALLVAULT_SIMULATOR_MISSED_ELEVENLABS_CONVERSATIONS} (comma-separated conversation ids); none by default.
+ * {@code CALLVAULT_SIMULATOR_MISSED_TWILIO_RECORDINGS} (comma-separated RecordingSids, {@code RE} + 32 hex digits),
+ * {@code CALLVAULT_SIMULATOR_MISSED_ELEVENLABS_CONVERSATIONS} (comma-separated conversation ids) and
+ * {@code CALLVAULT_SIMULATOR_MISSED_TELNYX_RECORDINGS} (comma-separated Telnyx recording ids); none by default.
  */
 public final class ProviderSimulator implements AutoCloseable {
 
@@ -84,6 +88,8 @@ public final class ProviderSimulator implements AutoCloseable {
     /** {@code X-Amz-Date}'s form (AWS Signature Version 4): basic ISO 8601 date and time in UTC. */
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
     private static final Pattern TELNYX_RECORDING = Pattern.compile("/v2/recordings/([A-Za-z0-9-]{1,64})");
+    private static final String TELNYX_LIST = "/v2/recordings";
+    private static final Pattern TELNYX_RECORDING_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final Pattern TELNYX_STORAGE = Pattern.compile("/telnyx-storage/([A-Za-z0-9-]{1,64})\\.(wav|mp3)");
 
     private final HttpServer server;
@@ -140,18 +146,25 @@ public final class ProviderSimulator implements AutoCloseable {
      *
      * @param twilioRecordingSids       Twilio RecordingSids ({@code RE} + 32 hex digits)
      * @param elevenLabsConversationIds ElevenLabs conversation ids
+     * @param telnyxRecordingIds        Telnyx recording ids ({@code [A-Za-z0-9-]{1,64}}, UUIDs at Telnyx)
      */
-    public record MissedRecordings(List<String> twilioRecordingSids, List<String> elevenLabsConversationIds) {
+    public record MissedRecordings(List<String> twilioRecordingSids, List<String> elevenLabsConversationIds,
+                                   List<String> telnyxRecordingIds) {
 
         /** No missed recordings. */
-        public static final MissedRecordings NONE = new MissedRecordings(List.of(), List.of());
+        public static final MissedRecordings NONE = new MissedRecordings(List.of(), List.of(), List.of());
 
         /**
-         * @throws IllegalArgumentException if a RecordingSid or conversation id is malformed
+         * @throws IllegalArgumentException if a RecordingSid, conversation id or Telnyx recording id is malformed
          */
         public MissedRecordings {
             twilioRecordingSids = List.copyOf(twilioRecordingSids);
             elevenLabsConversationIds = List.copyOf(elevenLabsConversationIds);
+            telnyxRecordingIds = List.copyOf(telnyxRecordingIds);
+            telnyxRecordingIds.stream().filter(id -> !TELNYX_RECORDING_ID.matcher(id).matches()).findAny()
+                    .ifPresent(id -> {
+                        throw new IllegalArgumentException("not a Telnyx recording id: " + id);
+                    });
             twilioRecordingSids.stream().filter(sid -> !TWILIO_RECORDING_SID.matcher(sid).matches()).findAny()
                     .ifPresent(sid -> {
                         throw new IllegalArgumentException("not a Twilio RecordingSid: " + sid);
@@ -163,15 +176,28 @@ public final class ProviderSimulator implements AutoCloseable {
         }
 
         /**
-         * Reads {@code callvault.simulator.missed-twilio-recordings} and
-         * {@code callvault.simulator.missed-elevenlabs-conversations} (comma-separated) from the environment.
+         * Missed Twilio and ElevenLabs recordings, no Telnyx ones.
+         *
+         * @param twilioRecordingSids       Twilio RecordingSids ({@code RE} + 32 hex digits)
+         * @param elevenLabsConversationIds ElevenLabs conversation ids
+         * @throws IllegalArgumentException if a RecordingSid or conversation id is malformed
+         */
+        public MissedRecordings(List<String> twilioRecordingSids, List<String> elevenLabsConversationIds) {
+            this(twilioRecordingSids, elevenLabsConversationIds, List.of());
+        }
+
+        /**
+         * Reads {@code callvault.simulator.missed-twilio-recordings},
+         * {@code callvault.simulator.missed-elevenlabs-conversations} and
+         * {@code callvault.simulator.missed-telnyx-recordings} (comma-separated) from the environment.
          *
          * @param environment the environment
          * @return the missed recordings, none when unset
          */
         public static MissedRecordings from(OperatorEnvironment environment) {
             return new MissedRecordings(list(environment.property("callvault.simulator.missed-twilio-recordings", "")),
-                    list(environment.property("callvault.simulator.missed-elevenlabs-conversations", "")));
+                    list(environment.property("callvault.simulator.missed-elevenlabs-conversations", "")),
+                    list(environment.property("callvault.simulator.missed-telnyx-recordings", "")));
         }
 
         private static List<String> list(String commaSeparated) {
@@ -211,7 +237,7 @@ public final class ProviderSimulator implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         ProviderSimulator simulator = new ProviderSimulator(server, credentials, new ProviderListings(
                 credentials.twilioAccountSid(), missed.twilioRecordingSids(), missed.elevenLabsConversationIds(),
-                Instant.now()));
+                missed.telnyxRecordingIds(), Instant.now()));
         server.createContext("/", simulator::handle);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.start();
@@ -267,10 +293,12 @@ public final class ProviderSimulator implements AutoCloseable {
                 vapiCall(exchange, matcher.group(1));
             } else if ((matcher = VAPI_RECORDING.matcher(path)).matches()) {
                 vapiRecording(exchange, matcher.group(1), matcher.group(2));
+            } else if (path.equals(TELNYX_LIST)) {
+                telnyxList(exchange);
             } else if ((matcher = TELNYX_RECORDING.matcher(path)).matches()) {
                 telnyxRecording(exchange, matcher.group(1));
             } else if ((matcher = TELNYX_STORAGE.matcher(path)).matches()) {
-                telnyxStorage(exchange, matcher.group(2), head);
+                telnyxStorage(exchange, matcher.group(1), matcher.group(2), head);
             } else if ((matcher = VAPI_STORAGE.matcher(path)).matches()) {
                 audio(exchange, "stereo".equals(matcher.group(2)) ? AudioFixtures.TWILIO_DUAL_CHANNEL_MP3
                         : AudioFixtures.ELEVENLABS_CONVERSATION_MP3, "audio/mpeg", head);
@@ -463,20 +491,54 @@ public final class ProviderSimulator implements AutoCloseable {
      * minutes from now on the simulated storage.
      */
     private void telnyxRecording(HttpExchange exchange, String recordingId) throws IOException {
-        if (!constantTimeEquals(exchange.getRequestHeaders().getFirst("Authorization"),
-                "Bearer " + credentials.telnyxApiKey())) {
-            json(exchange, 401, "{\"errors\": [{\"code\": \"10009\", \"title\": \"Authentication failed\"}]}");
+        if (!telnyxAuthorized(exchange)) {
             return;
         }
-        String host = exchange.getRequestHeaders().getFirst("Host");
-        String base = "http://" + (host == null ? "127.0.0.1:" + server.getAddress().getPort() : host);
+        String base = telnyxBase(exchange);
         Instant now = Instant.now();
+        listings.servedTelnyx(recordingId, now);
         json(exchange, 200, """
                 {"data": {"record_type": "recording", "id": "%s", "status": "completed", "channels": "dual",
                  "recording_started_at": "%s", "recording_ended_at": "%s", "source": "call",
                  "download_urls": {"wav": "%s", "mp3": "%s"}}}
                 """.formatted(recordingId, now.minusSeconds(13), now.minusSeconds(5),
                 telnyxStorageUrl(base, recordingId, "wav", now), telnyxStorageUrl(base, recordingId, "mp3", now)));
+    }
+
+    /**
+     * Telnyx "List all call recordings": the recordings served so far plus the missed ones, their
+     * {@code download_urls} pre-signed for ten minutes from now; 400 with Telnyx's error shape for a malformed
+     * filter or page parameter.
+     */
+    private void telnyxList(HttpExchange exchange) throws IOException {
+        if (!telnyxAuthorized(exchange)) {
+            return;
+        }
+        Map<String, String> query = query(exchange);
+        try {
+            String from = query.get("filter[created_at][gte]");
+            int pageSize = bounded(query, "page[size]", 20, 250);
+            int pageNumber = bounded(query, "page[number]", 1, Integer.MAX_VALUE);
+            json(exchange, 200, listings.telnyxPage(from == null ? null : OffsetDateTime.parse(from).toInstant(),
+                    pageSize, pageNumber, telnyxBase(exchange), Instant.now()));
+        } catch (DateTimeParseException | NumberFormatException e) {
+            json(exchange, 400, "{\"errors\": [{\"code\": \"10015\", \"title\": \"Invalid parameter\", "
+                    + "\"detail\": \"A query parameter is malformed.\"}]}");
+        }
+    }
+
+    private boolean telnyxAuthorized(HttpExchange exchange) throws IOException {
+        if (constantTimeEquals(exchange.getRequestHeaders().getFirst("Authorization"),
+                "Bearer " + credentials.telnyxApiKey())) {
+            return true;
+        }
+        json(exchange, 401, "{\"errors\": [{\"code\": \"10009\", \"title\": \"Authentication failed\"}]}");
+        return false;
+    }
+
+    private String telnyxBase(HttpExchange exchange) {
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        return "http://" + (host == null ? "127.0.0.1:" + server.getAddress().getPort() : host);
     }
 
     /**
@@ -494,8 +556,12 @@ public final class ProviderSimulator implements AutoCloseable {
                 + AMZ_DATE.format(signedAt.atOffset(ZoneOffset.UTC)) + "&X-Amz-Expires=600&X-Amz-Signature=simulated";
     }
 
-    /** The simulated storage: the dual-channel fixture while the URL's signature time is valid, else 403. */
-    private void telnyxStorage(HttpExchange exchange, String format, boolean head) throws IOException {
+    /**
+     * The simulated storage: the dual-channel fixture while the URL's signature time is valid (the recording then
+     * counts as served), else 403.
+     */
+    private void telnyxStorage(HttpExchange exchange, String recordingId, String format, boolean head)
+            throws IOException {
         Map<String, String> query = query(exchange);
         Instant expires;
         try {
@@ -514,6 +580,7 @@ public final class ProviderSimulator implements AutoCloseable {
             }
             return;
         }
+        listings.servedTelnyx(recordingId, Instant.now());
         if ("wav".equals(format)) {
             audio(exchange, AudioFixtures.TWILIO_DUAL_CHANNEL_WAV, "audio/wav", head);
         } else {
