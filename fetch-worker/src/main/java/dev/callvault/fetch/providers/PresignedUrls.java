@@ -1,8 +1,10 @@
 package dev.callvault.fetch.providers;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -12,6 +14,9 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads when a pre-signed storage URL stops working, from its query parameters:
@@ -30,6 +35,8 @@ public final class PresignedUrls {
     private static final DateTimeFormatter BASIC_ISO_DATE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'",
             Locale.ROOT);
 
+    private static final Logger log = LoggerFactory.getLogger(PresignedUrls.class);
+
     private PresignedUrls() {
     }
 
@@ -47,6 +54,51 @@ public final class PresignedUrls {
 
     /** The URL carries expiry parameters that do not parse; it is not to be trusted. */
     public record Malformed() implements Expiry {
+    }
+
+    /** A pre-signed URL must stay valid at least this long to be used: time to connect and get the headers. */
+    public static final Duration MARGIN = Duration.ofSeconds(30);
+
+    /**
+     * Decides whether a webhook's pre-signed recording URL is worth requesting, or the provider's API is to be asked
+     * for a fresh one. Each refusal is logged with the host or the expiry only, never the URL (a credential).
+     *
+     * @param recordingUrl the event's recording URL, or {@code null}
+     * @param mayRequest   whether a URL may be requested at all (the provider's host allowlist)
+     * @param now          the current time
+     * @param provider     the provider, for the log lines
+     * @param hostsKey     the allowlist's configuration key, for the log lines
+     * @return the URL when it parses, may be requested and stays valid beyond {@link #MARGIN}; else {@code null}
+     */
+    public static URI usable(String recordingUrl, Predicate<URI> mayRequest, Instant now, String provider,
+            String hostsKey) {
+        if (recordingUrl == null || recordingUrl.isBlank()) {
+            return null;
+        }
+        URI url;
+        try {
+            url = new URI(recordingUrl);
+        } catch (URISyntaxException e) {
+            log.warn("{} recording URL is malformed; asking the API", provider);
+            return null;
+        }
+        if (!mayRequest.test(url)) {
+            log.warn("{} recording URL points to host {}, outside {}; not requested, asking the API", provider,
+                    url.getHost(), hostsKey);
+            return null;
+        }
+        return switch (expiry(url)) {
+            case NoExpiry none -> url;
+            case ExpiresAt expiry when expiry.at().minus(MARGIN).isAfter(now) -> url;
+            case ExpiresAt expired -> {
+                log.info("{} pre-signed recording URL expired at {}; asking the API", provider, expired.at());
+                yield null;
+            }
+            case Malformed malformed -> {
+                log.warn("{} pre-signed recording URL has malformed expiry parameters; asking the API", provider);
+                yield null;
+            }
+        };
     }
 
     /**

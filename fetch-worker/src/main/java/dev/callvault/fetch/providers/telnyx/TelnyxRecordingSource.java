@@ -17,7 +17,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -36,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <ol>
  *   <li>The pre-signed URL of the {@code call.recording.saved} webhook (the event's {@code recordingUrl}) is used while
  *       it is valid: on an allowed host ({@link RecordingHosts}, {@code callvault.providers.telnyx.recording-hosts})
- *       and not expiring within {@value #MARGIN_SECONDS} s ({@link PresignedUrls}; Telnyx signs them for 10 minutes).
+ *       and not expiring within {@link PresignedUrls#MARGIN} (30 s) ({@link PresignedUrls}; Telnyx signs them for 10 minutes).
  *       No credentials are sent to it. Should the storage refuse it (4xx), the API is asked.</li>
  *   <li>Otherwise "Retrieve a call recording"
  *       (https://developers.telnyx.com/api-reference/call-recordings/retrieve-a-call-recording):
@@ -56,8 +55,6 @@ class TelnyxRecordingSource implements RecordingSource {
 
     /** Telnyx recording ids are UUIDs; anything path-safe of reasonable length is accepted. */
     private static final Pattern RECORDING_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
-    /** A pre-signed URL must stay valid at least this long to be used: time to connect and get the headers. */
-    static final long MARGIN_SECONDS = 30;
     /** The most of the API's JSON answer that is read (a recording's record is about 1 KiB). */
     static final int MAX_API_ANSWER_BYTES = 64 * 1024;
     /** Answers of the storage host after which the API is asked instead of failing. */
@@ -120,7 +117,8 @@ class TelnyxRecordingSource implements RecordingSource {
     @Override
     public RecordingBody open(RecordingRequest request) {
         checkRequest(request);
-        URI presigned = usablePresignedUrl(request.recordingUrl());
+        URI presigned = PresignedUrls.usable(request.recordingUrl(), recordingHosts::allows, clock.instant(), "Telnyx",
+                "callvault.providers.telnyx.recording-hosts");
         if (presigned != null) {
             try {
                 return http.get(Provider.TELNYX, presigned, ACCEPT_AUDIO, Map.of(), storage);
@@ -185,41 +183,6 @@ class TelnyxRecordingSource implements RecordingSource {
             }
         }
         return "wav";
-    }
-
-    /**
-     * @param recordingUrl the event's recording URL, or {@code null}
-     * @return the URL if it may be requested and stays valid beyond the margin, else {@code null} (the API is asked)
-     */
-    private URI usablePresignedUrl(String recordingUrl) {
-        if (recordingUrl == null || recordingUrl.isBlank()) {
-            return null;
-        }
-        URI url;
-        try {
-            url = new URI(recordingUrl);
-        } catch (URISyntaxException e) {
-            log.warn("Telnyx recording URL is malformed; asking the API");
-            return null;
-        }
-        if (!recordingHosts.allows(url)) {
-            log.warn("Telnyx recording URL points to host {}, outside callvault.providers.telnyx.recording-hosts;"
-                    + " not requested, asking the API", url.getHost());
-            return null;
-        }
-        return switch (PresignedUrls.expiry(url)) {
-            case PresignedUrls.NoExpiry none -> url;
-            case PresignedUrls.ExpiresAt expiry when expiry.at().minus(Duration.ofSeconds(MARGIN_SECONDS))
-                    .isAfter(clock.instant()) -> url;
-            case PresignedUrls.ExpiresAt expired -> {
-                log.info("Telnyx pre-signed recording URL expired at {}; asking the API", expired.at());
-                yield null;
-            }
-            case PresignedUrls.Malformed malformed -> {
-                log.warn("Telnyx pre-signed recording URL has malformed expiry parameters; asking the API");
-                yield null;
-            }
-        };
     }
 
     /**

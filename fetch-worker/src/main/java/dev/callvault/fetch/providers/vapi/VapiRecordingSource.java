@@ -12,9 +12,7 @@ import dev.callvault.fetch.providers.RecordingSource;
 import dev.callvault.platform.http.BaseUrls;
 import dev.callvault.platform.tenants.TenantCredentials;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -29,7 +27,7 @@ import org.springframework.stereotype.Component;
  *   <li>The pre-signed URL of the end-of-call report's {@code artifact} (the event's {@code recordingUrl}, stereo
  *       preferred by the ingest) is used while it is valid: on an allowed host ({@link RecordingHosts},
  *       {@code callvault.providers.vapi.recording-hosts}) or under the API base URL, and not expiring within
- *       {@value #MARGIN_SECONDS} s ({@link PresignedUrls}). No credentials are sent to it. Should the storage answer a
+ *       {@link PresignedUrls#MARGIN} (30 s) ({@link PresignedUrls}). No credentials are sent to it. Should the storage answer a
  *       4xx (expired after all, or a private bucket whose URLs are not directly downloadable), the API is asked.</li>
  *   <li>Otherwise, "Retrieve call artifacts" (https://docs.vapi.ai/security-and-privacy/retrieve-call-artifacts):
  *       {@code GET {api-base-url}/call/{id}/stereo-recording} with {@code Authorization: Bearer <tenant's API key>},
@@ -46,8 +44,6 @@ class VapiRecordingSource implements RecordingSource {
 
     /** Vapi call ids are UUIDs; anything path-safe of reasonable length is accepted. */
     private static final Pattern CALL_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
-    /** A pre-signed URL must stay valid at least this long to be used: time to connect and get the headers. */
-    static final long MARGIN_SECONDS = 30;
     /** Answers of the storage host after which the API is asked instead of failing. */
     private static final Set<FailureCode> STORAGE_REFUSALS = Set.of(FailureCode.PROVIDER_UNAUTHORIZED,
             FailureCode.PROVIDER_FORBIDDEN, FailureCode.PROVIDER_NOT_FOUND, FailureCode.PROVIDER_REJECTED);
@@ -102,7 +98,8 @@ class VapiRecordingSource implements RecordingSource {
     @Override
     public RecordingBody open(RecordingRequest request) {
         checkRequest(request);
-        URI presigned = usablePresignedUrl(request.recordingUrl());
+        URI presigned = PresignedUrls.usable(request.recordingUrl(), this::mayRequest, clock.instant(), "Vapi",
+                "callvault.providers.vapi.recording-hosts");
         if (presigned != null) {
             try {
                 return http.get(Provider.VAPI, presigned, ACCEPT, Map.of(), storage);
@@ -135,41 +132,6 @@ class VapiRecordingSource implements RecordingSource {
 
     private boolean mayRequest(URI target) {
         return recordingHosts.allows(target) || BaseUrls.isUnder(baseUrl, target);
-    }
-
-    /**
-     * @param recordingUrl the event's recording URL, or {@code null}
-     * @return the URL if it may be requested and stays valid beyond the margin, else {@code null} (the API is asked)
-     */
-    private URI usablePresignedUrl(String recordingUrl) {
-        if (recordingUrl == null || recordingUrl.isBlank()) {
-            return null;
-        }
-        URI url;
-        try {
-            url = new URI(recordingUrl);
-        } catch (URISyntaxException e) {
-            log.warn("Vapi recording URL is malformed; asking the API");
-            return null;
-        }
-        if (!mayRequest(url)) {
-            log.warn("Vapi recording URL points to host {}, outside callvault.providers.vapi.recording-hosts; not"
-                    + " requested, asking the API", url.getHost());
-            return null;
-        }
-        return switch (PresignedUrls.expiry(url)) {
-            case PresignedUrls.NoExpiry none -> url;
-            case PresignedUrls.ExpiresAt expiry when expiry.at().minus(Duration.ofSeconds(MARGIN_SECONDS))
-                    .isAfter(clock.instant()) -> url;
-            case PresignedUrls.ExpiresAt expired -> {
-                log.info("Vapi pre-signed recording URL expired at {}; asking the API", expired.at());
-                yield null;
-            }
-            case PresignedUrls.Malformed malformed -> {
-                log.warn("Vapi pre-signed recording URL has malformed expiry parameters; asking the API");
-                yield null;
-            }
-        };
     }
 
     /**
