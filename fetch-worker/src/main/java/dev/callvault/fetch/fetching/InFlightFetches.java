@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -68,6 +69,8 @@ class InFlightFetches implements SmartLifecycle {
     private int inFlight;
     private boolean paused;
     private volatile boolean stopping;
+    /** Held while the containers are told to pause or resume, so that they are told one decision at a time. */
+    private final ReentrantLock containerCalls = new ReentrantLock();
 
     InFlightFetches(FetchProperties properties, ObjectProvider<KafkaListenerEndpointRegistry> registry,
             MeterRegistry meters) {
@@ -107,8 +110,7 @@ class InFlightFetches implements SmartLifecycle {
             }
         }
         if (pause) {
-            containers(MessageListenerContainer::pause);
-            log.debug("{} fetches in flight: listener containers paused", maxInFlight);
+            applyPause();
         }
         Runnable task = () -> {
             Throwable failure = null;
@@ -183,8 +185,35 @@ class InFlightFetches implements SmartLifecycle {
         }
         finished.complete(null);
         if (resume) {
-            containers(MessageListenerContainer::resume);
-            log.debug("{} fetches in flight: listener containers resumed", resumeAt);
+            applyPause();
+        }
+    }
+
+    /**
+     * Tells the listener containers what the worker decided last: paused while {@code max-in-flight} fetches run or
+     * while stopping, resumed otherwise. The decision is made under {@code this}, the containers are told outside it
+     * (a container's pause and resume take its own locks), so two threads that decided one after the other may reach
+     * the containers in the other order: a resume from a finishing fetch overtaking the pause the consumer thread
+     * decided just before it would leave every container paused for good, with nothing left to resume them. Each
+     * caller therefore applies the state as it is when its turn comes, one caller at a time, and whoever applies
+     * last applies the last decision.
+     */
+    private void applyPause() {
+        containerCalls.lock();
+        try {
+            boolean pause;
+            synchronized (this) {
+                pause = paused || stopping;
+            }
+            if (pause) {
+                containers(MessageListenerContainer::pause);
+                log.debug("{} fetches in flight: listener containers paused", inFlight());
+            } else {
+                containers(MessageListenerContainer::resume);
+                log.debug("{} fetches in flight: listener containers resumed", inFlight());
+            }
+        } finally {
+            containerCalls.unlock();
         }
     }
 
@@ -213,7 +242,7 @@ class InFlightFetches implements SmartLifecycle {
     @Override
     public void stop() {
         stopping = true;
-        containers(MessageListenerContainer::pause);
+        applyPause();
         long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
         while (inFlight() > 0 && System.nanoTime() < deadline) {
             try {

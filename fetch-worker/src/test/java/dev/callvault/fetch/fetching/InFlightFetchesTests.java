@@ -6,16 +6,22 @@ import dev.callvault.fetch.FetchProperties;
 import dev.callvault.fetch.InfrastructureException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -30,10 +36,14 @@ class InFlightFetchesTests {
     private InFlightFetches fetches;
 
     private InFlightFetches withMaxInFlight(int maxInFlight) {
+        return withMaxInFlight(maxInFlight, new KafkaListenerEndpointRegistry());
+    }
+
+    private InFlightFetches withMaxInFlight(int maxInFlight, KafkaListenerEndpointRegistry registry) {
         FetchProperties properties = new FetchProperties(Duration.ofHours(2), Duration.ofMinutes(10), 3,
                 DataSize.ofMegabytes(8), null, null, 1, null, maxInFlight, DataSize.ofMegabytes(64), DataSize.ofGigabytes(4));
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
-        beans.addBean("registry", new KafkaListenerEndpointRegistry());
+        beans.addBean("registry", registry);
         fetches = new InFlightFetches(properties, beans.getBeanProvider(KafkaListenerEndpointRegistry.class), meters);
         return fetches;
     }
@@ -127,6 +137,36 @@ class InFlightFetchesTests {
     }
 
     @Test
+    void shouldLeaveTheContainersResumedWhenAResumeOvertakesThePauseBeforeIt() throws Exception {
+        // given at most four fetches in flight (resumed at three), three of them running, and a listener container
+        // whose pause() is slow: the consumer thread that hands over the fourth is descheduled inside it
+        RecordingContainer container = new RecordingContainer();
+        InFlightFetches fetches = withMaxInFlight(4, registryOf(container));
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<?>[] running = new CompletableFuture<?>[3];
+        for (int i = 0; i < 3; i++) {
+            running[i] = fetches.submit("recording-" + i, () -> await(release));
+        }
+
+        // when the fourth is handed over (the worker decides to pause, and starts pausing the container) ...
+        CompletableFuture<Void>[] fourth = new CompletableFuture[1];
+        Thread consumer = Thread.ofPlatform().start(() -> fourth[0] = fetches.submit("recording-3", () -> { }));
+        assertThat(container.pauseEntered.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        // ... and, before the pause call returns, the fetches finish and the worker decides to resume
+        release.countDown();
+        Awaitility.await().atMost(WAIT).until(() -> !fetches.paused());
+        container.pauseMayReturn.countDown();
+        consumer.join(WAIT.toMillis());
+        CompletableFuture.allOf(running).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        fourth[0].get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        // then the container is not left paused: what it was told last is what the worker decided last
+        assertThat(fetches.paused()).isFalse();
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(container.calls).last().isEqualTo("resume"));
+        assertThat(container.isPauseRequested()).isFalse();
+    }
+
+    @Test
     void shouldRetryAnInfrastructureFailureInPlaceUntilItSucceeds() throws Exception {
         // given a fetch whose object store fails twice, then answers
         InFlightFetches fetches = withMaxInFlight(64);
@@ -165,6 +205,65 @@ class InFlightFetchesTests {
         assertThat(failed).isCompletedExceptionally();
         assertThat(failed.exceptionNow()).isSameAs(retryLater);
         assertThat(next).hasValue(1);
+    }
+
+    private static KafkaListenerEndpointRegistry registryOf(MessageListenerContainer container) {
+        return new KafkaListenerEndpointRegistry() {
+            @Override
+            public Collection<MessageListenerContainer> getAllListenerContainers() {
+                return List.of(container);
+            }
+        };
+    }
+
+    /** A listener container that records what it is told, and whose first {@code pause()} waits to be let go. */
+    private static final class RecordingContainer implements MessageListenerContainer {
+
+        final List<String> calls = new CopyOnWriteArrayList<>();
+        final CountDownLatch pauseEntered = new CountDownLatch(1);
+        final CountDownLatch pauseMayReturn = new CountDownLatch(1);
+        private volatile boolean pauseRequested;
+
+        @Override
+        public void pause() {
+            pauseEntered.countDown();
+            await(pauseMayReturn);
+            pauseRequested = true;
+            calls.add("pause");
+        }
+
+        @Override
+        public void resume() {
+            pauseRequested = false;
+            calls.add("resume");
+        }
+
+        @Override
+        public boolean isPauseRequested() {
+            return pauseRequested;
+        }
+
+        @Override
+        public void setupMessageListener(Object messageListener) {
+        }
+
+        @Override
+        public Map<String, Map<MetricName, ? extends Metric>> metrics() {
+            return Map.of();
+        }
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public void stop() {
+        }
+
+        @Override
+        public boolean isRunning() {
+            return true;
+        }
     }
 
     private static void sleep(long millis) {
