@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The five CallVault services as the local stack runs them: module folder, contract port, database (if the service
+ * The CallVault services and the dashboard as the local stack runs them: module folder, contract port, database (if the service
  * keeps one) and whether the stack needs it. Optional services are started only when their executable jar was built.
  */
 public enum LocalService {
@@ -23,7 +23,9 @@ public enum LocalService {
     /** Signed URLs and range streaming. */
     PLAYBACK("playback-service", "PLAYBACK", 8084, "playback", false),
     /** The audit log. */
-    AUDIT("audit-service", "AUDIT", 8085, "audit", false);
+    AUDIT("audit-service", "AUDIT", 8085, "audit", false),
+    /** The web app and its backend-for-frontend. */
+    DASHBOARD("dashboard", "DASHBOARD", 8087, null, false);
 
     private final String module;
     private final String variablePrefix;

@@ -217,6 +217,12 @@ public final class LocalStack implements AutoCloseable {
         properties.put("callvault.playback.active-kid", LocalDefaults.SIGNING_KID);
         properties.put("callvault.playback.public-base-url",
                 "http://127.0.0.1:" + settings.servicePorts().get(LocalService.PLAYBACK));
+        if (service == LocalService.DASHBOARD) {
+            // the dashboard calls the services with the signed-in user's token (its /dev-login in this profile)
+            properties.put("callvault.dashboard.storage-url", serviceUrl(LocalService.STORAGE));
+            properties.put("callvault.dashboard.playback-url", serviceUrl(LocalService.PLAYBACK));
+            properties.put("callvault.dashboard.audit-url", serviceUrl(LocalService.AUDIT));
+        }
         service.database().ifPresent(database -> {
             properties.put("spring.datasource.url",
                     "jdbc:postgresql://127.0.0.1:" + settings.postgresPort() + "/" + database);
@@ -334,6 +340,10 @@ public final class LocalStack implements AutoCloseable {
         return properties;
     }
 
+    private String serviceUrl(LocalService service) {
+        return "http://127.0.0.1:" + settings.servicePorts().get(service);
+    }
+
     private String ingestUrl() {
         return "http://127.0.0.1:" + settings.servicePorts().get(LocalService.INGEST);
     }
@@ -348,6 +358,9 @@ public final class LocalStack implements AutoCloseable {
                 environment.property("callvault.providers.elevenlabs.api-base-url", simulatorUrl));
         stackFile.write(addresses);
         out.println();
+        services.stream().filter(service -> service.name().equals(LocalService.DASHBOARD.module())).findFirst()
+                .ifPresent(dashboard -> out.printf("  Open the dashboard: %s (sign in as tenant %s)%n%n",
+                        dashboard.baseUrl(), LocalDefaults.TENANT));
         out.printf("  %-19s %s%n", "Kafka", addresses.get("kafka.bootstrap-servers"));
         out.printf("  %-19s jdbc:postgresql://127.0.0.1:%s/<storage|playback|audit>%n", "PostgreSQL",
                 addresses.get("postgres.port"));

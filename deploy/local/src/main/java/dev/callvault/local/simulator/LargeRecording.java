@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * (the chaos run's {@code kill -9} of the fetch worker). Its size and rate are in the ElevenLabs conversation id, so
  * the simulator needs no extra setting: {@code large-<bytes>-<bytesPerSecond>-<unique>}.
  *
- * <p>Its bytes are the committed ElevenLabs MP3 fixture repeated and cut at {@code bytes}: a stream of valid MP3
+ * <p>Its bytes are the committed ElevenLabs MP3 fixture's audio frames (without its leading {@code Info} frame,
+ * {@link Mp3Frames}, so a browser seeks it by bitrate) repeated and cut at {@code bytes}: a stream of valid MP3
  * frames from the first byte (what the fetch worker sniffs), the same for every request, so the test knows the SHA-256
  * the bucket must end up with.
  *
@@ -22,6 +23,9 @@ import java.util.regex.Pattern;
  */
 public record LargeRecording(long sizeBytes, long bytesPerSecond) {
 
+    /** The fixture's audio frames without its Info frame ({@link Mp3Frames}), so that a browser can seek by bitrate. */
+    private static final byte[] FRAMES = Mp3Frames.withoutInfoFrame(
+            AudioFixtures.bytes(AudioFixtures.ELEVENLABS_CONVERSATION_MP3));
     private static final Pattern ID = Pattern.compile("large-(\\d{1,12})-(\\d{1,12})-[A-Za-z0-9_]{1,64}");
 
     /**
@@ -55,7 +59,7 @@ public record LargeRecording(long sizeBytes, long bytesPerSecond) {
 
     /** @return a fresh stream of the recording's bytes, generated as read (memory does not grow with the size) */
     public InputStream open() {
-        byte[] fixture = AudioFixtures.bytes(AudioFixtures.ELEVENLABS_CONVERSATION_MP3);
+        byte[] fixture = FRAMES;
         return new InputStream() {
             private long position;
 
