@@ -36,26 +36,26 @@ launcher_missing() {
 # Modules whose executable jar is missing. Modules that are still placeholders (packaging pom) are left out.
 services_missing() {
   local module
-  for module in ingest-service fetch-worker storage-service playback-service audit-service dashboard; do
+  for module in ingest-service fetch-worker storage-service playback-service audit-service media-worker dashboard; do
     grep -q '<packaging>pom</packaging>' "$module/pom.xml" 2>/dev/null && continue
     compgen -G "$module/target/callvault-$module-*-exec.jar" >/dev/null || echo "$module"
   done
 }
 
 # build [services|all]: packages (tests skipped) what is missing: the launcher, and with "services" the services whose
-# jar is missing; with "all" every module. The three core services must build; playback-service, audit-service and the
-# dashboard are optional: if one does not build, the stack starts without it.
+# jar is missing; with "all" every module. The three core services must build; playback-service, audit-service,
+# media-worker and the dashboard are optional: if one does not build, the stack starts without it.
 build() {
   local required=() optional=() module
   if [ "${1:-}" = all ]; then
     required=(deploy/local ingest-service fetch-worker storage-service)
-    optional=(playback-service audit-service dashboard)
+    optional=(playback-service audit-service media-worker dashboard)
   else
     launcher_missing && required+=(deploy/local)
     if [ "${1:-}" = services ]; then
       while read -r module; do
         case "$module" in
-          playback-service|audit-service|dashboard) optional+=("$module") ;;
+          playback-service|audit-service|media-worker|dashboard) optional+=("$module") ;;
           ?*) required+=("$module") ;;
         esac
       done < <(services_missing)

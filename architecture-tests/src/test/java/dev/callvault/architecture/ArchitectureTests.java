@@ -35,7 +35,7 @@ class ArchitectureTests {
 
     /** The services' root packages under {@code dev.callvault}; the dashboard's BFF is a service like the others. */
     private static final List<String> SERVICES = List.of("ingest", "fetch", "storage", "playback", "audit",
-            "dashboard");
+            "media", "dashboard");
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -45,7 +45,7 @@ class ArchitectureTests {
     void shouldImportEveryModule() {
         // the rules below pass vacuously over an empty import, so first: every module's classes are there
         for (String module : List.of("events", "platform", "ingest", "fetch", "storage", "playback", "audit",
-                "dashboard")) {
+                "media", "dashboard")) {
             org.assertj.core.api.Assertions.assertThat(CLASSES.stream()
                     .filter(javaClass -> javaClass.getPackageName().startsWith("dev.callvault." + module)))
                     .as(module).isNotEmpty();

@@ -15,6 +15,7 @@ public final class ObjectKeys {
 
     private static final DateTimeFormatter DATE_PATH = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
     private static final Pattern EXTENSION = Pattern.compile("[a-z0-9]{1,8}");
+    private static final Pattern DERIVATIVE_SUFFIX = Pattern.compile("[a-z0-9]{1,16}\\.[a-z0-9]{1,8}");
 
     private ObjectKeys() {
     }
@@ -54,5 +55,30 @@ public final class ObjectKeys {
     public static boolean belongsTo(String objectKey, String tenantId) {
         return objectKey != null && tenantId != null && !tenantId.isBlank() && !tenantId.contains("/")
                 && objectKey.length() > tenantId.length() + 1 && objectKey.startsWith(tenantId + "/");
+    }
+
+    /**
+     * The key of a derivative of a recording (waveform peaks, a rendition), stored next to the recording's object:
+     * the recording's key with its extension replaced by the derivative's suffix. Such keys never match the
+     * recording-key shape {@code <recordingId>.<ext>} (the suffix has a dot of its own), so no scan takes a
+     * derivative for a recording.
+     *
+     * @param recordingKey the recording's object key, {@code <tenantId>/<yyyy>/<MM>/<dd>/<recordingId>.<ext>}
+     * @param suffix       the derivative's kind and extension, e.g. {@code peaks.json}: lower-case letters and
+     *                     digits around exactly one dot
+     * @return e.g. {@code acme/2026/11/22/0b6f….peaks.json}
+     * @throws IllegalArgumentException if the key has no extension after its last slash or the suffix is malformed
+     */
+    public static String derivativeOf(String recordingKey, String suffix) {
+        Objects.requireNonNull(recordingKey, "recordingKey");
+        if (suffix == null || !DERIVATIVE_SUFFIX.matcher(suffix).matches()) {
+            throw new IllegalArgumentException("suffix must be <kind>.<ext> in lower-case letters and digits");
+        }
+        int slash = recordingKey.lastIndexOf('/');
+        int dot = recordingKey.lastIndexOf('.');
+        if (dot <= slash + 1) {
+            throw new IllegalArgumentException("not a recording key: " + recordingKey);
+        }
+        return recordingKey.substring(0, dot + 1) + suffix;
     }
 }

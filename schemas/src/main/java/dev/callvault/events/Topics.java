@@ -34,6 +34,8 @@ public final class Topics {
     public static final String RECORDING_LIFECYCLE = "callvault.recording-lifecycle.v1";
     /** {@code RetentionRunCompleted}: one tenant's retention run, keyed by tenant id (not a recording's event). */
     public static final String RETENTION_RUNS = "callvault.retention-runs.v1";
+    /** {@code RecordingAnalyzed}, compacted: media-worker's measurements and waveform peaks of each recording. */
+    public static final String RECORDING_ANALYZED = "callvault.recording-analyzed.v1";
 
     /** Suffix of a topic's dead-letter topic (spring-kafka's default for {@code DeadLetterPublishingRecoverer}). */
     public static final String DEAD_LETTER_SUFFIX = "-dlt";
@@ -50,7 +52,7 @@ public final class Topics {
     /** Every event topic of the contract, in the order above. */
     public static final List<String> ALL = List.of(CALL_ENDED, FETCH_REQUESTED, RECORDING_STORED,
             RECORDING_FETCH_FAILED, RECORDING_ACCESSED, RECORDING_DELETED, RECORDING_LIFECYCLE,
-            RETENTION_RUNS);
+            RETENTION_RUNS, RECORDING_ANALYZED);
 
     /** Retention of the feeds that are kept only a few days ({@code fetch-requested}, {@code recording-fetch-failed}). */
     private static final Duration COMMANDS = Duration.ofDays(7);
@@ -72,7 +74,8 @@ public final class Topics {
             deleted(RECORDING_ACCESSED, RecordingAccessed.class, ACCESS_LOG, Optional.of(ACCESS_LOG)),
             compacted(RECORDING_DELETED, RecordingDeleted.class),
             deleted(RECORDING_LIFECYCLE, RecordingLifecycleChanged.class, AUDIT_FEED, Optional.of(AUDIT_FEED)),
-            deleted(RETENTION_RUNS, RetentionRunCompleted.class, AUDIT_FEED, Optional.of(AUDIT_FEED)));
+            deleted(RETENTION_RUNS, RetentionRunCompleted.class, AUDIT_FEED, Optional.of(AUDIT_FEED)),
+            compacted(RECORDING_ANALYZED, RecordingAnalyzed.class));
 
     private static final Map<String, TopicSpec> BY_NAME = byName();
 

@@ -1,5 +1,6 @@
 package dev.callvault.system;
 
+import dev.callvault.local.launcher.LocalService;
 import dev.callvault.local.launcher.LocalStack;
 import dev.callvault.local.launcher.OperatorEnvironment;
 import dev.callvault.local.launcher.StackFile;
@@ -56,6 +57,9 @@ final class LauncherStacks {
             variables.put("CALLVAULT_SIMULATOR_MISSED_TWILIO_RECORDINGS", MISSED_RECORDING_SID);
             variables.put("CALLVAULT_SIMULATOR_MISSED_ELEVENLABS_CONVERSATIONS", MISSED_CONVERSATION_ID);
             variables.put("CALLVAULT_RECONCILIATION_INTERVAL", "PT5S");
+            // media-worker would decode every recording of every test (the replay tests store thousands): its own
+            // system test starts it beside this stack
+            variables.put("CALLVAULT_LOCAL_SKIP", LocalService.MEDIA_WORKER.module());
             StackSettings settings = from(variables);
             LocalStack stack = new LocalStack(settings, System.out);
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "launcher-stack-stop"));

@@ -3,6 +3,7 @@ package dev.callvault.events.serde;
 import dev.callvault.events.CallEnded;
 import dev.callvault.events.FetchRequested;
 import dev.callvault.events.RecordingAccessed;
+import dev.callvault.events.RecordingAnalyzed;
 import dev.callvault.events.RecordingDeleted;
 import dev.callvault.events.RecordingLifecycleChanged;
 import dev.callvault.events.RetentionRunCompleted;
@@ -30,7 +31,8 @@ public final class EventSchemas {
     /** Every event class of the contract. */
     public static final List<Class<? extends SpecificRecord>> EVENT_TYPES = List.of(CallEnded.class,
             FetchRequested.class, RecordingStored.class, RecordingFetchFailed.class, RecordingAccessed.class,
-            RecordingDeleted.class, RecordingLifecycleChanged.class, RetentionRunCompleted.class);
+            RecordingDeleted.class, RecordingLifecycleChanged.class, RetentionRunCompleted.class,
+            RecordingAnalyzed.class);
 
     private static final Map<Class<? extends SpecificRecord>, List<Schema>> PUBLISHED = EVENT_TYPES.stream()
             .collect(Collectors.toUnmodifiableMap(type -> type, EventSchemas::loadPublished));

@@ -24,6 +24,8 @@ public enum LocalService {
     PLAYBACK("playback-service", "PLAYBACK", 8084, "playback", false),
     /** The audit log. */
     AUDIT("audit-service", "AUDIT", 8085, "audit", false),
+    /** Waveform peaks and analysis of stored recordings (needs ffmpeg on the {@code PATH}). */
+    MEDIA_WORKER("media-worker", "MEDIA", 8086, null, false),
     /** The web app and its backend-for-frontend. */
     DASHBOARD("dashboard", "DASHBOARD", 8087, null, false);
 

@@ -301,6 +301,10 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private Optional<ServiceProcess> launchService(LocalService service) {
+        if (settings.skips(service)) {
+            out.println("  " + service.module() + " skipped: listed in CALLVAULT_LOCAL_SKIP");
+            return Optional.empty();
+        }
         Optional<Path> jar = service.executableJar(settings.repository());
         int port = settings.servicePorts().get(service);
         if (jar.isPresent() && !service.required() && !portFree(port)) {

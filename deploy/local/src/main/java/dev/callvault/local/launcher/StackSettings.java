@@ -22,8 +22,11 @@ import java.util.Map;
  *   <tr><td>{@code CALLVAULT_LOCAL_SIMULATOR_PORT}</td><td>8089</td></tr>
  *   <tr><td>{@code CALLVAULT_LOCAL_INGEST_PORT}, {@code _FETCH_PORT}, {@code _STORAGE_PORT}, {@code _PLAYBACK_PORT},
  *       {@code _AUDIT_PORT}</td><td>8081 to 8085</td></tr>
+ *   <tr><td>{@code CALLVAULT_LOCAL_MEDIA_PORT}, {@code _DASHBOARD_PORT}</td><td>8086, 8087</td></tr>
  *   <tr><td>{@code CALLVAULT_LOCAL_SERVICE_JVM_OPTS}</td><td>JVM options of each service,
  *       default {@value #DEFAULT_SERVICE_JVM_OPTS}</td></tr>
+ *   <tr><td>{@code CALLVAULT_LOCAL_SKIP}</td><td>optional services not to start, by module name, comma-separated
+ *       (e.g. {@code media-worker}); none by default</td></tr>
  * </table>
  *
  * @param repository      the checkout's root folder (service jars are under {@code <module>/target})
@@ -101,6 +104,20 @@ public record StackSettings(Path repository, Path home, String classpath, Path k
             variables.put(service.portVariable(), "0");
         }
         return variables;
+    }
+
+    /**
+     * Whether the operator asked not to start a service ({@code CALLVAULT_LOCAL_SKIP}, module names separated by
+     * commas). Required services are always started.
+     *
+     * @param service a service
+     * @return whether it is optional and listed
+     */
+    public boolean skips(LocalService service) {
+        return !service.required() && environment.variable("CALLVAULT_LOCAL_SKIP").stream()
+                .flatMap(value -> Arrays.stream(value.split(",")))
+                .map(String::strip)
+                .anyMatch(service.module()::equals);
     }
 
     /** @return where every process writes its output */

@@ -1,0 +1,5 @@
+/**
+ * The derivatives of recordings in the {@code recordings} bucket, next to each recording's object
+ * ({@code ObjectKeys.derivativeOf}): waveform peaks at {@code <recording key without extension>.peaks.json}.
+ */
+package dev.callvault.media.derivatives;
