@@ -4,7 +4,7 @@
 
 const STATUSES = ['PENDING', 'AVAILABLE', 'FAILED', 'UNAVAILABLE', 'DELETED'];
 const PROVIDERS = ['TWILIO', 'ELEVENLABS', 'VAPI', 'TELNYX', 'UPLOAD', 'OTHER'];
-const ACTIONS = ['URL_ISSUED', 'STREAM', 'DOWNLOAD', 'OTHER'];
+const ACTIONS = ['URL_ISSUED', 'STREAM', 'DOWNLOAD', 'PEAKS', 'OTHER'];
 
 let me = null;
 let feed = null;

@@ -112,6 +112,20 @@ class AuditEventQueryTests extends IntegrationTestSupport {
     }
 
     @Test
+    void shouldRecordAndFilterReadsOfTheWaveformPeaks() {
+        // given a read of recording B's waveform peaks (RecordingAccessed v2's PEAKS)
+        RecordingAccessed peaks = accessed(tenant, recordingB, "carol", NOON.plusSeconds(60L * 8))
+                .setAction(dev.callvault.events.AccessAction.PEAKS).build();
+        publish(Topics.RECORDING_ACCESSED, peaks);
+        awaitAudited(peaks.getEventId());
+
+        // when / then it is in the log under its own action
+        JsonNode found = list("?action=PEAKS", tenant);
+        assertThat(ids(found)).containsExactly(peaks.getEventId());
+        assertThat(found.get("items").get(0).get("action").asString()).isEqualTo("PEAKS");
+    }
+
+    @Test
     void shouldFilterByOccurredAtFromInclusiveToExclusive() {
         // when asking for [12:02, 12:04)
         JsonNode page = list("?from=2026-06-10T12:02:00Z&to=2026-06-10T12:04:00Z", tenant);

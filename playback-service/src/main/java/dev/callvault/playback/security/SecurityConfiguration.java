@@ -37,6 +37,7 @@ class SecurityConfiguration {
         return dashboardSecurity.filterChain(http, requests -> requests
                 .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                 .requestMatchers(HttpMethod.POST, "/v1/recordings/*/playback-url").hasAuthority(READ_AUTHORITY)
+                .requestMatchers(HttpMethod.GET, "/v1/recordings/*/peaks").hasAuthority(READ_AUTHORITY)
                 .requestMatchers(HttpMethod.GET, "/v1/recordings/events", "/v1/recordings/*/availability")
                 .hasAuthority(READ_AUTHORITY)
                 .requestMatchers(HttpMethod.HEAD, "/v1/recordings/events", "/v1/recordings/*/availability")

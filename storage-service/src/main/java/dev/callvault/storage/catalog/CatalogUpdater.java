@@ -3,11 +3,13 @@ package dev.callvault.storage.catalog;
 import dev.callvault.events.CallEnded;
 import dev.callvault.events.ObjectKeys;
 import dev.callvault.events.Provider;
+import dev.callvault.events.RecordingAnalyzed;
 import dev.callvault.events.RecordingFetchFailed;
 import dev.callvault.events.RecordingIds;
 import dev.callvault.events.RecordingStored;
 import dev.callvault.platform.kafka.NonRetryableEventException;
 import dev.callvault.platform.storage.ObjectStorageProperties;
+import dev.callvault.storage.analysis.RecordingAnalyses;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -41,11 +43,14 @@ class CatalogUpdater {
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     private final RecordingRepository recordings;
+    private final RecordingAnalyses analyses;
     private final Clock clock;
     private final String bucket;
 
-    CatalogUpdater(RecordingRepository recordings, Clock clock, ObjectStorageProperties storage) {
+    CatalogUpdater(RecordingRepository recordings, RecordingAnalyses analyses, Clock clock,
+            ObjectStorageProperties storage) {
         this.recordings = recordings;
+        this.analyses = analyses;
         this.clock = clock;
         this.bucket = storage.bucket();
     }
@@ -76,8 +81,34 @@ class CatalogUpdater {
                             + " reports negative attempts");
                 }
             }
+            case RecordingAnalyzed e -> analyses.validate(e);
             default -> throw new NonRetryableEventException(event.getSchema().getName() + " is not a catalog event");
         }
+    }
+
+    /**
+     * Applies a {@code RecordingAnalyzed}: it becomes the recording's analysis ({@link RecordingAnalyses}), shown
+     * with the entry while it describes the entry's object. It may arrive before the entry exists (the topics have no
+     * mutual order); it is ignored for a {@code DELETED} entry.
+     *
+     * @return what happened
+     * @throws TenantMismatchException   if the entry belongs to another tenant
+     * @throws NonRetryableEventException if the event lacks its tenant or names another tenant's objects
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Outcome apply(RecordingAnalyzed event) {
+        analyses.validate(event);
+        Optional<Recording> entry = recordings.findForUpdate(event.getRecordingId());
+        if (entry.isPresent() && !entry.get().getTenantId().equals(event.getTenantId())) {
+            log.warn("refusing an analysis of recording {}: it belongs to tenant {}, the event names tenant {}",
+                    event.getRecordingId(), entry.get().getTenantId(), event.getTenantId());
+            throw new TenantMismatchException(event.getRecordingId(), event.getTenantId());
+        }
+        if (entry.isPresent() && entry.get().getStatus() == RecordingStatus.DELETED) {
+            return Outcome.IGNORED;
+        }
+        analyses.record(event);
+        return Outcome.APPLIED;
     }
 
     /**

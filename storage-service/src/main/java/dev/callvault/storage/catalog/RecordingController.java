@@ -27,15 +27,17 @@ class RecordingController {
     static final int MAX_PAGE_SIZE = 100;
 
     private final RecordingRepository recordings;
+    private final RecordingResponses responses;
 
-    RecordingController(RecordingRepository recordings) {
+    RecordingController(RecordingRepository recordings, RecordingResponses responses) {
         this.recordings = recordings;
+        this.responses = responses;
     }
 
     @GetMapping("/{recordingId}")
     RecordingResponse get(@PathVariable UUID recordingId, @AuthenticationPrincipal Jwt jwt) {
         return recordings.findByIdAndTenantId(recordingId, DashboardClaims.tenantId(jwt))
-                .map(RecordingResponse::of)
+                .map(responses::of)
                 .orElseThrow(() -> new RecordingNotFoundException(recordingId));
     }
 
@@ -51,7 +53,7 @@ class RecordingController {
             throw new InvalidRecordingQueryException("'from' (" + from + ") must be before 'to' (" + to + ")");
         }
         RecordingFilter filter = new RecordingFilter(DashboardClaims.tenantId(jwt), status, provider, from, to);
-        return RecordingPageResponse.of(recordings.findAll(filter.toSpecification(),
+        return responses.page(recordings.findAll(filter.toSpecification(),
                 PageRequest.of(page, size, RecordingFilter.NEWEST_FIRST)));
     }
 }

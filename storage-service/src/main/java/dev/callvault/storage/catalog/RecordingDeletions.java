@@ -1,6 +1,7 @@
 package dev.callvault.storage.catalog;
 
 import dev.callvault.events.DeletionReason;
+import dev.callvault.storage.analysis.RecordingAnalyses;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -22,10 +23,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class RecordingDeletions {
 
     private final RecordingRepository recordings;
+    private final RecordingAnalyses analyses;
     private final Clock clock;
 
-    RecordingDeletions(RecordingRepository recordings, Clock clock) {
+    RecordingDeletions(RecordingRepository recordings, RecordingAnalyses analyses, Clock clock) {
         this.recordings = recordings;
+        this.analyses = analyses;
         this.clock = clock;
     }
 
@@ -87,6 +90,7 @@ public class RecordingDeletions {
         }
         deleteObject.accept(recording);
         recording.markDeleted(reason, deletedBy, clock.instant());
+        analyses.forget(recording.getId());
         return new Result(DeletionOutcome.DELETED, recording);
     }
 

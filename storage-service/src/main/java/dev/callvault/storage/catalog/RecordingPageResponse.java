@@ -1,7 +1,6 @@
 package dev.callvault.storage.catalog;
 
 import java.util.List;
-import org.springframework.data.domain.Page;
 
 /**
  * The JSON of {@code GET /v1/recordings}: one page of entries, newest call first.
@@ -13,9 +12,4 @@ import org.springframework.data.domain.Page;
  * @param totalPages pages of {@code size} entries
  */
 record RecordingPageResponse(List<RecordingResponse> items, int page, int size, long totalItems, int totalPages) {
-
-    static RecordingPageResponse of(Page<Recording> page) {
-        return new RecordingPageResponse(page.map(RecordingResponse::of).getContent(), page.getNumber(),
-                page.getSize(), page.getTotalElements(), page.getTotalPages());
-    }
 }

@@ -1,5 +1,6 @@
 package dev.callvault.storage.catalog;
 
+import dev.callvault.storage.analysis.AnalysisResponse;
 import dev.callvault.events.CallDirection;
 import dev.callvault.events.DeletionReason;
 import dev.callvault.events.Provider;
@@ -55,6 +56,8 @@ import java.util.UUID;
  * @param deletedBy           subject who deleted it ({@code null} for retention)
  * @param createdAt           when the entry was created
  * @param updatedAt           when the entry last changed
+ * @param analysis            what media-worker measured on the entry's object ({@link AnalysisResponse});
+ *                            {@code null} until it was analysed, and once the entry is deleted
  */
 public record RecordingResponse(UUID id, String tenantId, RecordingStatus status, Provider provider, String providerCallId,
         String providerRecordingId, Instant callStartedAt, Instant callEndedAt, Integer durationSeconds,
@@ -64,13 +67,15 @@ public record RecordingResponse(UUID id, String tenantId, RecordingStatus status
         String objectKey, Instant storedAt, Instant lastFetchAttemptAt, Instant nextFetchAttemptAt, String lastError,
         String lastErrorCode, int fetchAttempts, Boolean retryable, boolean legalHold, String legalHoldReason,
         String legalHoldBy, Instant legalHoldSince, Boolean legalHoldInStore, Instant deletedAt,
-        DeletionReason deletionReason, String deletedBy, Instant createdAt, Instant updatedAt) {
+        DeletionReason deletionReason, String deletedBy, Instant createdAt, Instant updatedAt,
+        AnalysisResponse analysis) {
 
     /**
-     * @param r a catalog entry
+     * @param r        a catalog entry
+     * @param analysis the analysis of its object, or {@code null} ({@link RecordingResponses} finds it)
      * @return its JSON shape
      */
-    public static RecordingResponse of(Recording r) {
+    static RecordingResponse of(Recording r, AnalysisResponse analysis) {
         boolean deleted = r.getStatus() == RecordingStatus.DELETED;
         CallDetails call = r.getCall();
         StoredObject object = r.getStoredObject();
@@ -85,6 +90,7 @@ public record RecordingResponse(UUID id, String tenantId, RecordingStatus status
                 deleted ? null : object.objectKey(), object.storedAt(), fetches.lastAttemptAt(),
                 fetches.nextAttemptAt(), fetches.lastError(), fetches.lastErrorCode(), fetches.attempts(),
                 fetches.retryable(), hold.held(), hold.reason(), hold.placedBy(), hold.since(), hold.inStore(),
-                deletion.deletedAt(), deletion.reason(), deletion.deletedBy(), r.getCreatedAt(), r.getUpdatedAt());
+                deletion.deletedAt(), deletion.reason(), deletion.deletedBy(), r.getCreatedAt(), r.getUpdatedAt(),
+                deleted ? null : analysis);
     }
 }

@@ -10,6 +10,7 @@ import dev.callvault.storage.catalog.Recording;
 import dev.callvault.storage.catalog.RecordingDeletions;
 import dev.callvault.storage.catalog.RecordingNotFoundException;
 import dev.callvault.storage.catalog.RecordingResponse;
+import dev.callvault.storage.catalog.RecordingResponses;
 import dev.callvault.storage.objects.RecordingObjects;
 import jakarta.validation.Valid;
 import java.time.Instant;
@@ -52,13 +53,15 @@ class RecordingLifecycleController {
     private final RecordingDeletions deletions;
     private final RecordingObjects objects;
     private final LifecycleEvents events;
+    private final RecordingResponses responses;
 
     RecordingLifecycleController(LegalHolds holds, RecordingDeletions deletions, RecordingObjects objects,
-            LifecycleEvents events) {
+            LifecycleEvents events, RecordingResponses responses) {
         this.holds = holds;
         this.deletions = deletions;
         this.objects = objects;
         this.events = events;
+        this.responses = responses;
     }
 
     @PutMapping("/legal-hold")
@@ -75,7 +78,7 @@ class RecordingLifecycleController {
         } catch (PublishFailedException e) {
             throw new LifecycleEventNotPublishedException("The legal hold is placed", e);
         }
-        return RecordingResponse.of(held);
+        return responses.of(held);
     }
 
     @DeleteMapping("/legal-hold")
@@ -94,7 +97,7 @@ class RecordingLifecycleController {
                 throw new LifecycleEventNotPublishedException("The legal hold is released", e);
             }
         }
-        return RecordingResponse.of(release.recording());
+        return responses.of(release.recording());
     }
 
     @DeleteMapping

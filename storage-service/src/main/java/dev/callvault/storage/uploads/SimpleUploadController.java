@@ -3,6 +3,7 @@ package dev.callvault.storage.uploads;
 import dev.callvault.platform.security.DashboardClaims;
 import dev.callvault.storage.catalog.Recording;
 import dev.callvault.storage.catalog.RecordingResponse;
+import dev.callvault.storage.catalog.RecordingResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,12 +57,15 @@ class SimpleUploadController {
     private final UploadRows rows;
     private final UploadProperties properties;
     private final Clock clock;
+    private final RecordingResponses responses;
 
-    SimpleUploadController(RecordingUploads uploads, UploadRows rows, UploadProperties properties, Clock clock) {
+    SimpleUploadController(RecordingUploads uploads, UploadRows rows, UploadProperties properties, Clock clock,
+            RecordingResponses responses) {
         this.uploads = uploads;
         this.rows = rows;
         this.properties = properties;
         this.clock = clock;
+        this.responses = responses;
     }
 
     @PostMapping(path = "/v1/recordings", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -95,7 +99,7 @@ class SimpleUploadController {
                 }
                 Recording recording = store(tenantId, jwt.getSubject(), UploadMetadata.parse(tenantId, fields), part);
                 return ResponseEntity.created(URI.create("/v1/recordings/" + recording.getId()))
-                        .body(RecordingResponse.of(recording));
+                        .body(responses.of(recording));
             }
         } catch (FileUploadException e) {
             throw UploadRefusedException.invalid("the body is not a well-formed multipart/form-data request");
