@@ -36,6 +36,8 @@ public final class Topics {
     public static final String RETENTION_RUNS = "callvault.retention-runs.v1";
     /** {@code RecordingAnalyzed}, compacted: media-worker's measurements and waveform peaks of each recording. */
     public static final String RECORDING_ANALYZED = "callvault.recording-analyzed.v1";
+    /** {@code RecordingDerived}, compacted: renditions media-worker derived from recordings (Opus). */
+    public static final String RECORDING_DERIVED = "callvault.recording-derived.v1";
 
     /** Suffix of a topic's dead-letter topic (spring-kafka's default for {@code DeadLetterPublishingRecoverer}). */
     public static final String DEAD_LETTER_SUFFIX = "-dlt";
@@ -52,7 +54,7 @@ public final class Topics {
     /** Every event topic of the contract, in the order above. */
     public static final List<String> ALL = List.of(CALL_ENDED, FETCH_REQUESTED, RECORDING_STORED,
             RECORDING_FETCH_FAILED, RECORDING_ACCESSED, RECORDING_DELETED, RECORDING_LIFECYCLE,
-            RETENTION_RUNS, RECORDING_ANALYZED);
+            RETENTION_RUNS, RECORDING_ANALYZED, RECORDING_DERIVED);
 
     /** Retention of the feeds that are kept only a few days ({@code fetch-requested}, {@code recording-fetch-failed}). */
     private static final Duration COMMANDS = Duration.ofDays(7);
@@ -75,7 +77,8 @@ public final class Topics {
             compacted(RECORDING_DELETED, RecordingDeleted.class),
             deleted(RECORDING_LIFECYCLE, RecordingLifecycleChanged.class, AUDIT_FEED, Optional.of(AUDIT_FEED)),
             deleted(RETENTION_RUNS, RetentionRunCompleted.class, AUDIT_FEED, Optional.of(AUDIT_FEED)),
-            compacted(RECORDING_ANALYZED, RecordingAnalyzed.class));
+            compacted(RECORDING_ANALYZED, RecordingAnalyzed.class),
+            compacted(RECORDING_DERIVED, RecordingDerived.class));
 
     private static final Map<String, TopicSpec> BY_NAME = byName();
 

@@ -3,6 +3,7 @@ package dev.callvault.audit.custody;
 import dev.callvault.events.CallEnded;
 import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingDeleted;
+import dev.callvault.events.RecordingDerived;
 import dev.callvault.events.RecordingFetchFailed;
 import dev.callvault.events.RecordingLifecycleChanged;
 import dev.callvault.events.RecordingStored;
@@ -73,6 +74,28 @@ public record CustodyEntry(UUID eventId, String tenantId, UUID recordingId, Cust
         details.put("uploadedBy", uploaded ? event.getUploadedBy() : null);
         return new CustodyEntry(event.getEventId(), event.getTenantId(), event.getRecordingId(),
                 CustodyKind.RECORDING_STORED, event.getOccurredAt(), details);
+    }
+
+    /**
+     * @param event a {@code RecordingDerived}
+     * @return its entry: the chain of custody from the original to the rendition: rendition, the original's key and
+     *         SHA-256, the rendition's key, SHA-256, size and media type, codec, bitrate, channels, encoder parameters
+     */
+    public static CustodyEntry of(RecordingDerived event) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("rendition", event.getRendition().name());
+        details.put("sourceObjectKey", event.getSourceObjectKey());
+        details.put("sourceSha256", event.getSourceSha256());
+        details.put("objectKey", event.getObjectKey());
+        details.put("sha256", event.getSha256());
+        details.put("sizeBytes", event.getSizeBytes());
+        details.put("contentType", event.getContentType());
+        details.put("codec", event.getCodec());
+        details.put("bitrateBps", event.getBitrateBps());
+        details.put("channels", event.getChannels());
+        details.put("parameters", event.getParameters());
+        return new CustodyEntry(event.getEventId(), event.getTenantId(), event.getRecordingId(),
+                CustodyKind.RECORDING_DERIVED, event.getOccurredAt(), details);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.callvault.audit.custody;
 import dev.callvault.audit.messaging.AuditConsumers;
 import dev.callvault.events.CallEnded;
 import dev.callvault.events.RecordingDeleted;
+import dev.callvault.events.RecordingDerived;
 import dev.callvault.events.RecordingFetchFailed;
 import dev.callvault.events.RecordingLifecycleChanged;
 import dev.callvault.events.RecordingStored;
@@ -49,7 +50,7 @@ class CustodyEventListener implements EventBatchHandler {
 
     @KafkaListener(id = ID, groupId = AuditConsumers.GROUP_ID, containerFactory = BatchListeners.CONTAINER_FACTORY,
             topics = {Topics.CALL_ENDED, Topics.RECORDING_STORED, Topics.RECORDING_FETCH_FAILED,
-                    Topics.RECORDING_DELETED, Topics.RECORDING_LIFECYCLE})
+                    Topics.RECORDING_DELETED, Topics.RECORDING_LIFECYCLE, Topics.RECORDING_DERIVED})
     void onEvents(List<ConsumerRecord<String, SpecificRecord>> records) {
         processor.process(records, this);
     }
@@ -78,6 +79,7 @@ class CustodyEventListener implements EventBatchHandler {
             case RecordingFetchFailed e -> CustodyEntry.of(e);
             case RecordingDeleted e -> CustodyEntry.of(e);
             case RecordingLifecycleChanged e -> CustodyEntry.of(e);
+            case RecordingDerived e -> CustodyEntry.of(e);
             default -> throw new NonRetryableEventException(event.getSchema().getName() + " is not a custody event");
         };
     }

@@ -17,5 +17,7 @@ public enum CustodyKind {
     /** A lifecycle change this version does not know yet ({@code RecordingLifecycleChanged}, {@code OTHER}). */
     LIFECYCLE_CHANGED,
     /** Somebody obtained or used access to the recording ({@code RecordingAccessed}, from the access log). */
-    RECORDING_ACCESSED
+    RECORDING_ACCESSED,
+    /** A rendition was derived from the recording's object and stored ({@code RecordingDerived}). */
+    RECORDING_DERIVED
 }

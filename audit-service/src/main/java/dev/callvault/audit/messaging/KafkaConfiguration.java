@@ -29,7 +29,7 @@ class KafkaConfiguration {
     /** The topics audit-service consumes, in consumer group {@code audit-service}. */
     static final List<String> CONSUMED = List.of(Topics.RECORDING_ACCESSED, Topics.CALL_ENDED,
             Topics.RECORDING_STORED, Topics.RECORDING_FETCH_FAILED, Topics.RECORDING_DELETED,
-            Topics.RECORDING_LIFECYCLE, Topics.RETENTION_RUNS);
+            Topics.RECORDING_LIFECYCLE, Topics.RETENTION_RUNS, Topics.RECORDING_DERIVED);
 
     /** Events through Avro, dead letters as their original raw bytes: {@link DeadLetters#eventAndRawBytesValues()}. */
     @Bean

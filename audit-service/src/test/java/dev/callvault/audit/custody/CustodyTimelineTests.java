@@ -10,10 +10,12 @@ import dev.callvault.events.ObjectKeys;
 import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingAccessed;
 import dev.callvault.events.RecordingDeleted;
+import dev.callvault.events.RecordingDerived;
 import dev.callvault.events.RecordingFetchFailed;
 import dev.callvault.events.RecordingIds;
 import dev.callvault.events.RecordingLifecycleChanged;
 import dev.callvault.events.RecordingStored;
+import dev.callvault.events.Rendition;
 import dev.callvault.events.Topics;
 import dev.callvault.local.testing.AudioFixtures;
 import java.net.http.HttpResponse;
@@ -152,6 +154,45 @@ class CustodyTimelineTests extends IntegrationTestSupport {
         assertThat(hold.get("changedBy").asString()).isEqualTo("legal-officer");
         assertThat(hold.get("appliedInStore").asBoolean()).isFalse();
         assertThat(timeline.get("items").get(6).get("details").get("reason").isNull()).isTrue();
+    }
+
+    @Test
+    void shouldListTheDerivationOfARenditionWithBothChecksums() {
+        // given media-worker derived an Opus rendition from the stored object, a minute after it was stored
+        String objectKey = stored.getObjectKey();
+        RecordingDerived derived = RecordingDerived.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setOccurredAt(CALL_ENDED_AT.plusSeconds(125))
+                .setTenantId(tenant)
+                .setRecordingId(recordingId)
+                .setRendition(Rendition.OPUS)
+                .setSourceObjectKey(objectKey)
+                .setSourceSha256(stored.getSha256())
+                .setObjectKey(ObjectKeys.derivativeOf(objectKey, "opus.ogg"))
+                .setSha256("c".repeat(64))
+                .setSizeBytes(5_120L)
+                .setContentType("audio/ogg; codecs=opus")
+                .setCodec("opus")
+                .setBitrateBps(48_000)
+                .setChannels(2)
+                .setParameters("libopus b=48000 application=voip")
+                .build();
+        publish(Topics.RECORDING_DERIVED, derived);
+        awaitCustody(derived.getEventId());
+
+        // when an auditor asks for the recording's custody
+        JsonNode timeline = body(get(custodyPath(recordingId, ""), auditor(tenant)));
+
+        // then the derivation follows the storage it came from, from the original's checksum to the rendition's
+        assertThat(kinds(timeline)).containsExactly("CALL_ENDED", "RECORDING_FETCH_FAILED", "RECORDING_STORED",
+                "RECORDING_DERIVED", "RECORDING_ACCESSED", "RECORDING_ACCESSED", "RECORDING_DELETED");
+        JsonNode derivation = timeline.get("items").get(3).get("details");
+        assertThat(derivation.get("rendition").asString()).isEqualTo("OPUS");
+        assertThat(derivation.get("sourceSha256").asString()).isEqualTo(stored.getSha256());
+        assertThat(derivation.get("sha256").asString()).isEqualTo("c".repeat(64));
+        assertThat(derivation.get("sizeBytes").asLong()).isEqualTo(5_120L);
+        assertThat(derivation.get("codec").asString()).isEqualTo("opus");
+        assertThat(derivation.get("parameters").asString()).isEqualTo("libopus b=48000 application=voip");
     }
 
     private RecordingLifecycleChanged holdChanged(LifecycleChange change, String reason, Instant occurredAt) {

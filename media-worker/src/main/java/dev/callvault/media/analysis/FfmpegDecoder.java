@@ -2,15 +2,11 @@ package dev.callvault.media.analysis;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -32,7 +28,6 @@ public class FfmpegDecoder {
 
     private static final Logger log = LoggerFactory.getLogger(FfmpegDecoder.class);
     private static final int CHUNK = 64 * 1024;
-    private static final int MESSAGES_KEPT = 8 * 1024;
     private static final Pattern INTEGRATED = Pattern.compile("Summary:.*?I:\\s+(-?\\d+(?:\\.\\d+)?) LUFS",
             Pattern.DOTALL);
 
@@ -101,78 +96,22 @@ public class FfmpegDecoder {
         command.addAll(List.of("-hide_banner", "-nostdin", "-nostats", "-loglevel", "info",
                 "-i", "pipe:0", "-map", "0:a:0", "-vn", "-af", "ebur128=framelog=verbose",
                 "-c:a", "pcm_s16le", "-f", "wav", "-bitexact", "pipe:1"));
-        Process process = new ProcessBuilder(command).start();
-        AtomicReference<IOException> sourceFailure = new AtomicReference<>();
-        AtomicBoolean timedOut = new AtomicBoolean();
-        MessageTail messages = new MessageTail(MESSAGES_KEPT);
-        Thread feeder = Thread.ofVirtual().name("ffmpeg-stdin").start(() -> feed(audio, process, sourceFailure));
-        Thread drainer = Thread.ofVirtual().name("ffmpeg-stderr").start(() -> messages.drain(process.getErrorStream()));
-        Thread watchdog = Thread.ofVirtual().name("ffmpeg-timeout").start(() -> {
-            try {
-                if (!process.waitFor(properties.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                    timedOut.set(true);
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-            }
-        });
         RecordingAnalysis analysis = null;
-        IOException outputFailure = null;
-        try (InputStream pcm = process.getInputStream()) {
-            WavHeader header = WavHeader.read(pcm);
-            PcmAnalyzer analyzer = new PcmAnalyzer(header.channels(), header.sampleRateHz(),
-                    properties.samplesPerPixel(), detector);
-            byte[] buffer = new byte[CHUNK];
-            for (int read = pcm.read(buffer); read >= 0; read = pcm.read(buffer)) {
-                analyzer.accept(buffer, 0, read);
-            }
-            analysis = analyzer.finish();
-        } catch (IOException | IllegalArgumentException e) {
-            outputFailure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
-        } finally {
-            if (analysis == null) {
-                process.destroyForcibly();
-            }
-            int exit = process.waitFor();
-            watchdog.interrupt();
-            feeder.join();
-            drainer.join();
-            if (sourceFailure.get() != null) {
-                throw new SourceReadException(sourceFailure.get());
-            }
-            if (timedOut.get()) {
-                throw new UndecodableAudioException("decoding took longer than " + properties.timeout());
-            }
-            if (exit != 0 || analysis == null) {
-                String reason = messages.lastLine().orElse(outputFailure == null ? "ffmpeg exited with " + exit
-                        : outputFailure.getMessage());
-                throw new UndecodableAudioException("ffmpeg cannot decode the recording: " + reason);
-            }
-        }
-        return analysis.withLoudness(loudness(messages.text()));
-    }
-
-    private static void feed(InputStream audio, Process process, AtomicReference<IOException> sourceFailure) {
-        try (OutputStream stdin = process.getOutputStream()) {
-            byte[] buffer = new byte[CHUNK];
-            while (true) {
-                int read;
-                try {
-                    read = audio.read(buffer);
-                } catch (IOException e) {
-                    sourceFailure.set(e);
-                    process.destroyForcibly();
-                    return;
+        try (FfmpegProcess ffmpeg = FfmpegProcess.start(command, audio, properties.timeout())) {
+            try (InputStream pcm = ffmpeg.stdout()) {
+                WavHeader header = WavHeader.read(pcm);
+                PcmAnalyzer analyzer = new PcmAnalyzer(header.channels(), header.sampleRateHz(),
+                        properties.samplesPerPixel(), detector);
+                byte[] buffer = new byte[CHUNK];
+                for (int read = pcm.read(buffer); read >= 0; read = pcm.read(buffer)) {
+                    analyzer.accept(buffer, 0, read);
                 }
-                if (read < 0) {
-                    return;
-                }
-                stdin.write(buffer, 0, read);
+                analysis = analyzer.finish();
+            } catch (IOException | IllegalArgumentException e) {
+                log.debug("ffmpeg's output could not be read: {}", e.getMessage());
             }
-        } catch (IOException e) {
-            // ffmpeg closed its input: it has read all it wants, or failed, which its exit status tells
-            log.debug("ffmpeg stopped reading its input: {}", e.getMessage());
+            String messages = ffmpeg.finish(analysis != null);
+            return analysis.withLoudness(loudness(messages));
         }
     }
 
@@ -188,51 +127,5 @@ public class FfmpegDecoder {
     private static String firstLine(String text) {
         int end = text.indexOf('\n');
         return (end < 0 ? text : text.substring(0, end)).strip();
-    }
-
-    /** The last bytes of ffmpeg's standard error, drained to its end so that ffmpeg never blocks on it. */
-    private static final class MessageTail {
-
-        private final byte[] ring;
-        private long written;
-
-        MessageTail(int size) {
-            this.ring = new byte[size];
-        }
-
-        void drain(InputStream in) {
-            byte[] buffer = new byte[4096];
-            try (in) {
-                for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-                    synchronized (this) {
-                        for (int i = 0; i < read; i++) {
-                            ring[(int) (written++ % ring.length)] = buffer[i];
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                log.debug("ffmpeg's messages ended: {}", e.getMessage());
-            }
-        }
-
-        synchronized String text() {
-            int kept = (int) Math.min(written, ring.length);
-            byte[] copy = new byte[kept];
-            for (int i = 0; i < kept; i++) {
-                copy[i] = ring[(int) ((written - kept + i) % ring.length)];
-            }
-            return new String(copy, StandardCharsets.UTF_8);
-        }
-
-        Optional<String> lastLine() {
-            String[] lines = text().strip().split("\\R");
-            for (int i = lines.length - 1; i >= 0; i--) {
-                String line = lines[i].strip();
-                if (!line.isEmpty()) {
-                    return Optional.of(line.length() > 300 ? line.substring(0, 300) : line);
-                }
-            }
-            return Optional.empty();
-        }
     }
 }

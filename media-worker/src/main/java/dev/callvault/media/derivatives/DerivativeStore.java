@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads recordings and writes and deletes their derivatives in the configured bucket, with the bucket's
+ * Reads recordings and writes and deletes their derivatives (peaks, renditions) in the configured bucket, with the bucket's
  * encryption ({@link ObjectEncryption}: SSE-C keys on reads and writes, SSE-S3 or SSE-KMS on writes). Derivatives
  * are written streaming: the peaks' JSON goes through a 64 KiB pipe into a multipart upload of 5 MiB parts.
  */
@@ -31,6 +31,9 @@ public class DerivativeStore {
 
     /** Suffix of the waveform peaks ({@link ObjectKeys#derivativeOf}). */
     public static final String PEAKS = "peaks.json";
+
+    /** Suffix of the Ogg Opus rendition. */
+    public static final String OPUS = "opus.ogg";
 
     /** User metadata of every derivative: the SHA-256 of the recording it was derived from. */
     public static final String SOURCE_SHA256_METADATA = "source-sha256";
@@ -121,6 +124,74 @@ public class DerivativeStore {
     }
 
     /**
+     * Writes a rendition from a stream of unknown length (a multipart upload of 5 MiB parts), computing its SHA-256
+     * and size as it goes; replaces any earlier version.
+     *
+     * @param recordingKey the recording's key
+     * @param suffix       the rendition's suffix, e.g. {@link #OPUS}
+     * @param body         the rendition's bytes, read to their end; not closed
+     * @param contentType  its media type
+     * @param sourceSha256 SHA-256 of the recording's bytes, kept as user metadata {@value #SOURCE_SHA256_METADATA}
+     * @return the rendition's key, size and SHA-256
+     * @throws DerivativeStoreException if the store cannot be written (may pass)
+     */
+    public StoredRendition putRendition(String recordingKey, String suffix, InputStream body, String contentType,
+            String sourceSha256) {
+        String key = ObjectKeys.derivativeOf(recordingKey, suffix);
+        java.security.MessageDigest digest;
+        try {
+            digest = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        AtomicLong size = new AtomicLong();
+        InputStream measured = new java.io.FilterInputStream(new java.security.DigestInputStream(body, digest)) {
+            @Override
+            public int read() throws IOException {
+                int read = super.read();
+                if (read >= 0) {
+                    size.incrementAndGet();
+                }
+                return read;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int read = super.read(buffer, offset, length);
+                if (read > 0) {
+                    size.addAndGet(read);
+                }
+                return read;
+            }
+        };
+        try {
+            client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+                    .stream(measured, -1L, PART_SIZE)
+                    .contentType(contentType)
+                    .userMetadata(Map.of(SOURCE_SHA256_METADATA, sourceSha256))
+                    .sse(encryption.forWrite())
+                    .build());
+        } catch (MinioException | RuntimeException e) {
+            throw new DerivativeStoreException("cannot write " + bucket + "/" + key, e);
+        }
+        return new StoredRendition(key, size.get(), java.util.HexFormat.of().formatHex(digest.digest()));
+    }
+
+    /**
+     * Deletes one derivative; a missing one is no error.
+     *
+     * @param objectKey the derivative's key
+     * @throws DerivativeStoreException if the store cannot be asked (may pass)
+     */
+    public void delete(String objectKey) {
+        try {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(objectKey).build());
+        } catch (MinioException | RuntimeException e) {
+            throw new DerivativeStoreException("cannot delete " + bucket + "/" + objectKey, e);
+        }
+    }
+
+    /**
      * Deletes every derivative of a recording; a derivative that does not exist is no error (S3 DeleteObject
      * answers 204 for a missing key).
      *
@@ -128,12 +199,19 @@ public class DerivativeStore {
      * @throws DerivativeStoreException if the store cannot be asked (may pass)
      */
     public void deleteDerivatives(String recordingKey) {
-        String key = ObjectKeys.derivativeOf(recordingKey, PEAKS);
-        try {
-            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
-        } catch (MinioException | RuntimeException e) {
-            throw new DerivativeStoreException("cannot delete " + bucket + "/" + key, e);
+        for (String suffix : java.util.List.of(PEAKS, OPUS)) {
+            delete(ObjectKeys.derivativeOf(recordingKey, suffix));
         }
+    }
+
+    /**
+     * A rendition written.
+     *
+     * @param objectKey its key
+     * @param sizeBytes its size in bytes
+     * @param sha256    SHA-256 of its bytes, lowercase hex
+     */
+    public record StoredRendition(String objectKey, long sizeBytes, String sha256) {
     }
 
     /**

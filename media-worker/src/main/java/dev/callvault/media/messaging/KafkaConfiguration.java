@@ -19,9 +19,9 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Kafka wiring of media-worker: one idempotent {@code acks=all} producer for {@code RecordingAnalyzed} and dead
- * letters ({@link DeadLetters}), the error handler of the record listeners, and the topics: the one it owns,
- * {@code callvault.recording-analyzed.v1} (compacted, {@link Topics#SPECS}), and the dead-letter topics of it and of
- * the topics it consumes.
+ * letters ({@link DeadLetters}), the error handler of the record listeners, and the topics: the ones it owns,
+ * {@code callvault.recording-analyzed.v1} and {@code callvault.recording-derived.v1} (compacted, {@link Topics#SPECS}),
+ * and the dead-letter topics of them and of the topics it consumes.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
@@ -67,6 +67,12 @@ class KafkaConfiguration {
         return Topics.spec(Topics.RECORDING_ANALYZED).newTopic();
     }
 
+    /** {@code callvault.recording-derived.v1}, created if missing, as {@link Topics#SPECS} says. */
+    @Bean
+    NewTopic recordingDerivedTopic() {
+        return Topics.spec(Topics.RECORDING_DERIVED).newTopic();
+    }
+
     /**
      * The dead-letter topics of the consumed topics and of the owned one,
      * {@code callvault.kafka.dead-letter-retention}, default 30 days.
@@ -75,6 +81,6 @@ class KafkaConfiguration {
     KafkaAdmin.NewTopics mediaDeadLetterTopics(
             @Value("${callvault.kafka.dead-letter-retention:30d}") Duration retention) {
         return DeadLetters.topicsFor(List.of(Topics.RECORDING_STORED, Topics.RECORDING_DELETED,
-                Topics.RECORDING_ANALYZED), retention);
+                Topics.RECORDING_ANALYZED, Topics.RECORDING_DERIVED), retention);
     }
 }

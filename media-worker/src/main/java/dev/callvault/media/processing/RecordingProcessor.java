@@ -5,6 +5,8 @@ import dev.callvault.events.ChannelAnalysis;
 import dev.callvault.events.ObjectKeys;
 import dev.callvault.events.RecordingAnalyzed;
 import dev.callvault.events.RecordingDeleted;
+import dev.callvault.events.RecordingDerived;
+import dev.callvault.events.Rendition;
 import dev.callvault.events.RecordingStored;
 import dev.callvault.events.Topics;
 import dev.callvault.media.analysis.FfmpegDecoder;
@@ -14,6 +16,8 @@ import dev.callvault.media.analysis.UndecodableAudioException;
 import dev.callvault.media.derivatives.DerivativeStore;
 import dev.callvault.media.derivatives.DerivativeStore.DerivativeStoreException;
 import dev.callvault.media.derivatives.DerivativeStore.StoredDerivative;
+import dev.callvault.media.derivatives.DerivativeStore.StoredRendition;
+import dev.callvault.media.rendition.OpusEncoder;
 import dev.callvault.platform.kafka.AcknowledgedPublisher;
 import dev.callvault.platform.kafka.NonRetryableEventException;
 import dev.callvault.platform.storage.RecordingTombstones;
@@ -25,6 +29,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
@@ -42,9 +48,12 @@ import org.springframework.stereotype.Component;
  *   <li>skip a recording that has a tombstone (deleted or erased): nothing is derived from it;</li>
  *   <li>stream the object once through ffmpeg ({@link FfmpegDecoder});</li>
  *   <li>write the waveform peaks next to the object ({@link DerivativeStore#putPeaks});</li>
+ *   <li>encode the Ogg Opus rendition from a second read of the object, next to it ({@link OpusEncoder}), unless
+ *       renditions are off; a recording the encoder refuses keeps its analysis without a rendition;</li>
  *   <li>look for a tombstone again: a deletion that happened meanwhile removes what was just written and nothing is
  *       published;</li>
- *   <li>publish {@code RecordingAnalyzed} and wait for the broker's acknowledgement.</li>
+ *   <li>publish {@code RecordingAnalyzed} (and {@code RecordingDerived} for the rendition) and wait for the broker's
+ *       acknowledgement.</li>
  * </ol>
  *
  * <p>Audio that cannot be decoded gets a {@code FAILED} fact and no derivatives. Failures that may pass (the store,
@@ -62,6 +71,7 @@ public class RecordingProcessor {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private final FfmpegDecoder decoder;
+    private final OpusEncoder encoder;
     private final DerivativeStore store;
     private final RecordingTombstones tombstones;
     private final AcknowledgedPublisher publisher;
@@ -71,15 +81,17 @@ public class RecordingProcessor {
 
     /**
      * @param decoder    ffmpeg and the measurements
+     * @param encoder    the Opus rendition
      * @param store      the bucket's recordings and derivatives
      * @param tombstones deleted recordings' markers
      * @param publisher  acknowledged publishing
      * @param clock      stamps {@code occurredAt}
      * @param meters     {@code callvault.media.analyses} (timer, tag {@code outcome}) and audio seconds analysed
      */
-    public RecordingProcessor(FfmpegDecoder decoder, DerivativeStore store, RecordingTombstones tombstones,
-            AcknowledgedPublisher publisher, Clock clock, MeterRegistry meters) {
+    public RecordingProcessor(FfmpegDecoder decoder, OpusEncoder encoder, DerivativeStore store,
+            RecordingTombstones tombstones, AcknowledgedPublisher publisher, Clock clock, MeterRegistry meters) {
         this.decoder = decoder;
+        this.encoder = encoder;
         this.store = store;
         this.tombstones = tombstones;
         this.publisher = publisher;
@@ -108,9 +120,11 @@ public class RecordingProcessor {
         }
         long started = System.nanoTime();
         RecordingAnalyzed fact;
+        RecordingDerived derived = null;
         try (InputStream audio = store.openRecording(stored.getObjectKey())) {
             RecordingAnalysis analysis = decoder.analyze(audio);
             StoredDerivative peaks = store.putPeaks(stored.getObjectKey(), analysis.peaks(), stored.getSha256());
+            derived = rendition(stored, analysis);
             if (tombstones.find(stored.getTenantId(), recordingId).isPresent()) {
                 store.deleteDerivatives(stored.getObjectKey());
                 log.info("recording {} was deleted while it was analysed: its derivatives are removed", recordingId);
@@ -133,9 +147,63 @@ public class RecordingProcessor {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while analysing recording " + recordingId, e);
         }
-        publisher.publish(new ProducerRecord<String, SpecificRecord>(Topics.RECORDING_ANALYZED,
-                recordingId.toString(), fact));
+        List<ProducerRecord<String, SpecificRecord>> facts = new ArrayList<>(2);
+        facts.add(new ProducerRecord<>(Topics.RECORDING_ANALYZED, recordingId.toString(), fact));
+        if (derived != null) {
+            facts.add(new ProducerRecord<>(Topics.RECORDING_DERIVED, recordingId.toString(), derived));
+        }
+        publisher.publishAll(facts, publisher.producerBound().plusSeconds(1));
         return fact;
+    }
+
+    private RecordingDerived rendition(RecordingStored stored, RecordingAnalysis analysis)
+            throws IOException, InterruptedException {
+        if (!encoder.enabled()) {
+            return null;
+        }
+        StoredRendition rendition;
+        try (InputStream original = store.openRecording(stored.getObjectKey())) {
+            rendition = encoder.encode(stored.getObjectKey(), analysis.channels(), stored.getSha256(), original);
+        } catch (UndecodableAudioException e) {
+            meters.counter("callvault.media.renditions.failed").increment();
+            log.warn("recording {} has no Opus rendition: {}", stored.getRecordingId(), e.getMessage());
+            return null;
+        }
+        meters.counter("callvault.media.renditions.bytes.saved")
+                .increment(Math.max(0, stored.getSizeBytes() - rendition.sizeBytes()));
+        String parameters = encoder.parameters(analysis.channels());
+        return RecordingDerived.newBuilder()
+                .setEventId(derivedId(stored.getRecordingId(), stored.getSha256(), Rendition.OPUS, parameters))
+                .setOccurredAt(Instant.now(clock).truncatedTo(ChronoUnit.MILLIS))
+                .setTenantId(stored.getTenantId())
+                .setRecordingId(stored.getRecordingId())
+                .setRendition(Rendition.OPUS)
+                .setSourceObjectKey(stored.getObjectKey())
+                .setSourceSha256(stored.getSha256())
+                .setObjectKey(rendition.objectKey())
+                .setSha256(rendition.sha256())
+                .setSizeBytes(rendition.sizeBytes())
+                .setContentType(OpusEncoder.CONTENT_TYPE)
+                .setCodec("opus")
+                .setBitrateBps(encoder.bitrate(analysis.channels()))
+                .setChannels(analysis.channels())
+                .setParameters(parameters)
+                .build();
+    }
+
+    /**
+     * The id of the fact about one rendition: name-based UUID of
+     * {@code RecordingDerived/<recordingId>/<sha256>/<rendition>/<parameters>/<analyzerVersion>}.
+     *
+     * @param recordingId the recording
+     * @param sha256      its original's checksum
+     * @param rendition   which rendition
+     * @param parameters  the encoder parameters
+     * @return the fact's event id
+     */
+    public static UUID derivedId(UUID recordingId, String sha256, Rendition rendition, String parameters) {
+        return UUID.nameUUIDFromBytes(("RecordingDerived/" + recordingId + "/" + sha256 + "/" + rendition + "/"
+                + parameters + "/" + ANALYZER_VERSION).getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -9,6 +9,8 @@ import dev.callvault.events.ObjectKeys;
 import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingAnalyzed;
 import dev.callvault.events.RecordingDeleted;
+import dev.callvault.events.RecordingDerived;
+import dev.callvault.events.Rendition;
 import dev.callvault.events.RecordingIds;
 import dev.callvault.events.RecordingStored;
 import dev.callvault.events.Topics;
@@ -108,6 +110,54 @@ class MediaWorkerTests {
     }
 
     @Test
+    void shouldStoreAnOpusRenditionThatDecodesWithTheOriginalsChannelsAndDurationAndRecordItsDerivation()
+            throws Exception {
+        // given a 10 s two-channel call of 320 kB as 8 kHz PCM WAV
+        String tenant = uniqueTenant();
+        byte[] original = Fixtures.bytes(Fixtures.AGENT_SILENT_SPANS);
+        RecordingStored stored = givenStored(tenant, original, "wav");
+
+        // when media-worker has handled it
+        List<SpecificRecord> found = SharedInfrastructure.topics().read(Topics.RECORDING_DERIVED,
+                stored.getRecordingId(), 1, TIMEOUT);
+
+        // then the derivation is recorded: from the original's checksum to the rendition's, with its parameters
+        assertThat(found).hasSize(1);
+        RecordingDerived derived = (RecordingDerived) found.getFirst();
+        assertThat(derived.getRendition()).isEqualTo(Rendition.OPUS);
+        assertThat(derived.getSourceSha256()).isEqualTo(stored.getSha256());
+        assertThat(derived.getObjectKey()).isEqualTo(ObjectKeys.derivativeOf(stored.getObjectKey(), "opus.ogg"));
+        assertThat(derived.getChannels()).isEqualTo(2);
+        assertThat(derived.getBitrateBps()).isEqualTo(48_000);
+        assertThat(derived.getCodec()).isEqualTo("opus");
+        assertThat(derived.getEventId()).isEqualTo(RecordingProcessor.derivedId(stored.getRecordingId(),
+                stored.getSha256(), Rendition.OPUS, derived.getParameters()));
+        // and the rendition in the bucket is exactly what the fact says, and much smaller than the original
+        byte[] rendition = read(derived.getObjectKey());
+        assertThat(rendition).hasSize((int) derived.getSizeBytes());
+        assertThat(AudioFixtures.sha256Hex(rendition)).isEqualTo(derived.getSha256());
+        assertThat(stat(derived.getObjectKey()).orElseThrow().userMetadata().getFirst("source-sha256"))
+                .isEqualTo(stored.getSha256());
+        assertThat(rendition.length).isLessThan(original.length / 4);
+        // and it decodes (ffprobe) as Opus with the original's channels and duration within 20 ms
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("rendition", ".ogg");
+        try {
+            java.nio.file.Files.write(file, rendition);
+            Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries",
+                    "stream=codec_name,channels:format=duration", "-of", "json", file.toString())
+                    .redirectErrorStream(true).start();
+            JsonNode probed = json.readTree(probe.getInputStream().readAllBytes());
+            assertThat(probe.waitFor()).isZero();
+            assertThat(probed.get("streams").get(0).get("codec_name").asString()).isEqualTo("opus");
+            assertThat(probed.get("streams").get(0).get("channels").asInt()).isEqualTo(2);
+            assertThat(Double.parseDouble(probed.get("format").get("duration").asString()))
+                    .isCloseTo(10.0, org.assertj.core.api.Assertions.within(0.020));
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
     void shouldPublishTheSameFactAgainWhenTheRecordingIsRedelivered() {
         // given a recording analysed once
         String tenant = uniqueTenant();
@@ -141,6 +191,7 @@ class MediaWorkerTests {
         assertThat(fact.getPerChannel()).isEmpty();
         assertThat(fact.getPeaksObjectKey()).isNull();
         assertThat(stat(ObjectKeys.derivativeOf(stored.getObjectKey(), "peaks.json"))).isEmpty();
+        assertThat(stat(ObjectKeys.derivativeOf(stored.getObjectKey(), "opus.ogg"))).isEmpty();
     }
 
     @Test
@@ -167,7 +218,11 @@ class MediaWorkerTests {
         String tenant = uniqueTenant();
         RecordingStored stored = givenStored(tenant, Fixtures.bytes(Fixtures.TONE_BURSTS), "wav");
         String peaksKey = awaitFacts(stored.getRecordingId(), 1).getFirst().getPeaksObjectKey();
+        String renditionKey = ObjectKeys.derivativeOf(stored.getObjectKey(), "opus.ogg");
+        assertThat(SharedInfrastructure.topics().read(Topics.RECORDING_DERIVED, stored.getRecordingId(), 1, TIMEOUT))
+                .hasSize(1);
         assertThat(stat(peaksKey)).isPresent();
+        assertThat(stat(renditionKey)).isPresent();
 
         // when it is deleted
         publish(Topics.RECORDING_DELETED, RecordingDeleted.newBuilder()
@@ -180,8 +235,8 @@ class MediaWorkerTests {
                 .setObjectKey(stored.getObjectKey())
                 .build());
 
-        // then its peaks are gone
-        await().atMost(TIMEOUT).until(() -> stat(peaksKey).isEmpty());
+        // then its peaks and its rendition are gone
+        await().atMost(TIMEOUT).until(() -> stat(peaksKey).isEmpty() && stat(renditionKey).isEmpty());
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.callvault.events.FetchRequested;
 import dev.callvault.events.RecordingAccessed;
 import dev.callvault.events.RecordingAnalyzed;
 import dev.callvault.events.RecordingDeleted;
+import dev.callvault.events.RecordingDerived;
 import dev.callvault.events.RecordingLifecycleChanged;
 import dev.callvault.events.RetentionRunCompleted;
 import dev.callvault.events.RecordingFetchFailed;
@@ -32,7 +33,7 @@ public final class EventSchemas {
     public static final List<Class<? extends SpecificRecord>> EVENT_TYPES = List.of(CallEnded.class,
             FetchRequested.class, RecordingStored.class, RecordingFetchFailed.class, RecordingAccessed.class,
             RecordingDeleted.class, RecordingLifecycleChanged.class, RetentionRunCompleted.class,
-            RecordingAnalyzed.class);
+            RecordingAnalyzed.class, RecordingDerived.class);
 
     private static final Map<Class<? extends SpecificRecord>, List<Schema>> PUBLISHED = EVENT_TYPES.stream()
             .collect(Collectors.toUnmodifiableMap(type -> type, EventSchemas::loadPublished));

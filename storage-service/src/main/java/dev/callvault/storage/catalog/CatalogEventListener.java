@@ -2,6 +2,7 @@ package dev.callvault.storage.catalog;
 
 import dev.callvault.events.CallEnded;
 import dev.callvault.events.RecordingAnalyzed;
+import dev.callvault.events.RecordingDerived;
 import dev.callvault.events.RecordingFetchFailed;
 import dev.callvault.events.RecordingStored;
 import dev.callvault.events.Topics;
@@ -51,7 +52,7 @@ class CatalogEventListener implements EventBatchHandler {
 
     @KafkaListener(id = LISTENER_ID, groupId = GROUP_ID, containerFactory = BatchListeners.CONTAINER_FACTORY,
             topics = {Topics.CALL_ENDED, Topics.RECORDING_STORED, Topics.RECORDING_FETCH_FAILED,
-                    Topics.RECORDING_ANALYZED})
+                    Topics.RECORDING_ANALYZED, Topics.RECORDING_DERIVED})
     void onEvents(List<ConsumerRecord<String, SpecificRecord>> records) {
         processor.process(records, this);
     }
@@ -70,6 +71,7 @@ class CatalogEventListener implements EventBatchHandler {
                 case RecordingStored e -> updater.apply(e);
                 case RecordingFetchFailed e -> updater.apply(e);
                 case RecordingAnalyzed e -> updater.apply(e);
+                case RecordingDerived e -> updater.apply(e);
                 default -> throw new NonRetryableEventException(event.type() + " is not a catalog event");
             };
             outcomes.add(outcome.name().toLowerCase(Locale.ROOT));

@@ -4,12 +4,14 @@ import dev.callvault.events.CallEnded;
 import dev.callvault.events.ObjectKeys;
 import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingAnalyzed;
+import dev.callvault.events.RecordingDerived;
 import dev.callvault.events.RecordingFetchFailed;
 import dev.callvault.events.RecordingIds;
 import dev.callvault.events.RecordingStored;
 import dev.callvault.platform.kafka.NonRetryableEventException;
 import dev.callvault.platform.storage.ObjectStorageProperties;
 import dev.callvault.storage.analysis.RecordingAnalyses;
+import dev.callvault.storage.analysis.RecordingRenditions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -44,13 +46,15 @@ class CatalogUpdater {
 
     private final RecordingRepository recordings;
     private final RecordingAnalyses analyses;
+    private final RecordingRenditions renditions;
     private final Clock clock;
     private final String bucket;
 
-    CatalogUpdater(RecordingRepository recordings, RecordingAnalyses analyses, Clock clock,
-            ObjectStorageProperties storage) {
+    CatalogUpdater(RecordingRepository recordings, RecordingAnalyses analyses, RecordingRenditions renditions,
+            Clock clock, ObjectStorageProperties storage) {
         this.recordings = recordings;
         this.analyses = analyses;
+        this.renditions = renditions;
         this.clock = clock;
         this.bucket = storage.bucket();
     }
@@ -82,6 +86,7 @@ class CatalogUpdater {
                 }
             }
             case RecordingAnalyzed e -> analyses.validate(e);
+            case RecordingDerived e -> renditions.validate(e);
             default -> throw new NonRetryableEventException(event.getSchema().getName() + " is not a catalog event");
         }
     }
@@ -108,6 +113,31 @@ class CatalogUpdater {
             return Outcome.IGNORED;
         }
         analyses.record(event);
+        return Outcome.APPLIED;
+    }
+
+    /**
+     * Applies a {@code RecordingDerived}: it becomes the recording's rendition of its kind
+     * ({@link RecordingRenditions}), listed with the entry while it was derived from the entry's object; as for
+     * analyses, it may come before the entry and is ignored for a {@code DELETED} one.
+     *
+     * @return what happened
+     * @throws TenantMismatchException   if the entry belongs to another tenant
+     * @throws NonRetryableEventException if the event is malformed or names another tenant's objects
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Outcome apply(RecordingDerived event) {
+        renditions.validate(event);
+        Optional<Recording> entry = recordings.findForUpdate(event.getRecordingId());
+        if (entry.isPresent() && !entry.get().getTenantId().equals(event.getTenantId())) {
+            log.warn("refusing a rendition of recording {}: it belongs to tenant {}, the event names tenant {}",
+                    event.getRecordingId(), entry.get().getTenantId(), event.getTenantId());
+            throw new TenantMismatchException(event.getRecordingId(), event.getTenantId());
+        }
+        if (entry.isPresent() && entry.get().getStatus() == RecordingStatus.DELETED) {
+            return Outcome.IGNORED;
+        }
+        renditions.record(event);
         return Outcome.APPLIED;
     }
 

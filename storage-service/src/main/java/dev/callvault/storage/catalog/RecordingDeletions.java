@@ -2,6 +2,7 @@ package dev.callvault.storage.catalog;
 
 import dev.callvault.events.DeletionReason;
 import dev.callvault.storage.analysis.RecordingAnalyses;
+import dev.callvault.storage.analysis.RecordingRenditions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -24,11 +25,14 @@ public class RecordingDeletions {
 
     private final RecordingRepository recordings;
     private final RecordingAnalyses analyses;
+    private final RecordingRenditions renditions;
     private final Clock clock;
 
-    RecordingDeletions(RecordingRepository recordings, RecordingAnalyses analyses, Clock clock) {
+    RecordingDeletions(RecordingRepository recordings, RecordingAnalyses analyses, RecordingRenditions renditions,
+            Clock clock) {
         this.recordings = recordings;
         this.analyses = analyses;
+        this.renditions = renditions;
         this.clock = clock;
     }
 
@@ -91,6 +95,7 @@ public class RecordingDeletions {
         deleteObject.accept(recording);
         recording.markDeleted(reason, deletedBy, clock.instant());
         analyses.forget(recording.getId());
+        renditions.forget(recording.getId());
         return new Result(DeletionOutcome.DELETED, recording);
     }
 

@@ -1,6 +1,8 @@
 package dev.callvault.storage.catalog;
 
 import dev.callvault.storage.analysis.AnalysisResponse;
+import dev.callvault.storage.analysis.RenditionResponse;
+import java.util.List;
 import dev.callvault.events.CallDirection;
 import dev.callvault.events.DeletionReason;
 import dev.callvault.events.Provider;
@@ -58,6 +60,8 @@ import java.util.UUID;
  * @param updatedAt           when the entry last changed
  * @param analysis            what media-worker measured on the entry's object ({@link AnalysisResponse});
  *                            {@code null} until it was analysed, and once the entry is deleted
+ * @param renditions          renditions media-worker derived from the entry's object ({@link RenditionResponse}),
+ *                            empty before, and once the entry is deleted
  */
 public record RecordingResponse(UUID id, String tenantId, RecordingStatus status, Provider provider, String providerCallId,
         String providerRecordingId, Instant callStartedAt, Instant callEndedAt, Integer durationSeconds,
@@ -68,14 +72,15 @@ public record RecordingResponse(UUID id, String tenantId, RecordingStatus status
         String lastErrorCode, int fetchAttempts, Boolean retryable, boolean legalHold, String legalHoldReason,
         String legalHoldBy, Instant legalHoldSince, Boolean legalHoldInStore, Instant deletedAt,
         DeletionReason deletionReason, String deletedBy, Instant createdAt, Instant updatedAt,
-        AnalysisResponse analysis) {
+        AnalysisResponse analysis, List<RenditionResponse> renditions) {
 
     /**
      * @param r        a catalog entry
-     * @param analysis the analysis of its object, or {@code null} ({@link RecordingResponses} finds it)
+     * @param analysis   the analysis of its object, or {@code null} ({@link RecordingResponses} finds it)
+     * @param renditions the renditions of its object
      * @return its JSON shape
      */
-    static RecordingResponse of(Recording r, AnalysisResponse analysis) {
+    static RecordingResponse of(Recording r, AnalysisResponse analysis, List<RenditionResponse> renditions) {
         boolean deleted = r.getStatus() == RecordingStatus.DELETED;
         CallDetails call = r.getCall();
         StoredObject object = r.getStoredObject();
@@ -91,6 +96,6 @@ public record RecordingResponse(UUID id, String tenantId, RecordingStatus status
                 fetches.nextAttemptAt(), fetches.lastError(), fetches.lastErrorCode(), fetches.attempts(),
                 fetches.retryable(), hold.held(), hold.reason(), hold.placedBy(), hold.since(), hold.inStore(),
                 deletion.deletedAt(), deletion.reason(), deletion.deletedBy(), r.getCreatedAt(), r.getUpdatedAt(),
-                deleted ? null : analysis);
+                deleted ? null : analysis, deleted ? List.of() : List.copyOf(renditions));
     }
 }

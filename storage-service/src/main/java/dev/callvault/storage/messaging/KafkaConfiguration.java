@@ -109,6 +109,6 @@ class KafkaConfiguration {
     @Bean
     KafkaAdmin.NewTopics consumedDeadLetterTopics(@Value(DEAD_LETTER_RETENTION) Duration retention) {
         return DeadLetters.topicsFor(List.of(Topics.CALL_ENDED, Topics.RECORDING_STORED,
-                Topics.RECORDING_FETCH_FAILED, Topics.RECORDING_ANALYZED), retention);
+                Topics.RECORDING_FETCH_FAILED, Topics.RECORDING_ANALYZED, Topics.RECORDING_DERIVED), retention);
     }
 }

@@ -8,7 +8,9 @@ import dev.callvault.events.ChannelAnalysis;
 import dev.callvault.events.ObjectKeys;
 import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingAnalyzed;
+import dev.callvault.events.RecordingDerived;
 import dev.callvault.events.RecordingIds;
+import dev.callvault.events.Rendition;
 import dev.callvault.events.Topics;
 import dev.callvault.storage.IntegrationTestSupport;
 import java.net.http.HttpResponse;
@@ -125,6 +127,35 @@ class RecordingAnalysisTests extends IntegrationTestSupport {
     }
 
     @Test
+    void shouldListTheRenditionsDerivedFromTheEntrysObject() {
+        // given an AVAILABLE recording
+        String tenant = uniqueTenant();
+        String sid = uniqueRecordingSid();
+        UUID recordingId = RecordingIds.of(tenant, Provider.TWILIO, sid);
+        publish(Topics.RECORDING_STORED,
+                recordingStored(tenant, Provider.TWILIO, sid, CALL_ENDED_AT, 64_000, SHA256).build());
+        awaitStatus(recordingId, "AVAILABLE");
+
+        // when media-worker derives an Opus rendition from its object (and, before, one from other bytes)
+        RecordingDerived stale = derived(tenant, recordingId, OTHER_SHA256);
+        publish(Topics.RECORDING_DERIVED, stale);
+        awaitProcessed(stale.getEventId());
+        publish(Topics.RECORDING_DERIVED, derived(tenant, recordingId, SHA256));
+
+        // then the entry lists the current one, with its checksum, size and codec
+        String token = token(tenant, "recordings:read");
+        await().atMost(ASYNC_TIMEOUT).until(() -> body(get("/v1/recordings/" + recordingId, token))
+                .get("renditions").size() == 1);
+        JsonNode rendition = body(get("/v1/recordings/" + recordingId, token)).get("renditions").get(0);
+        assertThat(rendition.get("rendition").asString()).isEqualTo("OPUS");
+        assertThat(rendition.get("contentType").asString()).isEqualTo("audio/ogg; codecs=opus");
+        assertThat(rendition.get("sizeBytes").asLong()).isEqualTo(9_000L);
+        assertThat(rendition.get("sha256").asString()).isEqualTo("d".repeat(64));
+        assertThat(rendition.get("sourceSha256").asString()).isEqualTo(SHA256);
+        assertThat(rendition.get("bitrateBps").asInt()).isEqualTo(48_000);
+    }
+
+    @Test
     void shouldForgetTheAnalysisWhenTheRecordingIsDeleted() {
         // given an analysed AVAILABLE recording
         String tenant = uniqueTenant();
@@ -134,14 +165,19 @@ class RecordingAnalysisTests extends IntegrationTestSupport {
                 recordingStored(tenant, Provider.TWILIO, sid, CALL_ENDED_AT, 64_000, SHA256).build());
         awaitStatus(recordingId, "AVAILABLE");
         publish(Topics.RECORDING_ANALYZED, analyzed(tenant, recordingId, SHA256));
+        RecordingDerived rendition = derived(tenant, recordingId, SHA256);
+        publish(Topics.RECORDING_DERIVED, rendition);
         awaitAnalysis(tenant, recordingId);
+        awaitProcessed(rendition.getEventId());
 
         // when it is deleted at the data subject's request
         HttpResponse<String> deleted = send("DELETE", "/v1/recordings/" + recordingId,
                 token(tenant, "recordings:admin"), null);
 
-        // then its analysis is gone with it
+        // then its analysis and its renditions are gone with it
         assertThat(deleted.statusCode()).isBetween(200, 204);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM recording_rendition WHERE recording_id = ?",
+                Integer.class, recordingId)).isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM recording_analysis WHERE recording_id = ?",
                 Integer.class, recordingId)).isZero();
         assertThat(body(get("/v1/recordings/" + recordingId, token(tenant, "recordings:read"))).get("analysis")
@@ -155,6 +191,27 @@ class RecordingAnalysisTests extends IntegrationTestSupport {
             return response.statusCode() == 200 && !body(response).get("analysis").isNull();
         });
         return body(get("/v1/recordings/" + recordingId, token)).get("analysis");
+    }
+
+    private static RecordingDerived derived(String tenant, UUID recordingId, String sourceSha256) {
+        String objectKey = ObjectKeys.of(tenant, CALL_ENDED_AT, recordingId, "mp3");
+        return RecordingDerived.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setOccurredAt(CALL_ENDED_AT.plusSeconds(40))
+                .setTenantId(tenant)
+                .setRecordingId(recordingId)
+                .setRendition(Rendition.OPUS)
+                .setSourceObjectKey(objectKey)
+                .setSourceSha256(sourceSha256)
+                .setObjectKey(ObjectKeys.derivativeOf(objectKey, "opus.ogg"))
+                .setSha256("d".repeat(64))
+                .setSizeBytes(9_000L)
+                .setContentType("audio/ogg; codecs=opus")
+                .setCodec("opus")
+                .setBitrateBps(48_000)
+                .setChannels(2)
+                .setParameters("libopus b=48000 application=voip")
+                .build();
     }
 
     private static RecordingAnalyzed analyzed(String tenant, UUID recordingId, String sha256) {

@@ -443,6 +443,49 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
+     * Starts a service this stack does not run (one {@code CALLVAULT_LOCAL_SKIP} left out, or one stopped) with extra
+     * variables over its usual environment, and waits until it is healthy: how a test runs an optional service beside
+     * a stack started without it.
+     *
+     * @param service   the service
+     * @param variables variables added to {@link #serviceEnvironment}, e.g. Spring properties in upper case
+     * @return the process
+     * @throws IllegalStateException if it runs already, its jar is missing or it is not healthy in time
+     */
+    public ServiceProcess startService(LocalService service, Map<String, String> variables) {
+        if (services.stream().anyMatch(process -> process.name().equals(service.module()))) {
+            throw new IllegalStateException(service.module() + " runs already");
+        }
+        Path jar = service.executableJar(settings.repository()).orElseThrow(() -> new IllegalStateException(
+                service.module() + "/target/callvault-" + service.module() + "-<version>-exec.jar is not built"));
+        int port = settings.servicePorts().get(service);
+        Map<String, String> environment = new LinkedHashMap<>(serviceEnvironment(service));
+        environment.putAll(variables);
+        ServiceProcess process = ServiceProcess.launch(service.module(),
+                ServiceProcess.javaJar(jar, settings.serviceJvmArgs()), environment, port,
+                settings.logs().resolve(service.module() + ".log"));
+        services.add(process);
+        pids.write(service.module(), process.pid());
+        process.awaitHealthy(SERVICE_START_TIMEOUT);
+        out.printf("  %-18s %s is UP%n", process.name(), process.baseUrl());
+        return process;
+    }
+
+    /**
+     * Stops a service of this stack (SIGTERM, then SIGKILL) and forgets it; nothing happens if it does not run.
+     *
+     * @param service the service
+     */
+    public void stopService(LocalService service) {
+        services.stream().filter(process -> process.name().equals(service.module())).findFirst()
+                .ifPresent(process -> {
+                    process.close();
+                    services.remove(process);
+                    pids.delete(process.name());
+                });
+    }
+
+    /**
      * Starts a service again (after {@link #killService}, or stopping a running one first) on the same port and with
      * the same environment, and waits until it is healthy.
      *
