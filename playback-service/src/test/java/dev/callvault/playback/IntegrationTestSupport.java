@@ -180,6 +180,7 @@ public abstract class IntegrationTestSupport {
             case "RecordingStored" -> dev.callvault.events.Topics.RECORDING_STORED;
             case "RecordingFetchFailed" -> dev.callvault.events.Topics.RECORDING_FETCH_FAILED;
             case "RecordingDeleted" -> dev.callvault.events.Topics.RECORDING_DELETED;
+            case "RecordingDerived" -> dev.callvault.events.Topics.RECORDING_DERIVED;
             default -> throw new IllegalArgumentException(event.getSchema().getName());
         };
         return SharedInfrastructure.events().publish(topic, event);

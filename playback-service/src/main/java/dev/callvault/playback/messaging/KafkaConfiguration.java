@@ -72,7 +72,7 @@ class KafkaConfiguration {
     KafkaAdmin.NewTopics consumedDeadLetterTopics(
             @Value("${callvault.kafka.dead-letter-retention:30d}") Duration retention) {
         return DeadLetters.topicsFor(List.of(Topics.CALL_ENDED, Topics.RECORDING_STORED,
-                Topics.RECORDING_FETCH_FAILED, Topics.RECORDING_DELETED), retention);
+                Topics.RECORDING_FETCH_FAILED, Topics.RECORDING_DELETED, Topics.RECORDING_DERIVED), retention);
     }
 
     /**

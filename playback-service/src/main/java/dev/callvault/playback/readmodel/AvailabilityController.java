@@ -17,16 +17,18 @@ import org.springframework.web.bind.annotation.RestController;
 class AvailabilityController {
 
     private final Recordings recordings;
+    private final Renditions renditions;
 
-    AvailabilityController(Recordings recordings) {
+    AvailabilityController(Recordings recordings, Renditions renditions) {
         this.recordings = recordings;
+        this.renditions = renditions;
     }
 
     @GetMapping("/v1/recordings/{recordingId}/availability")
     AvailabilityResponse availability(@PathVariable UUID recordingId, @AuthenticationPrincipal Jwt jwt) {
         return recordings.findOwned(recordingId, DashboardClaims.tenantId(jwt))
                 .map(r -> new AvailabilityResponse(r.getStatus() == RecordingStatus.AVAILABLE, r.getStatus(),
-                        r.getLastFetchedAt()))
+                        r.getLastFetchedAt(), renditionsOf(r)))
                 .orElseThrow(() -> new RecordingNotFoundException(recordingId));
     }
 
@@ -34,7 +36,21 @@ class AvailabilityController {
      * @param available     whether a playback URL can be minted now
      * @param status        the read model's status
      * @param lastFetchedAt when the last fetch (successful or failed) happened, ISO-8601, or {@code null}
+     * @param renditions    what a playback URL may stream now: {@code original}, then the renditions derived from the
+     *                      recording's current object ({@code opus}); empty when not {@code AVAILABLE}
      */
-    record AvailabilityResponse(boolean available, RecordingStatus status, Instant lastFetchedAt) {
+    record AvailabilityResponse(boolean available, RecordingStatus status, Instant lastFetchedAt,
+            java.util.List<String> renditions) {
+    }
+
+    private java.util.List<String> renditionsOf(PlaybackRecording recording) {
+        if (recording.getStatus() != RecordingStatus.AVAILABLE) {
+            return java.util.List.of();
+        }
+        java.util.List<String> names = new java.util.ArrayList<>();
+        names.add("original");
+        renditions.current(recording).forEach(rendition -> names.add(rendition.name().toLowerCase(
+                java.util.Locale.ROOT)));
+        return names;
     }
 }

@@ -2,6 +2,7 @@ package dev.callvault.playback.readmodel;
 
 import dev.callvault.events.CallEnded;
 import dev.callvault.events.RecordingDeleted;
+import dev.callvault.events.RecordingDerived;
 import dev.callvault.events.RecordingFetchFailed;
 import dev.callvault.events.RecordingStored;
 import dev.callvault.events.Topics;
@@ -59,7 +60,7 @@ class ReadModelEventListener implements EventBatchHandler {
 
     @KafkaListener(id = LISTENER_ID, groupId = GROUP_ID, containerFactory = BatchListeners.CONTAINER_FACTORY,
             topics = {Topics.CALL_ENDED, Topics.RECORDING_STORED, Topics.RECORDING_FETCH_FAILED,
-                    Topics.RECORDING_DELETED})
+                    Topics.RECORDING_DELETED, Topics.RECORDING_DERIVED})
     void onEvents(List<ConsumerRecord<String, SpecificRecord>> records) {
         processor.process(records, this);
     }
@@ -78,6 +79,7 @@ class ReadModelEventListener implements EventBatchHandler {
                 case RecordingStored e -> updater.apply(e);
                 case RecordingFetchFailed e -> updater.apply(e);
                 case RecordingDeleted e -> updater.apply(e);
+                case RecordingDerived e -> updater.apply(e);
                 default -> throw new NonRetryableEventException(event.type() + " is not a read-model event");
             };
             outcomes.add(outcome.name().toLowerCase(Locale.ROOT));
@@ -107,6 +109,7 @@ class ReadModelEventListener implements EventBatchHandler {
             case RecordingStored e -> e.getRecordingId();
             case RecordingFetchFailed e -> e.getRecordingId();
             case RecordingDeleted e -> e.getRecordingId();
+            case RecordingDerived e -> e.getRecordingId();
             default -> throw new IllegalArgumentException(event.getSchema().getName());
         };
     }

@@ -3,6 +3,7 @@ package dev.callvault.playback.readmodel;
 import dev.callvault.events.CallEnded;
 import dev.callvault.events.ObjectKeys;
 import dev.callvault.events.RecordingDeleted;
+import dev.callvault.events.RecordingDerived;
 import dev.callvault.events.RecordingFetchFailed;
 import dev.callvault.events.RecordingStored;
 import dev.callvault.platform.kafka.NonRetryableEventException;
@@ -35,13 +36,15 @@ class ReadModelUpdater {
 
     private final PlaybackRecordingRepository recordings;
     private final ApplicationEventPublisher applicationEvents;
+    private final Renditions renditions;
     private final Clock clock;
     private final String bucket;
 
-    ReadModelUpdater(PlaybackRecordingRepository recordings, ApplicationEventPublisher applicationEvents,
-            Clock clock, ObjectStorageProperties storage) {
+    ReadModelUpdater(PlaybackRecordingRepository recordings, Renditions renditions,
+            ApplicationEventPublisher applicationEvents, Clock clock, ObjectStorageProperties storage) {
         this.bucket = storage.bucket();
         this.recordings = recordings;
+        this.renditions = renditions;
         this.applicationEvents = applicationEvents;
         this.clock = clock;
     }
@@ -84,6 +87,7 @@ class ReadModelUpdater {
             }
             case RecordingFetchFailed e -> requireTenant(e.getTenantId(), e.getRecordingId());
             case RecordingDeleted e -> requireTenant(e.getTenantId(), e.getRecordingId());
+            case RecordingDerived e -> renditions.validate(e);
             default -> throw new NonRetryableEventException(event.getSchema().getName()
                     + " is not a read-model event");
         }
@@ -153,7 +157,30 @@ class ReadModelUpdater {
         Instant now = clock.instant();
         PlaybackRecording recording = findOrCreate(event.getRecordingId(), event.getTenantId(), now);
         boolean changed = recording.deleted(event.getOccurredAt(), now);
+        renditions.deleteAll(event.getRecordingId());
         return save(recording, changed);
+    }
+
+    /**
+     * Applies a {@code RecordingDerived}: the rendition becomes streamable while it was derived from the
+     * recording's current object; ignored for a deleted recording (a late fact never brings a rendition back).
+     *
+     * @return {@link Outcome#UNCHANGED}: a rendition never changes the recording's status
+     * @throws TenantMismatchException   if the recording belongs to another tenant
+     * @throws NonRetryableEventException if the fact is malformed
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Outcome apply(RecordingDerived event) {
+        validate(event);
+        Optional<PlaybackRecording> existing = recordings.findForUpdate(event.getRecordingId());
+        if (existing.isPresent() && !existing.get().getTenantId().equals(event.getTenantId())) {
+            throw new TenantMismatchException(event.getRecordingId(), event.getTenantId());
+        }
+        if (existing.isPresent() && existing.get().getStatus() == RecordingStatus.DELETED) {
+            return Outcome.UNCHANGED;
+        }
+        renditions.upsert(event);
+        return Outcome.UNCHANGED;
     }
 
     private PlaybackRecording findOrCreate(UUID recordingId, String tenantId, Instant now) {

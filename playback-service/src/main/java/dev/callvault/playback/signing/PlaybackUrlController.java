@@ -9,6 +9,7 @@ import dev.callvault.playback.readmodel.PlaybackRecording;
 import dev.callvault.playback.readmodel.RecordingNotFoundException;
 import dev.callvault.playback.readmodel.RecordingStatus;
 import dev.callvault.playback.readmodel.Recordings;
+import dev.callvault.playback.readmodel.Renditions;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +29,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /v1/recordings/{recordingId}/playback-url} (scope {@code recordings:read}, tenant-scoped): mints a
  * signed stream URL ({@link UrlSigner}). Optional JSON body {@code {"disposition": "inline"|"attachment",
- * "ttlSeconds": n}} with {@code 1 <= n <= max-url-ttl} seconds; calling it again mints a fresh URL.
+ * "ttlSeconds": n, "rendition": "original"|"opus"}} with {@code 1 <= n <= max-url-ttl} seconds; calling it again mints
+ * a fresh URL. A URL of a rendition is minted only when media-worker derived that rendition from the recording's
+ * current object (409 otherwise).
  *
  * <p>Answers 201 {@code {"url", "expiresAt", "expiresIn"}} ({@code expiresIn} in seconds) once the
  * {@code URL_ISSUED} access is acknowledged by the broker; 400 for an invalid body, 404 for an unknown id or another
@@ -39,14 +42,16 @@ import org.springframework.web.bind.annotation.RestController;
 class PlaybackUrlController {
 
     private final Recordings recordings;
+    private final Renditions renditions;
     private final UrlSigner signer;
     private final AccessAuditor auditor;
     private final PlaybackProperties properties;
     private final Clock clock;
 
-    PlaybackUrlController(Recordings recordings, UrlSigner signer, AccessAuditor auditor,
+    PlaybackUrlController(Recordings recordings, Renditions renditions, UrlSigner signer, AccessAuditor auditor,
             PlaybackProperties properties, Clock clock) {
         this.recordings = recordings;
+        this.renditions = renditions;
         this.signer = signer;
         this.auditor = auditor;
         this.properties = properties;
@@ -57,8 +62,9 @@ class PlaybackUrlController {
     ResponseEntity<PlaybackUrlResponse> mint(@PathVariable UUID recordingId,
             @RequestBody(required = false) PlaybackUrlRequest body, @AuthenticationPrincipal Jwt jwt,
             HttpServletRequest request) {
-        PlaybackUrlRequest asked = body == null ? new PlaybackUrlRequest(null, null) : body;
+        PlaybackUrlRequest asked = body == null ? new PlaybackUrlRequest(null, null, null) : body;
         Disposition disposition = disposition(asked.disposition());
+        PlaybackRendition rendition = rendition(asked.rendition());
         Duration ttl = ttl(asked.ttlSeconds());
         String tenantId = DashboardClaims.tenantId(jwt);
         PlaybackRecording recording = recordings.findOwned(recordingId, tenantId)
@@ -66,7 +72,11 @@ class PlaybackUrlController {
         if (recording.getStatus() != RecordingStatus.AVAILABLE) {
             throw new RecordingNotAvailableException(recordingId, recording.getStatus());
         }
-        SignedUrl url = signer.sign(recordingId, tenantId, jwt.getSubject(), ttl, disposition);
+        if (rendition.rendition().isPresent() && renditions.find(recordingId, rendition.rendition().get())
+                .filter(stored -> stored.of(recording)).isEmpty()) {
+            throw new RenditionNotAvailableException(recordingId, rendition);
+        }
+        SignedUrl url = signer.sign(recordingId, tenantId, jwt.getSubject(), ttl, disposition, rendition);
         auditor.publish(new Access(tenantId, recordingId, jwt.getSubject(), AccessAction.URL_ISSUED, null,
                 HttpStatus.CREATED.value(), request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT),
                 url.expiresAt()));
@@ -85,6 +95,14 @@ class PlaybackUrlController {
                 "disposition must be \"inline\" or \"attachment\""));
     }
 
+    private static PlaybackRendition rendition(String value) {
+        if (value == null) {
+            return PlaybackRendition.ORIGINAL;
+        }
+        return PlaybackRendition.fromWire(value).orElseThrow(() -> new InvalidPlaybackRequestException(
+                "rendition must be \"original\" or \"opus\""));
+    }
+
     private Duration ttl(Long ttlSeconds) {
         if (ttlSeconds == null) {
             return properties.urlTtl();
@@ -101,8 +119,9 @@ class PlaybackUrlController {
      *
      * @param disposition {@code inline} (default) or {@code attachment}
      * @param ttlSeconds  validity in seconds, default {@code callvault.playback.url-ttl}
+     * @param rendition   {@code original} (default) or {@code opus}
      */
-    record PlaybackUrlRequest(String disposition, Long ttlSeconds) {
+    record PlaybackUrlRequest(String disposition, Long ttlSeconds, String rendition) {
     }
 
     /**

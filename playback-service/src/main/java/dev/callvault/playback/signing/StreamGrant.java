@@ -12,7 +12,8 @@ import java.util.UUID;
  * @param expiresAt   end of validity (whole seconds)
  * @param disposition inline or attachment
  * @param kid         the key that signed it
+ * @param rendition   which bytes it streams
  */
 public record StreamGrant(UUID recordingId, String tenantId, String subject, Instant expiresAt,
-        Disposition disposition, String kid) {
+        Disposition disposition, String kid, PlaybackRendition rendition) {
 }

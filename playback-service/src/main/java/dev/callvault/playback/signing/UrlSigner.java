@@ -19,7 +19,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
 
 /**
- * Mints and verifies signed stream URLs: {@code <public-base-url>/v1/streams/<id>?exp=&kid=&sub=&sig=[&disposition=]}.
+ * Mints and verifies signed stream URLs:
+ * {@code <public-base-url>/v1/streams/<id>?exp=&kid=&sub=&sig=[&disposition=][&rendition=]}.
  *
  * <p><b>Canonical string</b> (UTF-8, fields joined by a line feed {@code \n}, no trailing line feed):
  * <pre>
@@ -29,7 +30,10 @@ import org.springframework.stereotype.Component;
  * &lt;subject, form-encoded&gt;
  * &lt;expiry, unix seconds, decimal&gt;
  * &lt;disposition: inline | attachment&gt;
+ * [rendition=&lt;opus&gt;]
  * </pre>
+ * The last line is there only for a URL of a rendition, so URLs of the original keep the canonical string they had
+ * before renditions existed; a URL without {@code rendition} streams the original.
  * "Form-encoded" is {@link URLEncoder#encode(String, java.nio.charset.Charset)} with UTF-8
  * ({@code application/x-www-form-urlencoded}), which is injective and leaves no line feed, so no two different
  * field sets share a canonical string. The tenant is not in the URL: the verifier takes it from the read model, so a
@@ -82,9 +86,25 @@ public class UrlSigner {
      * @return the URL and its expiry
      */
     public SignedUrl sign(UUID recordingId, String tenantId, String subject, Duration ttl, Disposition disposition) {
+        return sign(recordingId, tenantId, subject, ttl, disposition, PlaybackRendition.ORIGINAL);
+    }
+
+    /**
+     * Mints a URL of the original or of a rendition with the active key.
+     *
+     * @param recordingId the recording
+     * @param tenantId    its tenant
+     * @param subject     who asks (JWT {@code sub})
+     * @param ttl         validity from now, positive; the expiry is rounded down to whole seconds
+     * @param disposition inline or attachment
+     * @param rendition   which bytes the URL streams
+     * @return the URL and its expiry
+     */
+    public SignedUrl sign(UUID recordingId, String tenantId, String subject, Duration ttl, Disposition disposition,
+            PlaybackRendition rendition) {
         Instant expiresAt = Instant.ofEpochSecond(clock.instant().plus(ttl).getEpochSecond());
         String exp = Long.toString(expiresAt.getEpochSecond());
-        String sig = signature(keys.get(activeKid), recordingId, tenantId, subject, exp, disposition);
+        String sig = signature(keys.get(activeKid), recordingId, tenantId, subject, exp, disposition, rendition);
         StringBuilder url = new StringBuilder(publicBaseUrl.toString())
                 .append("/v1/streams/").append(recordingId)
                 .append("?exp=").append(exp)
@@ -93,6 +113,9 @@ public class UrlSigner {
                 .append("&sig=").append(sig);
         if (disposition == Disposition.ATTACHMENT) {
             url.append("&disposition=").append(disposition.wireValue());
+        }
+        if (rendition != PlaybackRendition.ORIGINAL) {
+            url.append("&rendition=").append(rendition.wireValue());
         }
         return new SignedUrl(URI.create(url.toString()), expiresAt);
     }
@@ -112,7 +135,10 @@ public class UrlSigner {
         }
         Disposition disposition = credentials.disposition() == null ? Disposition.INLINE
                 : Disposition.fromWire(credentials.disposition()).orElse(null);
-        if (disposition == null) {
+        PlaybackRendition rendition = credentials.rendition() == null ? PlaybackRendition.ORIGINAL
+                : PlaybackRendition.fromWire(credentials.rendition()).filter(r -> r != PlaybackRendition.ORIGINAL)
+                        .orElse(null);
+        if (disposition == null || rendition == null) {
             return Verification.of(Verification.Outcome.MALFORMED);
         }
         SecretKeySpec key = keys.get(credentials.kid());
@@ -120,7 +146,7 @@ public class UrlSigner {
             return Verification.of(Verification.Outcome.UNKNOWN_KEY);
         }
         byte[] expected = Base64.getUrlDecoder().decode(
-                signature(key, recordingId, tenantId, credentials.sub(), credentials.exp(), disposition));
+                signature(key, recordingId, tenantId, credentials.sub(), credentials.exp(), disposition, rendition));
         byte[] given = Base64.getUrlDecoder().decode(credentials.sig());
         if (!MessageDigest.isEqual(expected, given)) {
             return Verification.of(Verification.Outcome.BAD_SIGNATURE);
@@ -130,7 +156,7 @@ public class UrlSigner {
             return Verification.of(Verification.Outcome.EXPIRED);
         }
         return new Verification(Verification.Outcome.VALID, new StreamGrant(recordingId, tenantId, credentials.sub(),
-                expiresAt, disposition, credentials.kid()));
+                expiresAt, disposition, credentials.kid(), rendition));
     }
 
     /**
@@ -139,16 +165,27 @@ public class UrlSigner {
      * @return the string that is signed
      */
     static String canonical(UUID recordingId, String tenantId, String subject, String exp, Disposition disposition) {
-        return String.join("\n", CANONICAL_VERSION, recordingId.toString(), encode(tenantId), encode(subject), exp,
-                disposition.wireValue());
+        return canonical(recordingId, tenantId, subject, exp, disposition, PlaybackRendition.ORIGINAL);
+    }
+
+    /**
+     * The canonical string of the class documentation, with the rendition line for a rendition.
+     *
+     * @return the string that is signed
+     */
+    static String canonical(UUID recordingId, String tenantId, String subject, String exp, Disposition disposition,
+            PlaybackRendition rendition) {
+        String original = String.join("\n", CANONICAL_VERSION, recordingId.toString(), encode(tenantId),
+                encode(subject), exp, disposition.wireValue());
+        return rendition == PlaybackRendition.ORIGINAL ? original : original + "\nrendition=" + rendition.wireValue();
     }
 
     private static String signature(SecretKeySpec key, UUID recordingId, String tenantId, String subject, String exp,
-            Disposition disposition) {
+            Disposition disposition, PlaybackRendition rendition) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            byte[] digest = mac.doFinal(canonical(recordingId, tenantId, subject, exp, disposition)
+            byte[] digest = mac.doFinal(canonical(recordingId, tenantId, subject, exp, disposition, rendition)
                     .getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {

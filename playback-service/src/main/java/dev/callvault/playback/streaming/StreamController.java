@@ -7,6 +7,7 @@ import dev.callvault.playback.access.AccessAuditor;
 import dev.callvault.playback.readmodel.PlaybackRecording;
 import dev.callvault.playback.readmodel.RecordingStatus;
 import dev.callvault.playback.readmodel.Recordings;
+import dev.callvault.playback.readmodel.Renditions;
 import dev.callvault.playback.signing.Disposition;
 import dev.callvault.playback.signing.StreamCredentials;
 import dev.callvault.playback.signing.StreamGrant;
@@ -43,8 +44,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET|HEAD /v1/streams/{recordingId}?exp=&kid=&sub=&sig=[&disposition=]}: the signed URL minted by
- * {@code POST /v1/recordings/{id}/playback-url}. No bearer token: the signature is the capability.
+ * {@code GET|HEAD /v1/streams/{recordingId}?exp=&kid=&sub=&sig=[&disposition=][&rendition=]}: the signed URL minted
+ * by {@code POST /v1/recordings/{id}/playback-url}. No bearer token: the signature is the capability. A URL of a
+ * rendition ({@code rendition=opus}, part of the signature) streams the rendition media-worker derived from the
+ * recording's current object, with the same ranges, validators (its own SHA-256 as {@code ETag}) and audit; 404 when
+ * there is none.
  *
  * <p>Order of work: the recording is looked up in the read model (its cached row, see {@link Recordings}; unknown:
  * 403, like a bad signature, and not audited since it names no tenant); the signature is verified against the
@@ -74,16 +78,18 @@ class StreamController {
     private static final Pattern EXTENSION = Pattern.compile("[a-z0-9]{1,10}");
 
     private final Recordings recordings;
+    private final Renditions renditions;
     private final UrlSigner signer;
     private final AccessAuditor auditor;
     private final RecordingBytes bytes;
     private final RefusalLimiter refusals;
     private final Clock clock;
 
-    StreamController(Recordings recordings, UrlSigner signer, AccessAuditor auditor, RecordingBytes bytes,
-            RefusalLimiter refusals, Clock clock) {
+    StreamController(Recordings recordings, Renditions renditions, UrlSigner signer, AccessAuditor auditor,
+            RecordingBytes bytes, RefusalLimiter refusals, Clock clock) {
         this.refusals = refusals;
         this.recordings = recordings;
+        this.renditions = renditions;
         this.signer = signer;
         this.auditor = auditor;
         this.bytes = bytes;
@@ -94,12 +100,13 @@ class StreamController {
     void stream(@PathVariable UUID recordingId, @RequestParam(required = false) String exp,
             @RequestParam(required = false) String kid, @RequestParam(required = false) String sub,
             @RequestParam(required = false) String sig, @RequestParam(required = false) String disposition,
-            HttpServletRequest request, HttpServletResponse response) {
+            @RequestParam(required = false) String rendition, HttpServletRequest request,
+            HttpServletResponse response) {
         boolean get = "GET".equals(request.getMethod());
         // what Spring Security's header writers add elsewhere: these requests bypass its chain (SecurityConfiguration)
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("X-Frame-Options", "DENY");
-        StreamCredentials credentials = new StreamCredentials(exp, kid, sub, sig, disposition);
+        StreamCredentials credentials = new StreamCredentials(exp, kid, sub, sig, disposition, rendition);
         PlaybackRecording recording = recordings.find(recordingId).orElse(null);
         if (recording == null) {
             // an unknown recording: probing ids counts against the client like a forged signature
@@ -124,9 +131,10 @@ class StreamController {
             auditor.publish(access(request, grant, refused.getStatusCode().value()));
             throw refused;
         }
-        long length = recording.getSizeBytes();
-        ETag etag = ETag.create("\"" + recording.getSha256() + "\"");
-        Instant lastModified = recording.getStoredAt().truncatedTo(ChronoUnit.SECONDS);
+        ServedObject served = served(request, recording, grant);
+        long length = served.object().sizeBytes();
+        ETag etag = ETag.create("\"" + served.object().sha256() + "\"");
+        Instant lastModified = served.lastModified().truncatedTo(ChronoUnit.SECONDS);
         HttpHeaders requestHeaders = new ServletServerHttpRequest(request).getHeaders();
         StreamPlan plan = RangePlanner.plan(get, requestHeaders, length, etag, lastModified);
 
@@ -140,11 +148,11 @@ class StreamController {
                 auditor.publish(access(request, grant, HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE.value()));
                 throw StreamRefusedException.rangeNotSatisfiable(length);
             }
-            case StreamPlan.Full full -> send(request, response, recording, grant, plan, 0, length, length, get,
+            case StreamPlan.Full full -> send(request, response, served, grant, plan, 0, length, length, get,
                     etag, lastModified);
-            case StreamPlan.Partial partial -> send(request, response, recording, grant, plan, partial.first(),
+            case StreamPlan.Partial partial -> send(request, response, served, grant, plan, partial.first(),
                     partial.length(), length, get, etag, lastModified);
-            case StreamPlan.Multipart multipart -> sendMultipart(request, response, recording, grant, multipart,
+            case StreamPlan.Multipart multipart -> sendMultipart(request, response, served, grant, multipart,
                     length, etag, lastModified);
         }
     }
@@ -154,11 +162,11 @@ class StreamController {
      * memory before the audit event is acknowledged and anything is written; each later part's blocks are read as it
      * is copied. A later part that cannot be read ends the response as a failed copy does.
      */
-    private void sendMultipart(HttpServletRequest request, HttpServletResponse response, PlaybackRecording recording,
+    private void sendMultipart(HttpServletRequest request, HttpServletResponse response, ServedObject served,
             StreamGrant grant, StreamPlan.Multipart plan, long length, ETag etag, Instant lastModified) {
-        MultipartByteranges framing = MultipartByteranges.of(plan, recording.getContentType(), length);
+        MultipartByteranges framing = MultipartByteranges.of(plan, served.contentType(), length);
         List<StreamPlan.Partial> parts = framing.parts();
-        RecordingBytes.StoredObject object = storedObject(recording);
+        RecordingBytes.StoredObject object = served.object();
         ByteBuffer firstBlock = firstBlock(request, grant, object, parts.getFirst().first());
         auditor.publish(access(request, grant, HttpStatus.PARTIAL_CONTENT.value()));
         response.setStatus(HttpStatus.PARTIAL_CONTENT.value());
@@ -166,7 +174,7 @@ class StreamController {
         response.setContentType(framing.contentType());
         response.setContentLengthLong(framing.contentLength());
         if (grant.disposition() == Disposition.ATTACHMENT) {
-            response.setHeader(HttpHeaders.CONTENT_DISPOSITION, contentDisposition(recording));
+            response.setHeader(HttpHeaders.CONTENT_DISPOSITION, contentDisposition(served));
         }
         ServletOutputStream out = outputStream(response, grant.recordingId());
         if (out == null) {
@@ -206,24 +214,23 @@ class StreamController {
         }
     }
 
-    private void send(HttpServletRequest request, HttpServletResponse response, PlaybackRecording recording,
+    private void send(HttpServletRequest request, HttpServletResponse response, ServedObject served,
             StreamGrant grant, StreamPlan plan, long offset, long count, long length, boolean get, ETag etag,
             Instant lastModified) {
         int status = plan instanceof StreamPlan.Partial ? HttpStatus.PARTIAL_CONTENT.value() : HttpStatus.OK.value();
-        RecordingBytes.StoredObject object = storedObject(recording);
+        RecordingBytes.StoredObject object = served.object();
         ByteBuffer firstBlock = get && count > 0 ? firstBlock(request, grant, object, offset) : null;
         auditor.publish(access(request, grant, status));
         response.setStatus(status);
         validators(response, etag, lastModified, grant);
-        response.setContentType(recording.getContentType() == null ? "application/octet-stream"
-                : recording.getContentType());
+        response.setContentType(served.contentType() == null ? "application/octet-stream" : served.contentType());
         response.setContentLengthLong(count);
         if (status == HttpStatus.PARTIAL_CONTENT.value()) {
             response.setHeader(HttpHeaders.CONTENT_RANGE,
                     "bytes " + offset + "-" + (offset + count - 1) + "/" + length);
         }
         if (grant.disposition() == Disposition.ATTACHMENT) {
-            response.setHeader(HttpHeaders.CONTENT_DISPOSITION, contentDisposition(recording));
+            response.setHeader(HttpHeaders.CONTENT_DISPOSITION, contentDisposition(served));
         }
         if (firstBlock != null) {
             ServletOutputStream out = outputStream(response, grant.recordingId());
@@ -247,9 +254,38 @@ class StreamController {
         }
     }
 
-    private static RecordingBytes.StoredObject storedObject(PlaybackRecording recording) {
-        return new RecordingBytes.StoredObject(recording.getId(), recording.getSha256(), recording.getBucket(),
-                recording.getObjectKey(), recording.getSizeBytes());
+    /**
+     * The bytes a grant streams: the recording's object, or the rendition derived from it (404, audited, when there is
+     * none of the current object).
+     */
+    private ServedObject served(HttpServletRequest request, PlaybackRecording recording, StreamGrant grant) {
+        if (grant.rendition().rendition().isEmpty()) {
+            return new ServedObject(new RecordingBytes.StoredObject(recording.getId(), recording.getSha256(),
+                    recording.getBucket(), recording.getObjectKey(), recording.getSizeBytes()),
+                    recording.getContentType(), recording.getStoredAt());
+        }
+        Renditions.StoredRendition rendition = renditions.find(recording.getId(), grant.rendition().rendition().get())
+                .filter(stored -> stored.of(recording))
+                .orElse(null);
+        if (rendition == null) {
+            StreamRefusedException refused = StreamRefusedException.renditionMissing(recording.getId(),
+                    grant.rendition().wireValue());
+            auditor.publish(access(request, grant, refused.getStatusCode().value()));
+            throw refused;
+        }
+        return new ServedObject(new RecordingBytes.StoredObject(recording.getId(), rendition.sha256(),
+                recording.getBucket(), rendition.objectKey(), rendition.sizeBytes()), rendition.contentType(),
+                rendition.derivedAt());
+    }
+
+    /**
+     * What a stream serves.
+     *
+     * @param object       its location, size and checksum (the byte cache's key)
+     * @param contentType  its media type
+     * @param lastModified when it was stored
+     */
+    record ServedObject(RecordingBytes.StoredObject object, String contentType, Instant lastModified) {
     }
 
     /**
@@ -352,15 +388,15 @@ class StreamController {
      * type), restricted to lowercase letters and digits, so the name never needs escaping; a non-ASCII name would
      * also get {@code filename*} (RFC 6266 section 4.3, RFC 8187).
      */
-    static String contentDisposition(PlaybackRecording recording) {
-        String name = "recording-" + recording.getId() + "." + extension(recording);
+    static String contentDisposition(ServedObject served) {
+        String name = "recording-" + served.object().recordingId() + "." + extension(served);
         boolean ascii = StandardCharsets.US_ASCII.newEncoder().canEncode(name);
         ContentDisposition.Builder builder = ContentDisposition.attachment();
         return (ascii ? builder.filename(name) : builder.filename(name, StandardCharsets.UTF_8)).build().toString();
     }
 
-    private static String extension(PlaybackRecording recording) {
-        String key = recording.getObjectKey();
+    private static String extension(ServedObject served) {
+        String key = served.object().objectKey();
         int dot = key == null ? -1 : key.lastIndexOf('.');
         if (dot >= 0 && key.lastIndexOf('/') < dot) {
             String extension = key.substring(dot + 1).toLowerCase(Locale.ROOT);
@@ -368,7 +404,7 @@ class StreamController {
                 return extension;
             }
         }
-        String type = recording.getContentType() == null ? "" : recording.getContentType().toLowerCase(Locale.ROOT);
+        String type = served.contentType() == null ? "" : served.contentType().toLowerCase(Locale.ROOT);
         if (type.startsWith("audio/mpeg")) {
             return "mp3";
         }

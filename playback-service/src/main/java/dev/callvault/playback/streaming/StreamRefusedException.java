@@ -35,6 +35,13 @@ class StreamRefusedException extends ErrorResponseException {
         return refused;
     }
 
+    static StreamRefusedException renditionMissing(UUID recordingId, String rendition) {
+        StreamRefusedException refused = new StreamRefusedException(HttpStatus.NOT_FOUND, "Rendition not found",
+                "Recording " + recordingId + " has no " + rendition + " rendition of its current object.");
+        refused.getBody().setProperty("rendition", rendition);
+        return refused;
+    }
+
     static StreamRefusedException rangeNotSatisfiable(long length) {
         StreamRefusedException refused = new StreamRefusedException(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
                 "Range not satisfiable", "No requested range overlaps the " + length + " bytes of the recording.");
