@@ -50,10 +50,19 @@ class MetricNamesSystemTests {
             "on", "ignoring", "group_left", "group_right", "inf", "nan");
 
     private static SystemUnderTest system;
+    private static ServiceProcess mediaWorker;
 
     @BeforeAll
     static void startSystem() {
         system = SystemUnderTest.get();
+        mediaWorker = system.startMediaWorker();
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopMediaWorker() {
+        if (mediaWorker != null) {
+            mediaWorker.close();
+        }
     }
 
     @Test
@@ -122,7 +131,7 @@ class MetricNamesSystemTests {
     }
 
     private static List<ServiceProcess> services() {
-        return List.of(system.ingest, system.fetchWorker, system.storage, system.playback, system.audit);
+        return List.of(system.ingest, system.fetchWorker, system.storage, system.playback, system.audit, mediaWorker);
     }
 
     private static Set<String> exposedMetricNames() {
@@ -177,7 +186,7 @@ class MetricNamesSystemTests {
             }
             expressions.add(block.toString());
         }
-        assertThat(expressions).hasSize(7);
+        assertThat(expressions).hasSize(8);
         return expressions;
     }
 

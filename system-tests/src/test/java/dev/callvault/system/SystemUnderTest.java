@@ -52,6 +52,7 @@ final class SystemUnderTest {
     final BucketContents bucket;
     final Path workDir;
     private final Map<String, String> fetchProperties = new HashMap<>();
+    private final Map<String, String> commonProperties = new HashMap<>();
     private final Path logs;
     private int fetchWorkerStarts = 1;
 
@@ -93,6 +94,7 @@ final class SystemUnderTest {
         common.put("callvault.security.jwt.hmac-secret", JWT_SECRET);
 
         logs = Path.of(System.getProperty("callvault.system.log-dir", "target/service-logs"));
+        commonProperties.putAll(common);
 
         Map<String, String> storageProperties = new HashMap<>(common);
         storageProperties.put("spring.datasource.url", jdbcUrl);
@@ -127,6 +129,20 @@ final class SystemUnderTest {
         Map<String, String> ingestProperties = new HashMap<>(common);
         ingestProperties.put("callvault.ingest.public-base-url", PUBLIC_BASE_URL);
         ingest = ServiceProcess.start("ingest-service", jar("ingest"), "256m", ingestProperties, logs);
+    }
+
+    /**
+     * Starts a media-worker beside the system, in a consumer group of its own that starts at the end of the topics
+     * (so it decodes no recording stored before), and waits until it is healthy. Not part of the system by default:
+     * it would decode every recording the other tests store. The caller closes it.
+     *
+     * @return the process
+     */
+    ServiceProcess startMediaWorker() {
+        Map<String, String> properties = new HashMap<>(commonProperties);
+        properties.put("spring.kafka.consumer.group-id", "media-worker-" + java.util.UUID.randomUUID());
+        properties.put("spring.kafka.consumer.auto-offset-reset", "latest");
+        return ServiceProcess.start("media-worker", jar("media"), "128m", properties, logs);
     }
 
     /**

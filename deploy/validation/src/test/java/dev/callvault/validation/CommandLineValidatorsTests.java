@@ -39,7 +39,7 @@ class CommandLineValidatorsTests {
 
         // then every rule is valid
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("SUCCESS: 7 rules found");
+        assertThat(result.output()).contains("SUCCESS: 8 rules found");
     }
 
     @Test

@@ -28,7 +28,9 @@ class KafkaAccessTests {
             "callvault.recording-deleted.v1", Set.of("storage-service"),
             "callvault.recording-lifecycle.v1", Set.of("storage-service"),
             "callvault.retention-runs.v1", Set.of("storage-service"),
-            "callvault.recording-accessed.v1", Set.of("playback-service"));
+            "callvault.recording-accessed.v1", Set.of("playback-service"),
+            "callvault.recording-analyzed.v1", Set.of("media-worker"),
+            "callvault.recording-derived.v1", Set.of("media-worker"));
 
     @Test
     void shouldLetEachServiceWriteOnlyTheTopicsItOwnsAndReadWithItsOwnGroup() {

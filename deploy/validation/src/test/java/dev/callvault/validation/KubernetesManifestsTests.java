@@ -176,28 +176,57 @@ class KubernetesManifestsTests {
                 ServiceConfiguration.of("fetch-worker").yaml().get("callvault.fetch.concurrency")));
         int defaultMaxInFlight = Integer.parseInt(String.valueOf(
                 ServiceConfiguration.of("fetch-worker").yaml().get("callvault.fetch.max-in-flight")));
-        int baseConcurrency = fetchEnv(base, "CALLVAULT_FETCH_CONCURRENCY", defaultConcurrency);
-        int baseMaxInFlight = fetchEnv(base, "CALLVAULT_FETCH_MAXINFLIGHT", defaultMaxInFlight);
+        int baseConcurrency = env(base, "fetch-worker", "CALLVAULT_FETCH_CONCURRENCY", defaultConcurrency);
+        int baseMaxInFlight = env(base, "fetch-worker", "CALLVAULT_FETCH_MAXINFLIGHT", defaultMaxInFlight);
         int basePartitions = kafkaTopics(Repository.path("deploy/k8s/base/kafka-topics.yaml"))
                 .get(Topics.CALL_ENDED).getSpec().getPartitions();
         int productionPartitions = kafkaTopics(production).get(Topics.CALL_ENDED).getSpec().getPartitions();
-        int productionConcurrency = fetchEnv(production, "CALLVAULT_FETCH_CONCURRENCY", baseConcurrency);
-        int productionMaxInFlight = fetchEnv(production, "CALLVAULT_FETCH_MAXINFLIGHT", baseMaxInFlight);
+        int productionConcurrency = env(production, "fetch-worker", "CALLVAULT_FETCH_CONCURRENCY", baseConcurrency);
+        int productionMaxInFlight = env(production, "fetch-worker", "CALLVAULT_FETCH_MAXINFLIGHT", baseMaxInFlight);
 
         // then KEDA's cap times the consumers per pod never exceeds the partitions of callvault.call-ended.v1
-        assertThat(maxReplicaCount(base) * baseConcurrency).isLessThanOrEqualTo(basePartitions);
-        assertThat(maxReplicaCount(production) * productionConcurrency).isLessThanOrEqualTo(productionPartitions);
+        assertThat(maxReplicaCount(base, "fetch-worker") * baseConcurrency).isLessThanOrEqualTo(basePartitions);
+        assertThat(maxReplicaCount(production, "fetch-worker") * productionConcurrency)
+                .isLessThanOrEqualTo(productionPartitions);
         // and every consumer has fetches to hand over to, and production's fetches at once cover its peak
         assertThat(baseMaxInFlight).isGreaterThanOrEqualTo(baseConcurrency);
-        assertThat(maxReplicaCount(production) * productionMaxInFlight).isGreaterThanOrEqualTo(PRODUCTION_PEAK_FETCHES);
+        assertThat(maxReplicaCount(production, "fetch-worker") * productionMaxInFlight)
+                .isGreaterThanOrEqualTo(PRODUCTION_PEAK_FETCHES);
         // and the ScaledObject watches that topic and the fetch-worker's consumer group
-        Map<String, Object> trigger = scaledObjectTrigger(base);
+        Map<String, Object> trigger = scaledObjectTrigger(base, "fetch-worker");
         assertThat(trigger).containsEntry("topic", Topics.CALL_ENDED).containsEntry("consumerGroup",
                 ServiceConfiguration.of("fetch-worker").yaml().get("spring.kafka.consumer.group-id"));
     }
 
-    private static int fetchEnv(Path file, String name, int otherwise) {
+    @Test
+    void shouldNeverRunMoreMediaConsumersThanRecordingStoredHasPartitions() {
+        // given the base and the production overlay's patch, and media-worker's listener threads per topic
+        Path base = Repository.path("deploy/k8s/base/media-worker.yaml");
+        Path production = Repository.path("deploy/k8s/overlays/production/capacity.yaml");
+        int defaultConcurrency = Integer.parseInt(String.valueOf(
+                ServiceConfiguration.of("media-worker").yaml().get("spring.kafka.listener.concurrency")));
+        int baseConcurrency = env(base, "media-worker", "SPRING_KAFKA_LISTENER_CONCURRENCY", defaultConcurrency);
+        int productionConcurrency = env(production, "media-worker", "SPRING_KAFKA_LISTENER_CONCURRENCY",
+                baseConcurrency);
+        int basePartitions = kafkaTopics(Repository.path("deploy/k8s/base/kafka-topics.yaml"))
+                .get(Topics.RECORDING_STORED).getSpec().getPartitions();
+        KafkaTopic raised = kafkaTopics(production).get(Topics.RECORDING_STORED);
+        int productionPartitions = raised == null ? basePartitions : raised.getSpec().getPartitions();
+
+        // then KEDA's cap times the consumers per pod never exceeds the partitions of callvault.recording-stored.v1
+        assertThat(maxReplicaCount(base, "media-worker") * baseConcurrency).isLessThanOrEqualTo(basePartitions);
+        assertThat(maxReplicaCount(production, "media-worker") * productionConcurrency)
+                .isLessThanOrEqualTo(productionPartitions);
+        // and the ScaledObject watches that topic and media-worker's consumer group
+        assertThat(scaledObjectTrigger(base, "media-worker")).containsEntry("topic", Topics.RECORDING_STORED)
+                .containsEntry("consumerGroup",
+                        ServiceConfiguration.of("media-worker").yaml().get("spring.kafka.consumer.group-id"));
+    }
+
+    /** @return the value of variable {@code name} of Deployment {@code deployment} in {@code file}, or otherwise */
+    private static int env(Path file, String deployment, String name, int otherwise) {
         return Repository.yamlDocuments(file).stream().filter(document -> "Deployment".equals(document.get("kind")))
+                .filter(document -> deployment.equals(Repository.at(document, "metadata", "name")))
                 .flatMap(document -> list(Repository.at(document, "spec", "template", "spec", "containers")).stream())
                 .flatMap(container -> list(Repository.at(container, "env")).stream())
                 .filter(variable -> name.equals(Repository.at(variable, "name")))
@@ -216,16 +245,19 @@ class KubernetesManifestsTests {
         return topics;
     }
 
-    private static int maxReplicaCount(Path file) {
+    private static int maxReplicaCount(Path file, String name) {
+        return (Integer) Repository.at(scaledObject(file, name), "spec", "maxReplicaCount");
+    }
+
+    private static Map<String, Object> scaledObject(Path file, String name) {
         return Repository.yamlDocuments(file).stream().filter(document -> "ScaledObject".equals(document.get("kind")))
-                .map(document -> (Integer) Repository.at(document, "spec", "maxReplicaCount")).findFirst()
-                .orElseThrow();
+                .filter(document -> name.equals(Repository.at(document, "metadata", "name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no ScaledObject " + name + " in " + file));
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> scaledObjectTrigger(Path file) {
-        Map<String, Object> scaledObject = Repository.yamlDocuments(file).stream()
-                .filter(document -> "ScaledObject".equals(document.get("kind"))).findFirst().orElseThrow();
+    private static Map<String, Object> scaledObjectTrigger(Path file, String name) {
+        Map<String, Object> scaledObject = scaledObject(file, name);
         return (Map<String, Object>) ((Map<String, Object>) list(Repository.at(scaledObject, "spec", "triggers"))
                 .getFirst()).get("metadata");
     }

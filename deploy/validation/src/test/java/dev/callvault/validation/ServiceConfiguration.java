@@ -29,9 +29,9 @@ import java.util.stream.Stream;
  */
 record ServiceConfiguration(String module, Map<String, Object> yaml, Set<String> properties, Set<String> mapPrefixes) {
 
-    /** The five services, in the contract's port order. */
+    /** The six services, in the contract's port order. */
     static final List<String> SERVICES = List.of("ingest-service", "fetch-worker", "storage-service",
-            "playback-service", "audit-service");
+            "playback-service", "audit-service", "media-worker");
 
     /** Variables that are the JVM's or the container's, not Spring properties. */
     /**
