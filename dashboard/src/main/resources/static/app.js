@@ -214,18 +214,70 @@ function metadata(recording) {
     ['SHA-256', recording.sha256], ['Stored', formatInstant(recording.storedAt)],
     ['Legal hold', recording.legalHold ? `yes: ${recording.legalHoldReason} (${recording.legalHoldBy})` : 'no'],
   ];
+  rows.push(...analysisRows(recording.analysis));
   if (recording.lastError) rows.push(['Last fetch error', `${recording.lastErrorCode || ''} ${recording.lastError}`]);
   if (recording.deletedAt) rows.push(['Deleted', `${formatInstant(recording.deletedAt)}: ${recording.deletionReason || ''}`]);
   return el('dl', { class: 'meta' }, rows.filter(([, value]) => value !== null && value !== undefined && value !== '')
     .map(([name, value]) => [el('dt', {}, name), el('dd', {}, value)]));
 }
 
+// Draws waveform peaks in BBC audiowaveform's JSON format, version 2 (audiowaveform doc/DataFormat.md): for each of
+// `length` indexes, a min and a max per channel (8-bit: -128 to 127), interleaved as index, channel, min, max. Each
+// channel gets a lane of the canvas; each pixel column shows the extremes of the indexes that fall into it.
+function drawPeaks(canvas, peaks) {
+  const width = canvas.clientWidth || 600;
+  const height = canvas.clientHeight || 64;
+  canvas.width = width;
+  canvas.height = height;
+  const context = canvas.getContext('2d');
+  const channels = Math.max(1, peaks.channels || 1);
+  const scale = peaks.bits === 16 ? 32768 : 128;
+  const lane = height / channels;
+  context.fillStyle = '#3b6ea5';
+  for (let channel = 0; channel < channels; channel++) {
+    const middle = lane * channel + lane / 2;
+    for (let x = 0; x < width; x++) {
+      const from = Math.floor((x * peaks.length) / width);
+      const to = Math.max(from + 1, Math.floor(((x + 1) * peaks.length) / width));
+      let min = 0;
+      let max = 0;
+      for (let index = from; index < to && index < peaks.length; index++) {
+        const at = (index * channels + channel) * 2;
+        min = Math.min(min, peaks.data[at]);
+        max = Math.max(max, peaks.data[at + 1]);
+      }
+      const top = middle - (max / scale) * (lane / 2);
+      const bottom = middle - (min / scale) * (lane / 2);
+      context.fillRect(x, top, 1, Math.max(1, bottom - top));
+    }
+  }
+}
+
+function analysisRows(analysis) {
+  if (!analysis) return [];
+  if (analysis.outcome !== 'ANALYZED') return [['Analysis', `failed: ${analysis.failureReason || 'unknown reason'}`]];
+  const rows = [['Measured duration', formatDuration(Math.round(analysis.durationMs / 1000))],
+    ['Loudness', analysis.loudnessLufs == null ? null : `${analysis.loudnessLufs.toFixed(1)} LUFS`]];
+  const names = analysis.channels === 2 ? ['Caller (left)', 'Agent (right)'] : null;
+  for (const channel of analysis.perChannel || []) {
+    const name = names ? names[channel.channel] : `Channel ${channel.channel + 1}`;
+    rows.push([`${name} talks`, `${Math.round(channel.speechRatio * 100)} % (${formatDuration(Math.round(channel.speechMs / 1000))})`
+      + (channel.clippedSamples > 0 ? `, ${channel.clippedSamples} clipped samples` : '')]);
+  }
+  if (analysis.talkOverMs !== null && analysis.talkOverMs !== undefined) {
+    rows.push(['Both talk at once', formatDuration(Math.round(analysis.talkOverMs / 1000))]);
+  }
+  return rows;
+}
+
 function player(recording) {
   const audio = el('audio', { controls: true, preload: 'metadata', 'aria-label': 'Recording' });
   const played = el('div', { class: 'played' });
   const note = el('span', { class: 'buffered-note' }, 'Click to seek');
+  const canvas = el('canvas', { 'aria-hidden': 'true', 'data-testid': 'waveform-peaks' });
   const bar = el('div', { class: 'waveform', role: 'slider', tabindex: '0', 'aria-label': 'Position',
-    'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': '0', 'data-testid': 'waveform' }, played, note);
+    'aria-valuemin': '0', 'aria-valuemax': '100', 'aria-valuenow': '0', 'data-testid': 'waveform' }, canvas, played, note);
+  const waveformNote = el('p', { class: 'notice' }, 'The waveform appears once the recording has been analysed; until then the bar shows the position.');
   const speed = el('select', { id: 'speed', 'aria-label': 'Speed' },
     [0.75, 1, 1.25, 1.5, 2].map((rate) => el('option', { value: rate, selected: rate === 1 }, `${rate}×`)));
   const status = el('p', { class: 'notice', 'aria-live': 'polite' });
@@ -277,8 +329,24 @@ function player(recording) {
       status.textContent = `The download failed: ${error.message}`;
     }
   };
-  if (recording.status === 'AVAILABLE') load();
-  else status.textContent = `Not playable: the recording is ${recording.status}.`;
+  // the peaks (audited as PEAKS by playback-service), drawn once the bar has its size
+  const showPeaks = async () => {
+    try {
+      const peaks = await api(`/api/recordings/${recording.id}/peaks`);
+      if (stopped) return;
+      requestAnimationFrame(() => drawPeaks(canvas, peaks));
+      bar.setAttribute('data-peaks', String(peaks.length));
+      waveformNote.textContent = `Waveform of ${peaks.channels} channel${peaks.channels === 1 ? '' : 's'}${peaks.channels === 2 ? ' (caller above, agent below)' : ''}.`;
+    } catch (error) {
+      if (error.status !== 404) waveformNote.textContent = `The waveform cannot be shown: ${error.message}`;
+    }
+  };
+  if (recording.status === 'AVAILABLE') {
+    load();
+    if (recording.analysis && recording.analysis.outcome === 'ANALYZED') showPeaks();
+  } else {
+    status.textContent = `Not playable: the recording is ${recording.status}.`;
+  }
 
   const view = el('section', { class: 'panel player', 'aria-labelledby': 'player-title' },
     el('h2', { id: 'player-title' }, 'Listen'), bar, audio,
@@ -286,7 +354,7 @@ function player(recording) {
       el('button', { type: 'button', onclick: () => (audio.paused ? audio.play().catch(() => {}) : audio.pause()) }, 'Play / pause'),
       el('label', { for: 'speed' }, 'Speed'), speed,
       el('button', { type: 'button', class: 'secondary', onclick: download, disabled: recording.status !== 'AVAILABLE' }, 'Download')),
-    el('p', { class: 'notice' }, 'The waveform appears once the recording has been analysed; until then the bar shows the position.'),
+    waveformNote,
     status);
   return { view, stop: () => { stopped = true; clearTimeout(refreshTimer); audio.pause(); audio.removeAttribute('src'); } };
 }

@@ -1,6 +1,7 @@
 package dev.callvault.bench;
 
 import dev.callvault.bench.ingest.IngestScenario;
+import dev.callvault.bench.media.MediaScenario;
 import dev.callvault.bench.memory.MemoryBoundsScenario;
 import dev.callvault.bench.pipeline.PipelineScenario;
 import dev.callvault.bench.playback.PlaybackScenario;
@@ -22,6 +23,8 @@ final class Scenarios {
                 new PipelineScenario(),
                 new ReplayScenario(),
                 // last: a replay from the start would fetch the calls its load creates
-                new IngestScenario());
+                new IngestScenario(),
+                // no stack: media-worker's ffmpeg work in this JVM
+                new MediaScenario());
     }
 }

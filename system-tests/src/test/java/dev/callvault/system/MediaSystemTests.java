@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Media derivatives through the launcher: media-worker, started beside the JVM's stack (which leaves it out, so it
  * does not decode every other test's recordings), analyses a Twilio recording that went through the pipeline; the
- * catalog shows the analysis and playback-service serves its waveform peaks, audited as {@code PEAKS}.
+ * catalog shows the analysis and the Opus rendition, playback-service serves the waveform peaks (audited as
+ * {@code PEAKS}) and streams the rendition through a signed URL.
  */
 class MediaSystemTests {
 
@@ -54,7 +55,7 @@ class MediaSystemTests {
     }
 
     @Test
-    void shouldAnalyseATwilioRecordingAndServeItsPeaksAudited() throws Exception {
+    void shouldAnalyseATwilioRecordingAndServeItsPeaksAndOpusRendition() throws Exception {
         // given a Twilio call whose dual-channel recording went through the pipeline
         ProviderCall call = webhooks.newTwilioCall();
         assertThat(webhooks.send(call)).isEqualTo(202);
@@ -86,6 +87,29 @@ class MediaSystemTests {
         assertThat(waveform.path("channels").asInt()).isEqualTo(2);
         assertThat(waveform.path("bits").asInt()).isEqualTo(8);
         assertThat(waveform.path("data").size()).isEqualTo(waveform.path("length").asInt() * 2 * 2);
+
+        // and its Opus rendition is listed in the catalog and streamed through a signed URL, byte for byte
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                Catalog.json(get(entry, token).body()).path("renditions").size() == 1);
+        JsonNode rendition = Catalog.json(get(entry, token).body()).path("renditions").get(0);
+        assertThat(rendition.path("rendition").asString()).isEqualTo("OPUS");
+        assertThat(rendition.path("sourceSha256").asString()).isEqualTo(call.sha256());
+        // a 32 kbit/s MP3 gets a rendition at most at its own bitrate (the WAV savings are media-worker's tests')
+        assertThat(rendition.path("bitrateBps").asInt()).isLessThanOrEqualTo(
+                (int) (call.sizeBytes() * 8 * 1000 / analysis.path("durationMs").asLong()) + 1);
+        URI mint = URI.create(addresses.get("playback-service.url") + "/v1/recordings/" + call.recordingId()
+                + "/playback-url");
+        HttpResponse<String> minted = Webhooks.send(HttpRequest.newBuilder(mint)
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"rendition\": \"opus\"}")).build());
+        assertThat(minted.statusCode()).as(minted.body()).isEqualTo(201);
+        URI signed = URI.create(Catalog.json(minted.body()).path("url").asString());
+        HttpResponse<byte[]> opus = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(signed)
+                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(opus.statusCode()).isEqualTo(200);
+        assertThat(opus.headers().firstValue("Content-Type")).hasValue("audio/ogg; codecs=opus");
+        assertThat(dev.callvault.local.testing.AudioFixtures.sha256Hex(opus.body()))
+                .isEqualTo(rendition.path("sha256").asString());
 
         // and the read is in the audit log as PEAKS, by the token's subject
         URI audit = URI.create(addresses.get("audit-service.url") + "/v1/audit-events?recordingId="

@@ -27,6 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code GET /api/recordings?status=&provider=&from=&to=&page=&size=} - storage-service's list.</li>
  *   <li>{@code GET /api/recordings/{id}} - the catalog entry.</li>
  *   <li>{@code GET /api/recordings/{id}/custody?page=&size=} - audit-service's custody timeline.</li>
+ *   <li>{@code GET /api/recordings/{id}/peaks} - playback-service's waveform peaks (BBC audiowaveform JSON, version 2),
+ *       audited there as {@code PEAKS}; 404 until media-worker analysed the recording.</li>
  *   <li>{@code POST /api/recordings/{id}/playback-url}, body {@code {"disposition": "inline"|"attachment"}} - a signed
  *       URL from playback-service, valid {@code callvault.dashboard.playback-url-ttl}.</li>
  *   <li>{@code PUT /api/recordings/{id}/legal-hold} {@code {"reason"}}, {@code DELETE .../legal-hold},
@@ -66,6 +68,11 @@ class RecordingsApi {
             Authentication user) {
         return backends.call(Service.AUDIT, "GET",
                 Queries.of("/v1/recordings/" + recordingId + "/custody", parameters, PAGING), null, user);
+    }
+
+    @GetMapping("/{recordingId}/peaks")
+    ResponseEntity<byte[]> peaks(@PathVariable UUID recordingId, Authentication user) {
+        return backends.call(Service.PLAYBACK, "GET", "/v1/recordings/" + recordingId + "/peaks", null, user);
     }
 
     @PostMapping("/{recordingId}/playback-url")

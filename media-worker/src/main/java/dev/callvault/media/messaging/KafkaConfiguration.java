@@ -21,7 +21,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * Kafka wiring of media-worker: one idempotent {@code acks=all} producer for {@code RecordingAnalyzed} and dead
  * letters ({@link DeadLetters}), the error handler of the record listeners, and the topics: the ones it owns,
  * {@code callvault.recording-analyzed.v1} and {@code callvault.recording-derived.v1} (compacted, {@link Topics#SPECS}),
- * and the dead-letter topics of them and of the topics it consumes.
+ * and the dead-letter topics of the topics it consumes.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
@@ -74,13 +74,12 @@ class KafkaConfiguration {
     }
 
     /**
-     * The dead-letter topics of the consumed topics and of the owned one,
-     * {@code callvault.kafka.dead-letter-retention}, default 30 days.
+     * The dead-letter topics of the consumed topics, {@code callvault.kafka.dead-letter-retention}, default 30 days
+     * (the owned topics' dead letters are their consumers' to declare).
      */
     @Bean
     KafkaAdmin.NewTopics mediaDeadLetterTopics(
             @Value("${callvault.kafka.dead-letter-retention:30d}") Duration retention) {
-        return DeadLetters.topicsFor(List.of(Topics.RECORDING_STORED, Topics.RECORDING_DELETED,
-                Topics.RECORDING_ANALYZED, Topics.RECORDING_DERIVED), retention);
+        return DeadLetters.topicsFor(CONSUMED, retention);
     }
 }

@@ -21,6 +21,7 @@ import dev.callvault.media.rendition.OpusEncoder;
 import dev.callvault.platform.kafka.AcknowledgedPublisher;
 import dev.callvault.platform.kafka.NonRetryableEventException;
 import dev.callvault.platform.storage.RecordingTombstones;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -77,7 +78,10 @@ public class RecordingProcessor {
     private final AcknowledgedPublisher publisher;
     private final Clock clock;
     private final Timer analyses;
-    private final MeterRegistry meters;
+    private final Counter failures;
+    private final Counter audioSeconds;
+    private final Counter renditionFailures;
+    private final Counter bytesSaved;
 
     /**
      * @param decoder    ffmpeg and the measurements
@@ -96,9 +100,17 @@ public class RecordingProcessor {
         this.tombstones = tombstones;
         this.publisher = publisher;
         this.clock = clock;
-        this.meters = meters;
         this.analyses = Timer.builder("callvault.media.analyses").tag("outcome", "analyzed")
                 .description("Recordings decoded and analysed").register(meters);
+        // registered at start, so that dashboards and alerts see them at 0 before the first event
+        this.failures = Counter.builder("callvault.media.analyses.failed")
+                .description("Recordings ffmpeg could not decode").register(meters);
+        this.audioSeconds = Counter.builder("callvault.media.audio.seconds")
+                .description("Seconds of audio analysed").register(meters);
+        this.renditionFailures = Counter.builder("callvault.media.renditions.failed")
+                .description("Analysed recordings the Opus encoder refused").register(meters);
+        this.bytesSaved = Counter.builder("callvault.media.renditions.bytes.saved")
+                .description("Original bytes minus rendition bytes").register(meters);
     }
 
     /**
@@ -132,12 +144,12 @@ public class RecordingProcessor {
             }
             fact = analyzed(stored, analysis, peaks);
             analyses.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
-            meters.counter("callvault.media.audio.seconds").increment(analysis.durationMs() / 1000.0);
+            audioSeconds.increment(analysis.durationMs() / 1000.0);
             log.info("recording {} analysed: {} ms of audio, {} channels, {} Hz, peaks {} bytes", recordingId,
                     analysis.durationMs(), analysis.channels(), analysis.sampleRateHz(), peaks.sizeBytes());
         } catch (UndecodableAudioException e) {
             fact = failed(stored, e.getMessage());
-            meters.counter("callvault.media.analyses.failed").increment();
+            failures.increment();
             log.warn("recording {} cannot be decoded: {}", recordingId, e.getMessage());
         } catch (SourceReadException e) {
             throw new DerivativeStoreException("cannot read " + stored.getObjectKey(), e);
@@ -161,17 +173,19 @@ public class RecordingProcessor {
         if (!encoder.enabled()) {
             return null;
         }
+        long originalBitsPerSecond = analysis.durationMs() > 0 ? stored.getSizeBytes() * 8_000 / analysis.durationMs() : 0;
+        int bitrate = encoder.bitrate(analysis.channels(), originalBitsPerSecond);
         StoredRendition rendition;
         try (InputStream original = store.openRecording(stored.getObjectKey())) {
-            rendition = encoder.encode(stored.getObjectKey(), analysis.channels(), stored.getSha256(), original);
+            rendition = encoder.encode(stored.getObjectKey(), analysis.channels(), bitrate, stored.getSha256(),
+                    original);
         } catch (UndecodableAudioException e) {
-            meters.counter("callvault.media.renditions.failed").increment();
+            renditionFailures.increment();
             log.warn("recording {} has no Opus rendition: {}", stored.getRecordingId(), e.getMessage());
             return null;
         }
-        meters.counter("callvault.media.renditions.bytes.saved")
-                .increment(Math.max(0, stored.getSizeBytes() - rendition.sizeBytes()));
-        String parameters = encoder.parameters(analysis.channels());
+        bytesSaved.increment(Math.max(0, stored.getSizeBytes() - rendition.sizeBytes()));
+        String parameters = encoder.parameters(analysis.channels(), bitrate);
         return RecordingDerived.newBuilder()
                 .setEventId(derivedId(stored.getRecordingId(), stored.getSha256(), Rendition.OPUS, parameters))
                 .setOccurredAt(Instant.now(clock).truncatedTo(ChronoUnit.MILLIS))
@@ -185,7 +199,7 @@ public class RecordingProcessor {
                 .setSizeBytes(rendition.sizeBytes())
                 .setContentType(OpusEncoder.CONTENT_TYPE)
                 .setCodec("opus")
-                .setBitrateBps(encoder.bitrate(analysis.channels()))
+                .setBitrateBps(bitrate)
                 .setChannels(analysis.channels())
                 .setParameters(parameters)
                 .build();

@@ -48,20 +48,52 @@ public class OpusEncoder {
     }
 
     /**
-     * @param channels the original's channels
-     * @return the whole stream's target bitrate in bits per second
+     * The whole stream's target bitrate: the configured bitrate per channel times the channels, but never above the
+     * original's own average bitrate (a rendition of an already compressed call, such as a 32 kbit/s MP3, would
+     * otherwise be larger than the original), and never below 6 kbit/s per channel (libopus' lowest).
+     *
+     * @param channels            the original's channels
+     * @param originalBitsPerSecond the original's average bitrate (its size over its duration), or 0 if unknown
+     * @return the target bitrate in bits per second
      */
-    public int bitrate(int channels) {
-        return properties.bitratePerChannel() * Math.max(1, channels);
+    public int bitrate(int channels, long originalBitsPerSecond) {
+        int configured = properties.bitratePerChannel() * Math.max(1, channels);
+        if (originalBitsPerSecond <= 0) {
+            return configured;
+        }
+        int floor = 6_000 * Math.max(1, channels);
+        return (int) Math.max(floor, Math.min(configured, originalBitsPerSecond));
     }
 
     /**
      * @param channels the original's channels
+     * @param bitrate  the target bitrate in bits per second ({@link #bitrate})
      * @return the encoder parameters as applied, for the fact
      */
-    public String parameters(int channels) {
-        return "libopus b=" + bitrate(channels) + " application=" + properties.application()
+    public String parameters(int channels, int bitrate) {
+        return "libopus b=" + bitrate + " application=" + properties.application()
                 + (channels > 2 ? " mapping_family=1" : "");
+    }
+
+    /**
+     * The ffmpeg command line of the rendition: the original on standard input, Ogg Opus on standard output.
+     *
+     * @param ffmpeg      the ffmpeg command ({@code callvault.media.ffmpeg})
+     * @param channels    the original's channels
+     * @param bitrate     the target bitrate in bits per second
+     * @param application libopus' tuning ({@code voip}, {@code audio}, {@code lowdelay})
+     * @return the command
+     */
+    public static List<String> command(List<String> ffmpeg, int channels, int bitrate, String application) {
+        List<String> command = new ArrayList<>(ffmpeg);
+        command.addAll(List.of("-hide_banner", "-nostdin", "-nostats", "-loglevel", "error",
+                "-i", "pipe:0", "-map", "0:a:0", "-vn", "-c:a", "libopus", "-b:a", String.valueOf(bitrate),
+                "-application", application));
+        if (channels > 2) {
+            command.addAll(List.of("-mapping_family", "1"));
+        }
+        command.addAll(List.of("-f", "ogg", "pipe:1"));
+        return command;
     }
 
     /**
@@ -69,6 +101,7 @@ public class OpusEncoder {
      *
      * @param recordingKey the original's key (the rendition goes next to it)
      * @param channels     the original's channels, as decoded
+     * @param bitrate      the target bitrate in bits per second ({@link #bitrate})
      * @param sourceSha256 the original's checksum, kept with the rendition
      * @param original     the original's bytes, read once to their end; not closed
      * @return the stored rendition
@@ -77,16 +110,10 @@ public class OpusEncoder {
      * @throws IOException               if ffmpeg cannot be started
      * @throws InterruptedException      if interrupted while waiting for a process slot or for ffmpeg
      */
-    public StoredRendition encode(String recordingKey, int channels, String sourceSha256, InputStream original)
+    public StoredRendition encode(String recordingKey, int channels, int bitrate, String sourceSha256,
+            InputStream original)
             throws UndecodableAudioException, IOException, InterruptedException {
-        List<String> command = new ArrayList<>(analysis.ffmpeg());
-        command.addAll(List.of("-hide_banner", "-nostdin", "-nostats", "-loglevel", "error",
-                "-i", "pipe:0", "-map", "0:a:0", "-vn", "-c:a", "libopus", "-b:a", String.valueOf(bitrate(channels)),
-                "-application", properties.application()));
-        if (channels > 2) {
-            command.addAll(List.of("-mapping_family", "1"));
-        }
-        command.addAll(List.of("-f", "ogg", "pipe:1"));
+        List<String> command = command(analysis.ffmpeg(), channels, bitrate, properties.application());
         processes.acquire();
         try (FfmpegProcess ffmpeg = FfmpegProcess.start(command, original, analysis.timeout())) {
             StoredRendition stored;
