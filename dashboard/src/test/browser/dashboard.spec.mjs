@@ -39,6 +39,18 @@ test('find a call, hear it, seek, hold it, see its custody and the audit log, an
   expect(statuses.length).toBeGreaterThan(0);
   expect(new Set(statuses)).toEqual(new Set(['AVAILABLE']));
 
+  // finding a call by its agent: the prepared call's agent keeps it, another agent hides it
+  await page.getByLabel('Agent').fill(input.agentId);
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(/agentId=/);
+  await expect(row).toBeVisible();
+  await page.getByLabel('Agent').fill('agent-nobody');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(row).toHaveCount(0);
+  await page.getByLabel('Agent').fill(input.agentId);
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(row).toBeVisible();
+
   // open it: the player loads its signed URL; play starts
   await row.getByRole('link').click();
   await expect(page.getByRole('heading', { name: 'Listen' })).toBeVisible();

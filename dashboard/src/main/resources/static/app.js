@@ -118,10 +118,22 @@ function showError(container, error) {
 
 // ---- recordings ---------------------------------------------------------------------------------------------------
 
+// the list filters the catalog understands (storage-service, GET /v1/recordings); minutes in the form, seconds there
+const TEXT_FILTERS = ['agentId', 'phone', 'callId'];
+
 function matchesFilters(recording, params) {
   if (params.get('status') && recording.status !== params.get('status')) return false;
   if (params.get('provider') && recording.provider !== params.get('provider')) return false;
-  return !params.get('from') && !params.get('to');
+  if (params.get('direction') && recording.direction !== params.get('direction')) return false;
+  if (params.get('agentId') && recording.agentId !== params.get('agentId')) return false;
+  if (params.get('phone') && recording.from !== params.get('phone') && recording.to !== params.get('phone')) return false;
+  if (params.get('callId') && recording.providerCallId !== params.get('callId')) return false;
+  return !params.get('from') && !params.get('to') && !params.get('minDurationSeconds')
+    && !params.get('maxDurationSeconds') && !params.get('minSilenceRatio');
+}
+
+function minutes(seconds) {
+  return seconds ? String(Number(seconds) / 60) : '';
 }
 
 function recordingRow(recording) {
@@ -143,15 +155,30 @@ async function showRecordings(main, params) {
     select('provider', 'Provider', PROVIDERS, params.get('provider')),
     input('from', 'Call from', 'datetime-local', toLocalInput(params.get('from'))),
     input('to', 'Call before', 'datetime-local', toLocalInput(params.get('to'))),
+    select('direction', 'Direction', ['INBOUND', 'OUTBOUND', 'UNKNOWN'], params.get('direction')),
+    input('agentId', 'Agent', 'text', params.get('agentId') || '', { maxlength: '200' }),
+    input('phone', 'Phone number', 'tel', params.get('phone') || '', { maxlength: '64', placeholder: '+14155550100' }),
+    input('callId', 'Provider call id', 'text', params.get('callId') || '', { maxlength: '200' }),
+    input('minMinutes', 'At least (min)', 'number', minutes(params.get('minDurationSeconds')), { min: '0', step: '0.5' }),
+    input('maxMinutes', 'At most (min)', 'number', minutes(params.get('maxDurationSeconds')), { min: '0', step: '0.5' }),
+    input('minSilence', 'A party silent at least (%)', 'number',
+      params.get('minSilenceRatio') ? String(Math.round(Number(params.get('minSilenceRatio')) * 100)) : '',
+      { min: '0', max: '100', step: '5' }),
     el('button', { type: 'submit' }, 'Apply'),
     el('button', { type: 'button', class: 'secondary', onclick: () => { location.hash = '#/recordings'; } }, 'Clear'));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const next = new URLSearchParams();
-    for (const name of ['status', 'provider']) {
-      const value = form.elements[name].value;
+    for (const name of ['status', 'provider', 'direction', ...TEXT_FILTERS]) {
+      const value = form.elements[name].value.trim();
       if (value) next.set(name, value);
     }
+    const minMinutes = form.elements.minMinutes.value;
+    const maxMinutes = form.elements.maxMinutes.value;
+    const minSilence = form.elements.minSilence.value;
+    if (minMinutes) next.set('minDurationSeconds', String(Math.round(Number(minMinutes) * 60)));
+    if (maxMinutes) next.set('maxDurationSeconds', String(Math.round(Number(maxMinutes) * 60)));
+    if (minSilence) next.set('minSilenceRatio', String(Number(minSilence) / 100));
     for (const name of ['from', 'to']) {
       const value = toInstant(form.elements[name].value);
       if (value) next.set(name, value);

@@ -17,7 +17,32 @@ public final class ObjectKeys {
     private static final Pattern EXTENSION = Pattern.compile("[a-z0-9]{1,8}");
     private static final Pattern DERIVATIVE_SUFFIX = Pattern.compile("[a-z0-9]{1,16}\\.[a-z0-9]{1,8}");
 
+    /** Suffix of a recording's waveform peaks (media-worker). */
+    public static final String PEAKS = "peaks.json";
+
+    /** Suffix of a recording's Ogg Opus rendition (media-worker). */
+    public static final String OPUS = "opus.ogg";
+
+    /** Every derivative suffix media-worker writes next to a recording. */
+    public static final java.util.List<String> DERIVATIVES = java.util.List.of(PEAKS, OPUS);
+
     private ObjectKeys() {
+    }
+
+    /**
+     * Whether a key is one of a recording's derivatives ({@link #DERIVATIVES}).
+     *
+     * @param key          any key of the bucket
+     * @param recordingKey a recording's key, may be {@code null}
+     * @return whether {@code key} is {@code derivativeOf(recordingKey, suffix)} for a known suffix
+     */
+    public static boolean isDerivativeOf(String key, String recordingKey) {
+        if (key == null || recordingKey == null) {
+            return false;
+        }
+        int slash = recordingKey.lastIndexOf('/');
+        int dot = recordingKey.lastIndexOf('.');
+        return dot > slash + 1 && DERIVATIVES.stream().anyMatch(suffix -> key.equals(derivativeOf(recordingKey, suffix)));
     }
 
     /**

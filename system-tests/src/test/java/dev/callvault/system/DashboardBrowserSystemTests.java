@@ -78,6 +78,9 @@ class DashboardBrowserSystemTests {
         input.put("ingestUrl", addresses.get("ingest-service.url"));
         input.put("subject", SUBJECT);
         input.put("recordingId", prepared.recordingId().toString());
+        String agentId = entry(prepared, reader).path("agentId").asString();
+        assertThat(agentId).as("the prepared call names its agent").isNotBlank();
+        input.put("agentId", agentId);
         input.put("liveRecordingId", live.recordingId().toString());
         input.put("liveWebhook", Map.of("path", liveWebhook.path(), "headers", liveWebhook.headers(),
                 "body", liveWebhook.body()));

@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (JSON or problem detail) comes back as the service gave it.
  *
  * <ul>
- *   <li>{@code GET /api/recordings?status=&provider=&from=&to=&page=&size=} - storage-service's list.</li>
+ *   <li>{@code GET /api/recordings?status=&provider=&from=&to=&agentId=&phone=&direction=&callId=
+ *       &minDurationSeconds=&maxDurationSeconds=&minSilenceRatio=&page=&size=} - storage-service's list.</li>
  *   <li>{@code GET /api/recordings/{id}} - the catalog entry.</li>
  *   <li>{@code GET /api/recordings/{id}/custody?page=&size=} - audit-service's custody timeline.</li>
  *   <li>{@code GET /api/recordings/{id}/peaks} - playback-service's waveform peaks (BBC audiowaveform JSON, version 2),
@@ -39,7 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping("/api/recordings")
 class RecordingsApi {
 
-    private static final List<String> LIST_FILTERS = List.of("status", "provider", "from", "to", "page", "size");
+    private static final List<String> LIST_FILTERS = List.of("status", "provider", "from", "to", "agentId", "phone",
+            "direction", "callId", "minDurationSeconds", "maxDurationSeconds", "minSilenceRatio", "page", "size");
     private static final List<String> PAGING = List.of("page", "size");
 
     private final Backends backends;

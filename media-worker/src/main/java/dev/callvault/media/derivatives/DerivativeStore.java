@@ -30,10 +30,10 @@ import org.springframework.stereotype.Component;
 public class DerivativeStore {
 
     /** Suffix of the waveform peaks ({@link ObjectKeys#derivativeOf}). */
-    public static final String PEAKS = "peaks.json";
+    public static final String PEAKS = ObjectKeys.PEAKS;
 
     /** Suffix of the Ogg Opus rendition. */
-    public static final String OPUS = "opus.ogg";
+    public static final String OPUS = ObjectKeys.OPUS;
 
     /** User metadata of every derivative: the SHA-256 of the recording it was derived from. */
     public static final String SOURCE_SHA256_METADATA = "source-sha256";

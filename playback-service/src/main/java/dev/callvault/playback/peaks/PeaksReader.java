@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 class PeaksReader {
 
     /** Suffix of the peaks next to a recording's object. */
-    static final String PEAKS = "peaks.json";
+    static final String PEAKS = ObjectKeys.PEAKS;
 
     /** User metadata naming the SHA-256 of the recording the peaks were derived from. */
     static final String SOURCE_SHA256 = "source-sha256";

@@ -62,6 +62,9 @@ public class RecordingAnalysisEntry {
     @Column(name = "per_channel", nullable = false)
     private List<ChannelEntry> perChannel = List.of();
 
+    @Column(name = "max_silence_ratio")
+    private Double maxSilenceRatio;
+
     @Column(name = "peaks_object_key")
     private String peaksObjectKey;
 
@@ -99,6 +102,8 @@ public class RecordingAnalysisEntry {
         perChannel = event.getPerChannel().stream().map(channel -> new ChannelEntry(channel.getChannel(),
                 channel.getSpeechMs(), channel.getSpeechRatio(), Math.max(0.0, 1.0 - channel.getSpeechRatio()),
                 channel.getPeakDbfs(), channel.getClippedSamples())).toList();
+        maxSilenceRatio = perChannel.stream().mapToDouble(ChannelEntry::silenceRatio).max().stream().boxed()
+                .findFirst().orElse(null);
         peaksObjectKey = event.getPeaksObjectKey();
         peaksSamplesPerPixel = event.getPeaksSamplesPerPixel();
         peaksSizeBytes = event.getPeaksSizeBytes();

@@ -1,5 +1,6 @@
 package dev.callvault.storage.catalog;
 
+import dev.callvault.events.ObjectKeys;
 import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
@@ -101,10 +102,12 @@ public class ObjectOwners {
         /**
          * @param objectBucket the bucket of an object in the listing (the configured one)
          * @param key          its key
-         * @return whether this entry is {@code AVAILABLE} with exactly that object
+         * @return whether this entry is {@code AVAILABLE} with exactly that object, or a derivative of it
+         *         ({@code ObjectKeys.isDerivativeOf}: its waveform peaks, its Opus rendition)
          */
         public boolean owns(String objectBucket, String key) {
-            return status == RecordingStatus.AVAILABLE && key.equals(objectKey)
+            return status == RecordingStatus.AVAILABLE
+                    && (key.equals(objectKey) || ObjectKeys.isDerivativeOf(key, objectKey))
                     && (bucket == null || bucket.equals(objectBucket));
         }
     }

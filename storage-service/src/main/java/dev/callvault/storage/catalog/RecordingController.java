@@ -1,9 +1,13 @@
 package dev.callvault.storage.catalog;
 
+import dev.callvault.events.CallDirection;
 import dev.callvault.events.Provider;
 import dev.callvault.platform.security.DashboardClaims;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.data.domain.PageRequest;
@@ -46,13 +50,25 @@ class RecordingController {
             @RequestParam(required = false) Provider provider,
             @RequestParam(required = false) Instant from,
             @RequestParam(required = false) Instant to,
+            @RequestParam(required = false) @Size(min = 1, max = 200) String agentId,
+            @RequestParam(required = false) @Size(min = 1, max = 64) String phone,
+            @RequestParam(required = false) CallDirection direction,
+            @RequestParam(required = false) @Size(min = 1, max = 200) String callId,
+            @RequestParam(required = false) @Min(0) @Max(2_000_000) Integer minDurationSeconds,
+            @RequestParam(required = false) @Min(0) @Max(2_000_000) Integer maxDurationSeconds,
+            @RequestParam(required = false) @DecimalMin("0.0") @DecimalMax("1.0") Double minSilenceRatio,
             @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size,
             @AuthenticationPrincipal Jwt jwt) {
         if (from != null && to != null && !from.isBefore(to)) {
             throw new InvalidRecordingQueryException("'from' (" + from + ") must be before 'to' (" + to + ")");
         }
-        RecordingFilter filter = new RecordingFilter(DashboardClaims.tenantId(jwt), status, provider, from, to);
+        if (minDurationSeconds != null && maxDurationSeconds != null && minDurationSeconds > maxDurationSeconds) {
+            throw new InvalidRecordingQueryException("'minDurationSeconds' (" + minDurationSeconds
+                    + ") must not exceed 'maxDurationSeconds' (" + maxDurationSeconds + ")");
+        }
+        RecordingFilter filter = new RecordingFilter(DashboardClaims.tenantId(jwt), status, provider, from, to,
+                agentId, phone, direction, callId, minDurationSeconds, maxDurationSeconds, minSilenceRatio);
         return responses.page(recordings.findAll(filter.toSpecification(),
                 PageRequest.of(page, size, RecordingFilter.NEWEST_FIRST)));
     }

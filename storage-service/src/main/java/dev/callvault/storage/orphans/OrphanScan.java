@@ -50,8 +50,9 @@ import org.springframework.stereotype.Service;
  * <ol>
  *   <li><b>Objects without an entry</b>: the bucket listing ({@code ListObjectsV2}, recursive, read page by page) is
  *   checked against the catalog in batches of {@value #BATCH} keys, one query each. Only keys shaped like
- *   {@code ObjectKeys} ({@code <tenantId>/<yyyy>/<MM>/<dd>/<recordingId>.<ext>}) are considered. An object that no
- *   {@code AVAILABLE} entry owns (no entry; an entry {@code PENDING}, {@code FAILED}, {@code UNAVAILABLE} or
+ *   {@code ObjectKeys} ({@code <tenantId>/<yyyy>/<MM>/<dd>/<recordingId>.<ext>}) and its derivatives
+ *   ({@code <recordingId>.peaks.json}, {@code <recordingId>.opus.ogg}, owned with the recording's object) are
+ *   considered. An object that no {@code AVAILABLE} entry owns (no entry; an entry {@code PENDING}, {@code FAILED}, {@code UNAVAILABLE} or
  *   {@code DELETED}; or one whose object has another key or bucket) is deleted once it is older than the grace
  *   period, unless its recording is on legal hold or its entry belongs to another tenant than the key's (that object
  *   is another tenant's audio, never the entry's to delete). The deletion re-checks the entry with its row
@@ -83,6 +84,14 @@ public class OrphanScan {
     /** {@code ObjectKeys}: tenant, UTC date of the call's end, recording id, lower-case extension. */
     private static final Pattern OBJECT_KEY = Pattern.compile(
             "([^/]+)/\\d{4}/\\d{2}/\\d{2}/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\\.[a-z0-9]{1,8}");
+
+    /**
+     * {@code ObjectKeys.derivativeOf}: media-worker's peaks and Opus rendition next to a recording. They are orphans
+     * when no {@code AVAILABLE} entry owns the recording they were derived from.
+     */
+    private static final Pattern DERIVATIVE_KEY = Pattern.compile(
+            "([^/]+)/\\d{4}/\\d{2}/\\d{2}/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
+                    + "\\.(?:peaks\\.json|opus\\.ogg)");
 
     /**
      * Providers fetch-worker can fetch from: every provider but {@code UPLOAD} (the audio came with the request, no
@@ -170,6 +179,9 @@ public class OrphanScan {
         try {
             for (StoredObjectSummary object : objects.listAll()) {
                 Matcher key = OBJECT_KEY.matcher(object.objectKey());
+                if (!key.matches()) {
+                    key = DERIVATIVE_KEY.matcher(object.objectKey());
+                }
                 // tombstones of deleted recordings are owned by no entry on purpose: never orphans
                 if (RecordingTombstones.isTombstone(object.objectKey()) || !key.matches()) {
                     continue;

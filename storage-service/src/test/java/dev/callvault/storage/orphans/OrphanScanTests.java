@@ -57,6 +57,9 @@ class OrphanScanTests extends LifecycleTestSupport {
         StoredRecording missing = storedRecording(tenant, callEnded, true);
         minio.removeObject(RemoveObjectArgs.builder().bucket(BUCKET).object(missing.objectKey()).build());
         StoredRecording intact = storedRecording(tenant, callEnded, true);
+        // and media-worker's peaks of the intact recording, and a rendition left over of a recording without entry
+        String intactPeaks = putObject(ObjectKeys.derivativeOf(intact.objectKey(), ObjectKeys.PEAKS));
+        String orphanRendition = putObject(ObjectKeys.derivativeOf(withoutEntry, ObjectKeys.OPUS));
         // and, once those are older than the grace period, a young object without an entry
         Instant oldWritten = Instant.now();
         await().atMost(GRACE.multipliedBy(3)).until(() -> Instant.now().isAfter(oldWritten.plus(GRACE).plusSeconds(1)));
@@ -72,6 +75,9 @@ class OrphanScanTests extends LifecycleTestSupport {
         assertThat(objectExists(heldSecond)).isTrue();
         assertThat(objectExists(held.objectKey())).isTrue();
         assertThat(objectExists(intact.objectKey())).isTrue();
+        // and derivatives go with the recording they were derived from
+        assertThat(objectExists(intactPeaks)).isTrue();
+        assertThat(objectExists(orphanRendition)).isFalse();
         assertThat(statusOf(deleted.id())).isEqualTo("DELETED");
         // and the deleted recording's tombstone is neither deleted nor reported (it is not in the findings below)
         assertThat(tombstone(tenant, deleted.id())).containsEntry("reason", "USER_REQUEST");
@@ -82,12 +88,13 @@ class OrphanScanTests extends LifecycleTestSupport {
                 .containsExactlyInAnyOrder(tuple(withoutEntry, ObjectAction.DELETED),
                         tuple(deleted.objectKey(), ObjectAction.DELETED),
                         tuple(heldSecond, ObjectAction.KEPT_LEGAL_HOLD),
-                        tuple(young, ObjectAction.KEPT_GRACE_PERIOD));
-        assertThat(findings.objectsWithoutEntry()).isEqualTo(4);
+                        tuple(young, ObjectAction.KEPT_GRACE_PERIOD),
+                        tuple(orphanRendition, ObjectAction.DELETED));
+        assertThat(findings.objectsWithoutEntry()).isEqualTo(5);
         assertThat(findings.listedEntriesWithoutObject())
                 .extracting(EntryWithoutObject::recordingId, EntryWithoutObject::objectKey, EntryWithoutObject::action)
                 .containsExactly(tuple(missing.id(), missing.objectKey(), EntryAction.FETCH_REQUESTED));
-        assertThat(result.objectsDeleted()).isGreaterThanOrEqualTo(2);
+        assertThat(result.objectsDeleted()).isGreaterThanOrEqualTo(3);
 
         // when the scan runs again within the grace period
         ScanResult again = scan.run();
