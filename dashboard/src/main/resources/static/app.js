@@ -158,7 +158,7 @@ async function showRecordings(main, params) {
     select('direction', 'Direction', ['INBOUND', 'OUTBOUND', 'UNKNOWN'], params.get('direction')),
     input('agentId', 'Agent', 'text', params.get('agentId') || '', { maxlength: '200' }),
     input('phone', 'Phone number', 'tel', params.get('phone') || '', { maxlength: '64', placeholder: '+14155550100' }),
-    input('callId', 'Provider call id', 'text', params.get('callId') || '', { maxlength: '200' }),
+    input('callId', 'Call id', 'text', params.get('callId') || '', { maxlength: '200' }),
     input('minMinutes', 'At least (min)', 'number', minutes(params.get('minDurationSeconds')), { min: '0', step: '0.5' }),
     input('maxMinutes', 'At most (min)', 'number', minutes(params.get('maxDurationSeconds')), { min: '0', step: '0.5' }),
     input('minSilence', 'A party silent at least (%)', 'number',
