@@ -12,17 +12,11 @@ import dev.callvault.media.rendition.OpusEncoder;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -37,7 +31,7 @@ import java.util.function.Supplier;
  * time plus the reaped children's ({@code cutime + cstime} of {@code /proc/self/stat}, proc(5)), so it counts ffmpeg
  * too; "× real time per core" is seconds of audio per CPU second. Inputs: the local stack's committed fixtures (8 kHz
  * stereo WAV and MP3 of a Twilio-style call, a 16 kHz mono MP3) and a 30-minute 8 kHz stereo WAV call made by repeating
- * the WAV fixture's samples (quick: 5 minutes).
+ * the WAV fixture's samples ({@code AudioFixtures.longWav}; quick: 5 minutes).
  */
 public final class MediaScenario implements Scenario {
 
@@ -54,13 +48,12 @@ public final class MediaScenario implements Scenario {
     @Override
     public Section run(BenchContext context) throws Exception {
         int longSeconds = context.quick() ? 300 : 1800;
-        byte[] wav = AudioFixtures.bytes(AudioFixtures.TWILIO_DUAL_CHANNEL_WAV);
         List<Input> inputs = List.of(
                 fixture("Twilio-style call, 8 kHz stereo WAV", AudioFixtures.TWILIO_DUAL_CHANNEL_WAV),
                 fixture("Twilio-style call, 8 kHz stereo MP3 32 kbit/s", AudioFixtures.TWILIO_DUAL_CHANNEL_MP3),
                 fixture("ElevenLabs conversation, 16 kHz mono MP3 48 kbit/s", AudioFixtures.ELEVENLABS_CONVERSATION_MP3),
                 new Input(longSeconds / 60 + "-minute call, 8 kHz stereo WAV (repeated fixture)",
-                        44L + (long) longSeconds * 8000 * 4, () -> longWav(wav, longSeconds)));
+                        44L + (long) longSeconds * 8000 * 4, () -> AudioFixtures.longWav(longSeconds)));
         FfmpegDecoder decoder = new FfmpegDecoder(DEFAULTS);
         decoder.version();
         // warm-up: the JIT and ffmpeg's first start are not what a running worker pays per recording
@@ -138,41 +131,6 @@ public final class MediaScenario implements Scenario {
     private static Input fixture(String name, String fixture) {
         byte[] bytes = AudioFixtures.bytes(fixture);
         return new Input(name, bytes.length, () -> new ByteArrayInputStream(bytes));
-    }
-
-    /** A WAV call of {@code seconds}, its samples the fixture's repeated, made while it is read. */
-    private static InputStream longWav(byte[] fixture, int seconds) {
-        byte[] pcm = Arrays.copyOfRange(fixture, 44, fixture.length);
-        long dataBytes = (long) seconds * 8000 * 4;
-        ByteBuffer header = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
-        header.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt((int) (36 + dataBytes))
-                .put("WAVE".getBytes(StandardCharsets.US_ASCII)).put("fmt ".getBytes(StandardCharsets.US_ASCII))
-                .putInt(16).putShort((short) 1).putShort((short) 2).putInt(8000).putInt(8000 * 4)
-                .putShort((short) 4).putShort((short) 16).put("data".getBytes(StandardCharsets.US_ASCII))
-                .putInt((int) dataBytes);
-        InputStream body = new InputStream() {
-            private long position;
-
-            @Override
-            public int read() {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length) {
-                if (position >= dataBytes) {
-                    return -1;
-                }
-                int at = (int) (position % pcm.length);
-                int count = (int) Math.min(Math.min(length, pcm.length - at), dataBytes - position);
-                System.arraycopy(pcm, at, buffer, offset, count);
-                position += count;
-                return count;
-            }
-        };
-        return new SequenceInputStream(Collections.enumeration(List.of(new ByteArrayInputStream(header.array()),
-                body)));
     }
 
     /** The JVM's CPU time plus that of its reaped children (proc(5): utime.. cstime), in nanoseconds. */

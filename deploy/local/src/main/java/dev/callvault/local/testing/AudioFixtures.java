@@ -70,6 +70,63 @@ public final class AudioFixtures {
     }
 
     /**
+     * A long WAV call for tests and benchmarks that must not commit large files: 8 kHz stereo 16-bit PCM of
+     * {@code seconds}, its samples those of {@link #TWILIO_DUAL_CHANNEL_WAV} repeated, behind a header that announces
+     * the whole size (Microsoft "WAVE Form", 44-byte canonical header). Made while it is read: nothing of it is held
+     * in memory but the fixture.
+     *
+     * @param seconds duration in seconds, 1 to 74,565 (the 32-bit RIFF size limit at 32,000 bytes per second)
+     * @return the WAV stream; its length is {@code 44 + seconds * 32,000} bytes
+     * @throws IllegalArgumentException if {@code seconds} is out of range
+     */
+    public static InputStream longWav(int seconds) {
+        if (seconds < 1 || seconds > 74_565) {
+            throw new IllegalArgumentException("seconds must be 1 to 74565");
+        }
+        byte[] fixture = bytes(TWILIO_DUAL_CHANNEL_WAV);
+        byte[] pcm = java.util.Arrays.copyOfRange(fixture, 44, fixture.length); // sox writes the 44-byte header
+        long dataBytes = (long) seconds * 8000 * 2 * 2;
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(44).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        header.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt((int) (36 + dataBytes))
+                .put("WAVE".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .put("fmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1)
+                .putShort((short) 2).putInt(8000).putInt(8000 * 4).putShort((short) 4).putShort((short) 16)
+                .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt((int) dataBytes);
+        byte[] head = header.array();
+        return new InputStream() {
+            private long position;
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                if (length == 0) {
+                    return 0;
+                }
+                if (position < head.length) {
+                    int count = (int) Math.min(length, head.length - position);
+                    System.arraycopy(head, (int) position, buffer, offset, count);
+                    position += count;
+                    return count;
+                }
+                long data = position - head.length;
+                if (data >= dataBytes) {
+                    return -1;
+                }
+                int at = (int) (data % pcm.length);
+                int count = (int) Math.min(Math.min(length, pcm.length - at), dataBytes - data);
+                System.arraycopy(pcm, at, buffer, offset, count);
+                position += count;
+                return count;
+            }
+        };
+    }
+
+    /**
      * @param bytes any bytes
      * @return their SHA-256, lowercase hex
      */
