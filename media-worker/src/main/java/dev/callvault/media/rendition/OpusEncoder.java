@@ -16,8 +16,10 @@ import org.springframework.stereotype.Component;
 /**
  * Encodes a recording into Ogg Opus (RFC 7845 encapsulation of RFC 6716 Opus; ffmpeg's {@code libopus} encoder)
  * with its channels kept, streaming: the original's bytes go to ffmpeg's standard input, ffmpeg's Ogg output goes
- * straight into a multipart upload next to the original, hashed on the way. Nothing is written to local disk. It
- * shares {@code max-concurrent-analyses} ffmpeg processes with the decoder.
+ * straight into a multipart upload next to the original, hashed on the way. Nothing is written to local disk.
+ *
+ * <p>At most {@code max-concurrent-analyses} encodes run at once. The decoder has a limit of its own, and a record is
+ * decoded, then encoded, on its listener thread, so a worker never runs more ffmpeg processes than listener threads.
  */
 @Component
 public class OpusEncoder {
