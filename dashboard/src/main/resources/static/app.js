@@ -425,8 +425,14 @@ function adminActions(recording, refresh) {
     if (!confirm('Delete this recording for good? Its audio is removed; the audit trail stays.')) return;
     try { await api(`/api/recordings/${recording.id}`, { method: 'DELETE' }); announce('Recording deleted'); refresh(); } catch (error) { message.textContent = error.message; }
   } }, 'Delete recording');
+  // a recording that never arrived or failed: ask fetch-worker to fetch it again (audited as the admin's request)
+  const refetch = ['PENDING', 'FAILED'].includes(recording.status) && recording.provider !== 'UPLOAD'
+    ? el('button', { type: 'button', class: 'secondary', onclick: async () => {
+      try { await api(`/api/recordings/${recording.id}/fetch-requests`, { method: 'POST' }); message.textContent = 'Fetch requested: the recording appears here once fetched.'; announce('Fetch requested'); } catch (error) { message.textContent = error.message; }
+    } }, 'Fetch again')
+    : null;
   return el('section', { class: 'panel', 'aria-labelledby': 'admin-title' }, el('h2', { id: 'admin-title' }, 'Manage'),
-    hold, el('p', {}, remove), message);
+    hold, el('p', {}, remove, refetch ? ' ' : '', refetch || ''), message);
 }
 
 async function showRecording(main, recordingId) {

@@ -33,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code POST /api/recordings/{id}/playback-url}, body {@code {"disposition": "inline"|"attachment"}} - a signed
  *       URL from playback-service, valid {@code callvault.dashboard.playback-url-ttl}.</li>
  *   <li>{@code PUT /api/recordings/{id}/legal-hold} {@code {"reason"}}, {@code DELETE .../legal-hold},
- *       {@code DELETE /api/recordings/{id}} - storage-service, scope {@code recordings:admin}.</li>
+ *       {@code DELETE /api/recordings/{id}}, {@code POST /api/recordings/{id}/fetch-requests} (fetch a
+ *       {@code PENDING} or {@code FAILED} recording again) - storage-service, scope {@code recordings:admin}.</li>
  * </ul>
  */
 @RestController
@@ -97,6 +98,12 @@ class RecordingsApi {
     @DeleteMapping("/{recordingId}/legal-hold")
     ResponseEntity<byte[]> releaseHold(@PathVariable UUID recordingId, Authentication user) {
         return backends.call(Service.STORAGE, "DELETE", "/v1/recordings/" + recordingId + "/legal-hold", null, user);
+    }
+
+    @PostMapping("/{recordingId}/fetch-requests")
+    ResponseEntity<byte[]> requestFetch(@PathVariable UUID recordingId, Authentication user) {
+        return backends.call(Service.STORAGE, "POST", "/v1/recordings/" + recordingId + "/fetch-requests", null,
+                user);
     }
 
     @DeleteMapping("/{recordingId}")

@@ -29,6 +29,18 @@ public class KnownRecordings {
     }
 
     /**
+     * One recording of a tenant.
+     *
+     * @param tenantId    the tenant
+     * @param recordingId the recording
+     * @return the entry, detached; empty when unknown or another tenant's
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Recording> find(String tenantId, UUID recordingId) {
+        return recordings.findByIdAndTenantId(recordingId, tenantId);
+    }
+
+    /**
      * One page of a tenant's recordings in {@code status} that can be fetched again (provider recording id known),
      * in id order. Walk all of them by passing the last id of each page as the next {@code after}, starting with
      * {@link #FIRST}; each page is its own short read, so memory stays bounded by {@code limit} however many rows

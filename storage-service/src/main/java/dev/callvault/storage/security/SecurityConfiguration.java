@@ -27,6 +27,7 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.GET, "/v1/recordings", "/v1/recordings/*").hasAuthority(READ_AUTHORITY)
                 .requestMatchers(HttpMethod.HEAD, "/v1/recordings", "/v1/recordings/*").hasAuthority(READ_AUTHORITY)
                 .requestMatchers(HttpMethod.POST, "/v1/admin/backfill").hasAuthority(ADMIN_AUTHORITY)
+                .requestMatchers(HttpMethod.POST, "/v1/recordings/*/fetch-requests").hasAuthority(ADMIN_AUTHORITY)
                 .requestMatchers(HttpMethod.GET, "/v1/admin/orphans").hasAuthority(ADMIN_AUTHORITY)
                 .requestMatchers(HttpMethod.HEAD, "/v1/admin/orphans").hasAuthority(ADMIN_AUTHORITY)
                 .requestMatchers(HttpMethod.PUT, "/v1/recordings/*/legal-hold").hasAuthority(ADMIN_AUTHORITY)
