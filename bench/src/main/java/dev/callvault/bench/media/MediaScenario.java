@@ -71,8 +71,7 @@ public final class MediaScenario implements Scenario {
             long analysisCpu = cpuNanos() - cpuBefore;
             long analysisWall = System.nanoTime() - wallBefore;
             long originalBitsPerSecond = input.sizeBytes() * 8_000 / Math.max(1, analysis.durationMs());
-            int bitrate = (int) Math.max(6_000L * analysis.channels(),
-                    Math.min((long) BITRATE_PER_CHANNEL * analysis.channels(), originalBitsPerSecond));
+            int bitrate = OpusEncoder.bitrate(BITRATE_PER_CHANNEL, analysis.channels(), originalBitsPerSecond);
             cpuBefore = cpuNanos();
             wallBefore = System.nanoTime();
             long opusBytes;

@@ -59,7 +59,19 @@ public class OpusEncoder {
      * @return the target bitrate in bits per second
      */
     public int bitrate(int channels, long originalBitsPerSecond) {
-        int configured = properties.bitratePerChannel() * Math.max(1, channels);
+        return bitrate(properties.bitratePerChannel(), channels, originalBitsPerSecond);
+    }
+
+    /**
+     * The rule of {@link #bitrate(int, long)} for a given per-channel setting (the benchmark applies it too).
+     *
+     * @param bitratePerChannel     the configured bits per second per channel
+     * @param channels              the original's channels
+     * @param originalBitsPerSecond the original's average bitrate, or 0 if unknown
+     * @return the target bitrate in bits per second
+     */
+    public static int bitrate(int bitratePerChannel, int channels, long originalBitsPerSecond) {
+        int configured = bitratePerChannel * Math.max(1, channels);
         if (originalBitsPerSecond <= 0) {
             return configured;
         }

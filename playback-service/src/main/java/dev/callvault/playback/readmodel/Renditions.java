@@ -49,7 +49,7 @@ public class Renditions {
          * @param recording the read model's row
          * @return whether this rendition was derived from the recording's current object
          */
-        public boolean of(PlaybackRecording recording) {
+        public boolean derivedFrom(PlaybackRecording recording) {
             return recording.getTenantId().equals(tenantId) && sourceSha256.equals(recording.getSha256());
         }
     }
@@ -119,7 +119,17 @@ public class Renditions {
      */
     public List<Rendition> current(PlaybackRecording recording) {
         return jdbc.query("SELECT * FROM rendition WHERE recording_id = ?", (rs, row) -> row(rs), recording.getId())
-                .stream().filter(rendition -> rendition.of(recording)).map(StoredRendition::rendition).toList();
+                .stream().filter(rendition -> rendition.derivedFrom(recording)).map(StoredRendition::rendition)
+                .toList();
+    }
+
+    /**
+     * @param recording the read model's row
+     * @param rendition which rendition
+     * @return it, if media-worker derived it from the recording's current object
+     */
+    public Optional<StoredRendition> current(PlaybackRecording recording, Rendition rendition) {
+        return find(recording.getId(), rendition).filter(stored -> stored.derivedFrom(recording));
     }
 
     private static StoredRendition row(java.sql.ResultSet rs) throws java.sql.SQLException {

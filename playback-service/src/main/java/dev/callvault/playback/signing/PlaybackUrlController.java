@@ -72,8 +72,8 @@ class PlaybackUrlController {
         if (recording.getStatus() != RecordingStatus.AVAILABLE) {
             throw new RecordingNotAvailableException(recordingId, recording.getStatus());
         }
-        if (rendition.rendition().isPresent() && renditions.find(recordingId, rendition.rendition().get())
-                .filter(stored -> stored.of(recording)).isEmpty()) {
+        if (rendition.rendition().isPresent()
+                && renditions.current(recording, rendition.rendition().get()).isEmpty()) {
             throw new RenditionNotAvailableException(recordingId, rendition);
         }
         SignedUrl url = signer.sign(recordingId, tenantId, jwt.getSubject(), ttl, disposition, rendition);

@@ -264,8 +264,7 @@ class StreamController {
                     recording.getBucket(), recording.getObjectKey(), recording.getSizeBytes()),
                     recording.getContentType(), recording.getStoredAt());
         }
-        Renditions.StoredRendition rendition = renditions.find(recording.getId(), grant.rendition().rendition().get())
-                .filter(stored -> stored.of(recording))
+        Renditions.StoredRendition rendition = renditions.current(recording, grant.rendition().rendition().get())
                 .orElse(null);
         if (rendition == null) {
             StreamRefusedException refused = StreamRefusedException.renditionMissing(recording.getId(),

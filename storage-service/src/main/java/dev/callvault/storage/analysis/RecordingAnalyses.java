@@ -58,11 +58,10 @@ public class RecordingAnalyses {
      * Keeps a fact as the recording's analysis, replacing the one before (facts of one recording arrive in order).
      *
      * @param event the fact, validated
-     * @return {@code true}
      * @throws NonRetryableEventException if the recording's analysis so far belongs to another tenant
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public boolean record(RecordingAnalyzed event) {
+    public void record(RecordingAnalyzed event) {
         validate(event);
         RecordingAnalysisEntry entry = analyses.findById(event.getRecordingId())
                 .orElseGet(() -> new RecordingAnalysisEntry(event.getRecordingId(), event.getTenantId()));
@@ -72,7 +71,6 @@ public class RecordingAnalyses {
         }
         entry.apply(event, clock.instant());
         analyses.save(entry);
-        return true;
     }
 
     /**
