@@ -16,6 +16,7 @@ import dev.callvault.platform.kafka.NonRetryableEventException;
 import dev.callvault.platform.kafka.ProcessedEvents;
 import dev.callvault.playback.readmodel.ReadModelUpdater.Outcome;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,11 +48,13 @@ class ReadModelEventListener implements EventBatchHandler {
     private final ReadModelUpdater updater;
     private final Recordings recordings;
     private final EventBatchProcessor processor;
+    private final EntityManager entityManager;
 
     ReadModelEventListener(ReadModelUpdater updater, Recordings recordings, TransactionOperations transactions,
             JdbcTemplate jdbc, Clock clock, KafkaOperations<?, ?> kafkaTemplate, ConsumerFailures failures,
-            MeterRegistry meterRegistry) {
+            MeterRegistry meterRegistry, EntityManager entityManager) {
         this.updater = updater;
+        this.entityManager = entityManager;
         this.recordings = recordings;
         this.processor = new EventBatchProcessor(LISTENER_ID, GROUP_ID, transactions,
                 new ProcessedEvents(jdbc, "processed_event", clock), DeadLetters.recoverer(kafkaTemplate), failures,
@@ -83,6 +86,10 @@ class ReadModelEventListener implements EventBatchHandler {
                 default -> throw new NonRetryableEventException(event.type() + " is not a read-model event");
             };
             outcomes.add(outcome.name().toLowerCase(Locale.ROOT));
+            // write this event's changes and forget its entities: otherwise every later query of the poll would
+            // dirty-check all entities loaded so far (Hibernate's auto-flush), quadratic in the poll's size
+            entityManager.flush();
+            entityManager.clear();
         }
         return outcomes;
     }

@@ -15,6 +15,7 @@ import dev.callvault.platform.kafka.EventBatchProcessor;
 import dev.callvault.platform.kafka.NonRetryableEventException;
 import dev.callvault.platform.kafka.ProcessedEvents;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,10 +43,13 @@ class CatalogEventListener implements EventBatchHandler {
 
     private final CatalogUpdater updater;
     private final EventBatchProcessor processor;
+    private final EntityManager entityManager;
 
     CatalogEventListener(CatalogUpdater updater, TransactionOperations transactions, ProcessedEvents processedEvents,
-            KafkaOperations<?, ?> kafkaTemplate, ConsumerFailures failures, MeterRegistry meterRegistry) {
+            KafkaOperations<?, ?> kafkaTemplate, ConsumerFailures failures, MeterRegistry meterRegistry,
+            EntityManager entityManager) {
         this.updater = updater;
+        this.entityManager = entityManager;
         this.processor = new EventBatchProcessor(LISTENER_ID, GROUP_ID, transactions, processedEvents,
                 DeadLetters.recoverer(kafkaTemplate), failures, meterRegistry, "callvault.catalog.events");
     }
@@ -75,6 +79,10 @@ class CatalogEventListener implements EventBatchHandler {
                 default -> throw new NonRetryableEventException(event.type() + " is not a catalog event");
             };
             outcomes.add(outcome.name().toLowerCase(Locale.ROOT));
+            // write this event's changes and forget its entities: otherwise every later query of the poll would
+            // dirty-check all entities loaded so far (Hibernate's auto-flush), quadratic in the poll's size
+            entityManager.flush();
+            entityManager.clear();
         }
         return outcomes;
     }
