@@ -308,6 +308,12 @@ function player(recording) {
   const speed = el('select', { id: 'speed', 'aria-label': 'Speed' },
     [0.75, 1, 1.25, 1.5, 2].map((rate) => el('option', { value: rate, selected: rate === 1 }, `${rate}×`)));
   const status = el('p', { class: 'notice', 'aria-live': 'polite' });
+  // the Opus rendition media-worker derived from this recording, when there is one: same audio, a fraction of the
+  // bytes (signed and audited like the original; playback-service's rendition=opus)
+  const opus = (recording.renditions || []).find((item) => item.rendition === 'OPUS');
+  const version = el('select', { id: 'version', 'aria-label': 'Version', 'data-testid': 'version' },
+    el('option', { value: 'original', selected: true }, `Original (${formatBytes(recording.sizeBytes)})`),
+    opus ? el('option', { value: 'opus' }, `Opus, ${Math.round(opus.bitrateBps / 1000)} kbit/s (${formatBytes(opus.sizeBytes)})`) : null);
   let refreshTimer = null;
   let stopped = false;
 
@@ -332,11 +338,12 @@ function player(recording) {
     bar.setAttribute('aria-valuetext', `${formatDuration(audio.currentTime)} of ${formatDuration(audio.duration)}`);
   });
   speed.addEventListener('change', () => { audio.playbackRate = Number(speed.value); });
+  version.addEventListener('change', () => { clearTimeout(refreshTimer); load(); });
 
   // a signed URL, refreshed a minute before it expires; the position and play state carry over
   const load = async () => {
     try {
-      const signed = await api(`/api/recordings/${recording.id}/playback-url`, { method: 'POST', body: { disposition: 'inline' } });
+      const signed = await api(`/api/recordings/${recording.id}/playback-url`, { method: 'POST', body: { disposition: 'inline', rendition: version.value } });
       if (stopped) return;
       const position = audio.currentTime;
       const wasPlaying = !audio.paused;
@@ -380,6 +387,7 @@ function player(recording) {
     el('div', { class: 'controls' },
       el('button', { type: 'button', onclick: () => (audio.paused ? audio.play().catch(() => {}) : audio.pause()) }, 'Play / pause'),
       el('label', { for: 'speed' }, 'Speed'), speed,
+      opus ? el('label', { for: 'version' }, 'Version') : null, opus ? version : null,
       el('button', { type: 'button', class: 'secondary', onclick: download, disabled: recording.status !== 'AVAILABLE' }, 'Download')),
     waveformNote,
     status);

@@ -11,10 +11,14 @@ import dev.callvault.local.testing.DevJwts;
 import dev.callvault.local.testing.ProviderCall;
 import dev.callvault.local.testing.StackWebhooks;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -111,6 +115,19 @@ class MediaSystemTests {
         assertThat(dev.callvault.local.testing.AudioFixtures.sha256Hex(opus.body()))
                 .isEqualTo(rendition.path("sha256").asString());
 
+        // and the dashboard plays the rendition too: its BFF mints the URL for the signed-in user
+        String session = dashboardSession();
+        HttpResponse<String> viaDashboard = dashboard("POST", "/api/recordings/" + call.recordingId()
+                + "/playback-url", session, "{\"disposition\": \"inline\", \"rendition\": \"opus\"}");
+        assertThat(viaDashboard.statusCode()).as(viaDashboard.body()).isEqualTo(201);
+        URI dashboardUrl = URI.create(Catalog.json(viaDashboard.body()).path("url").asString());
+        assertThat(dashboardUrl.getQuery()).contains("rendition=opus");
+        HttpResponse<byte[]> played = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                dashboardUrl).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(played.statusCode()).isEqualTo(200);
+        assertThat(dev.callvault.local.testing.AudioFixtures.sha256Hex(played.body()))
+                .isEqualTo(rendition.path("sha256").asString());
+
         // and the read is in the audit log as PEAKS, by the token's subject
         URI audit = URI.create(addresses.get("audit-service.url") + "/v1/audit-events?recordingId="
                 + call.recordingId() + "&action=PEAKS");
@@ -119,6 +136,48 @@ class MediaSystemTests {
             assertThat(items.size()).isEqualTo(1);
             assertThat(items.get(0).path("subject").asString()).isEqualTo("media-reader");
         });
+    }
+
+    /** Signs in to the dashboard with its development form; answers the session cookie's value. */
+    private static String dashboardSession() throws Exception {
+        HttpResponse<String> form = dashboard("GET", "/dev-login", null, null);
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form.body());
+        assertThat(csrf.find()).as(form.body()).isTrue();
+        HttpResponse<String> signedIn = Webhooks.send(HttpRequest.newBuilder(URI.create(addresses.get("dashboard.url")
+                        + "/dev-login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", "CALLVAULT_SESSION=" + sessionCookie(form))
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + URLEncoder.encode(csrf.group(1),
+                        StandardCharsets.UTF_8) + "&tenant=" + LocalDefaults.TENANT
+                        + "&subject=media-listener&scope=recordings%3Aread")).build());
+        assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(303);
+        return sessionCookie(signedIn);
+    }
+
+    /** A dashboard API call with the session and its CSRF token ({@code /api/me}). */
+    private static HttpResponse<String> dashboard(String method, String path, String session, String json)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(addresses.get("dashboard.url") + path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        if (session != null) {
+            request.header("Cookie", "CALLVAULT_SESSION=" + session);
+            Matcher token = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(Webhooks.send(HttpRequest
+                    .newBuilder(URI.create(addresses.get("dashboard.url") + "/api/me"))
+                    .header("Cookie", "CALLVAULT_SESSION=" + session).GET().build()).body());
+            assertThat(token.find()).isTrue();
+            request.header("X-CSRF-TOKEN", token.group(1));
+        }
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return Webhooks.send(request.build());
+    }
+
+    private static String sessionCookie(HttpResponse<String> response) {
+        String cookie = response.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("CALLVAULT_SESSION=")).findFirst().orElseThrow();
+        return cookie.substring("CALLVAULT_SESSION=".length(), cookie.indexOf(';'));
     }
 
     private static HttpResponse<String> get(URI uri, String token) throws Exception {

@@ -30,8 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code GET /api/recordings/{id}/custody?page=&size=} - audit-service's custody timeline.</li>
  *   <li>{@code GET /api/recordings/{id}/peaks} - playback-service's waveform peaks (BBC audiowaveform JSON, version 2),
  *       audited there as {@code PEAKS}; 404 until media-worker analysed the recording.</li>
- *   <li>{@code POST /api/recordings/{id}/playback-url}, body {@code {"disposition": "inline"|"attachment"}} - a signed
- *       URL from playback-service, valid {@code callvault.dashboard.playback-url-ttl}.</li>
+ *   <li>{@code POST /api/recordings/{id}/playback-url}, body {@code {"disposition": "inline"|"attachment",
+ *       "rendition": "original"|"opus"}} - a signed URL from playback-service, valid
+ *       {@code callvault.dashboard.playback-url-ttl}.</li>
  *   <li>{@code PUT /api/recordings/{id}/legal-hold} {@code {"reason"}}, {@code DELETE .../legal-hold},
  *       {@code DELETE /api/recordings/{id}}, {@code POST /api/recordings/{id}/fetch-requests} (fetch a
  *       {@code PENDING} or {@code FAILED} recording again) - storage-service, scope {@code recordings:admin}.</li>
@@ -82,7 +83,9 @@ class RecordingsApi {
     ResponseEntity<byte[]> playbackUrl(@PathVariable UUID recordingId,
             @RequestBody(required = false) PlaybackUrlRequest request, Authentication user) {
         String disposition = request != null && "attachment".equals(request.disposition()) ? "attachment" : "inline";
-        byte[] body = json.writeValueAsBytes(Map.of("disposition", disposition,
+        // playback-service answers 404 when the recording has no such rendition, and 400 for an unknown one
+        String rendition = request == null || request.rendition() == null ? "original" : request.rendition();
+        byte[] body = json.writeValueAsBytes(Map.of("disposition", disposition, "rendition", rendition,
                 "ttlSeconds", properties.playbackUrlTtl().toSeconds()));
         return backends.call(Service.PLAYBACK, "POST", "/v1/recordings/" + recordingId + "/playback-url", body,
                 user);
@@ -111,8 +114,11 @@ class RecordingsApi {
         return backends.call(Service.STORAGE, "DELETE", "/v1/recordings/" + recordingId, null, user);
     }
 
-    /** @param disposition {@code inline} (the player) or {@code attachment} (download) */
-    record PlaybackUrlRequest(String disposition) {
+    /**
+     * @param disposition {@code inline} (the player) or {@code attachment} (download)
+     * @param rendition   {@code original} (when absent) or {@code opus}, the rendition media-worker derived
+     */
+    record PlaybackUrlRequest(String disposition, String rendition) {
     }
 
     /** @param reason why the recording is held, 1-500 characters (storage-service checks) */
