@@ -67,6 +67,10 @@ public final class PlaybackScenario implements Scenario {
     private static final Duration URL_TTL = Duration.ofHours(3);
     private static final String[] WAYS = {"CallVault", "S3 presigned", "nginx"};
     private static final String[] MODES = {"full", "range"};
+    /** Seconds each way serves each size and mode before the first level (quick: 1). */
+    private static final int WARM_UP_SECONDS = 5;
+    /** Clients of that warm-up. */
+    private static final int WARM_UP_CLIENTS = 16;
 
     @Override
     public String name() {
@@ -101,6 +105,19 @@ public final class PlaybackScenario implements Scenario {
                 ways.put(WAYS[2], URI.create(nginx.url(file)));
                 urls.put(size, ways);
                 recordingIds.put(size, stored.recordingId());
+            }
+            // the services, S3Proxy and nginx were started for this run: every way serves every size and mode for a
+            // while first, so that no table measures a JIT compiler at work (the first tables did before)
+            int warmUpSeconds = context.quick() ? 1 : WARM_UP_SECONDS;
+            for (long size : SIZES) {
+                for (String mode : MODES) {
+                    for (String way : WAYS) {
+                        System.out.printf("  warm-up: %s %s %s, %d clients, %d s%n", label(size), mode, way,
+                                WARM_UP_CLIENTS, warmUpSeconds);
+                        load.run(urls.get(size).get(way), new Wrk.Settings(mode, WARM_UP_CLIENTS, size,
+                                warmUpSeconds, RANGE_BYTES));
+                    }
+                }
             }
             Measurements measured = new Measurements();
             for (long size : SIZES) {
@@ -208,7 +225,9 @@ public final class PlaybackScenario implements Scenario {
                 .append("provider simulator), served three ways: CallVault's signed URL (`GET /v1/streams/{id}`), ")
                 .append("a presigned GET on S3Proxy (SigV4 query), nginx (").append(nginxVersion)
                 .append(", `sendfile on`, `tcp_nopush off`, 2 workers) from the run's work folder. Clients: ")
-                .append(levels).append(" keep-alive connections, each one request at a time; each level ")
+                .append(levels).append(" keep-alive connections, each one request at a time. Before the first level, each ")
+                .append("way served each size and mode for ").append(WARM_UP_SECONDS).append(" s at ")
+                .append(WARM_UP_CLIENTS).append(" clients (not measured; the JVMs were started for this run); each level ")
                 .append(warmup).append(" s warm-up run then ").append(seconds).append(" s measured. Ranges: random ")
                 .append(RANGE_BYTES).append("-byte `Range` GETs. Load: wrk (").append(wrkVersion())
                 .append(", 2 threads, a generated Lua script draws the ranges), a native process that costs little CPU ")
