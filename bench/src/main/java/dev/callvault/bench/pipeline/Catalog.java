@@ -74,6 +74,34 @@ public final class Catalog {
         return found;
     }
 
+    /**
+     * Pages through the tenant's {@code AVAILABLE} recordings and counts those asked for whose entry carries
+     * media-worker's {@code analysis} (analysed or failed: its fact arrived).
+     *
+     * @param wanted recording ids to look for
+     * @return how many of them have an analysis
+     * @throws IllegalStateException if storage-service does not answer 200
+     */
+    public long analysed(Set<UUID> wanted) {
+        long analysed = 0;
+        int seen = 0;
+        for (int page = 0; seen < wanted.size(); page++) {
+            JsonNode items = page("AVAILABLE", page, PAGE_SIZE).path("items");
+            for (JsonNode item : items) {
+                if (wanted.contains(UUID.fromString(item.path("id").asString()))) {
+                    seen++;
+                    if (item.path("analysis").isObject()) {
+                        analysed++;
+                    }
+                }
+            }
+            if (items.size() < PAGE_SIZE) {
+                break;
+            }
+        }
+        return analysed;
+    }
+
     private JsonNode page(String status, int page, int size) {
         String query = "?page=" + page + "&size=" + size + (status == null ? "" : "&status=" + status);
         HttpRequest request = HttpRequest.newBuilder(URI.create(storageUrl + "/v1/recordings" + query))

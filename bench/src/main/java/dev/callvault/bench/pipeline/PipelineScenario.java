@@ -8,6 +8,7 @@ import dev.callvault.bench.Section;
 import dev.callvault.bench.Section.SummaryRow;
 import dev.callvault.events.Provider;
 import dev.callvault.local.launcher.LocalDefaults;
+import dev.callvault.local.launcher.LocalService;
 import dev.callvault.local.launcher.StackSettings;
 import dev.callvault.local.testing.AudioFixtures;
 import dev.callvault.local.testing.ProviderCall;
@@ -36,7 +37,7 @@ import org.HdrHistogram.Histogram;
  * Issue 6, scenario 3, with issue 13's additions: calls through the whole system with the provider simulator
  * answering at once (no added latency): signed webhooks (Twilio and ElevenLabs, alternately) to ingest-service,
  * fetch-worker pulling each recording from the simulator into the bucket, storage-service cataloguing it
- * {@code AVAILABLE}. Three figures in one run, on the same stack, after a warm-up of {@value #WARM_UP_CALLS} calls
+ * {@code AVAILABLE}. Four figures in one run, on the same stack, after a warm-up of {@value #WARM_UP_CALLS} calls
  * (quick: 100) sent like the burst, whose own rate and latency are reported as those of services that just started:
  * <ol>
  *   <li><b>Burst</b>: 1,000 calls (quick: 100) sent as fast as {@value #SENDERS} senders can (closed loop: a sender
@@ -53,6 +54,9 @@ import org.HdrHistogram.Histogram;
  *       ({@link ObjectStoreRequests}) scraped before and after each phase; the difference per operation and method,
  *       divided by the recordings the phase completed (about 3 expected for a recording that fits in one part: HEAD
  *       of the key, HEAD of the tombstone, PUT).</li>
+ *   <li><b>The burst with media-worker</b> (issue 16): media-worker started beside the stack, reading
+ *       {@code recording-stored} from its end, then a burst like the first; the ratio of the two sustained rates
+ *       says whether the media work delays {@code AVAILABLE}; media-worker is stopped afterwards.</li>
  * </ol>
  *
  * <p>{@code AVAILABLE} is as storage-service reports it: its count of {@code AVAILABLE} entries, polled every
@@ -73,6 +77,8 @@ public final class PipelineScenario implements Scenario {
     /** Webhooks in flight at once in the burst: providers send concurrently. */
     private static final int SENDERS = 16;
     private static final Duration POLL = Duration.ofSeconds(2);
+    /** How long media-worker's consumers get to join before the burst that measures it. */
+    private static final Duration MEDIA_WORKER_SETTLE = Duration.ofSeconds(10);
     /** Issue 13's goal for the burst's sustained rate, recordings per second. */
     private static final int BURST_GOAL_PER_SECOND = 200;
     /** Issue 13's goal for the steady load's p99, webhook to {@code AVAILABLE}. */
@@ -168,6 +174,10 @@ public final class PipelineScenario implements Scenario {
         long[] answerMicros = new long[steadyCalls];
         Phase steady = steady(webhooks, catalog, steadyList, steadyRate, steadyBound, lateMicros, answerMicros);
         ObjectStoreRequests.Reading afterSteady = objectStore.read();
+
+        // (d) issue 16: the same burst with media-worker running beside the pipeline (its ffmpeg at nice 10), so
+        // that the ratio of the two sustained rates says whether the media work delays AVAILABLE
+        MediaBurst withMedia = burstWithMediaWorker(context, bench, webhooks, catalog, burstCalls, burstBound);
 
         Histogram burstLatency = burst.latency();
         Histogram steadyLatency = steady.latency();
@@ -284,6 +294,10 @@ public final class PipelineScenario implements Scenario {
                 the key, HEAD of the tombstone (both missing: `CLIENT_ERROR`), PUT.
 
                 %s
+
+                ### The burst again, with media-worker running (issue 16)
+
+                %s
                 """.formatted(twilioBytes, elevenLabsBytes, jvm, POLL.toSeconds(),
                 warmUpCalls, warmUpCalls, SENDERS, warmUp.available().size(), warmUpCalls, warmUp.rejected(),
                 warmUp.completedPerSecond(), warmUpLatency.getValueAtPercentile(50),
@@ -300,7 +314,8 @@ public final class PipelineScenario implements Scenario {
                 steadyBound.toSeconds(), steadyCompleted, steadyLatency.getValueAtPercentile(50),
                 steadyLatency.getValueAtPercentile(95), steadyLatency.getValueAtPercentile(99),
                 steadyLatency.getMaxValue(), steady.completedPerSecond(),
-                ObjectStoreRequests.METRIC, burstCompleted, steadyCompleted, storeTable);
+                ObjectStoreRequests.METRIC, burstCompleted, steadyCompleted, storeTable,
+                withMedia.describe(burstRate));
         return new Section("Pipeline: a burst of %,d calls and %d calls/s for %d s, webhook to AVAILABLE"
                 .formatted(burstCalls, steadyRate, steadyFor.toSeconds()), markdown, List.of(
                 new SummaryRow(name(), "burst: webhook to AVAILABLE p50 / p95 / p99", "%,d / %,d / %,d ms".formatted(
@@ -319,11 +334,87 @@ public final class PipelineScenario implements Scenario {
                         steadyLatency.getValueAtPercentile(99), steadyLatency.getMaxValue()),
                         "open loop, %.1f /s achieved, %,d of %,d AVAILABLE; goal p99 ≤ %,d ms".formatted(achievedRate,
                                 steadyCompleted, steadyCalls, STEADY_GOAL_P99_MILLIS)),
+                new SummaryRow(name(), "burst with media-worker running: sustained rate, ratio to the burst without",
+                        withMedia.phase() == null ? "not run" : "%.1f /s, %.2f".formatted(
+                                withMedia.phase().completedPerSecond(),
+                                withMedia.phase().completedPerSecond() / Math.max(0.001, burstRate)),
+                        withMedia.phase() == null ? withMedia.reason() : "1.00 = AVAILABLE as fast; "
+                                + withMedia.analysed() + " of them analysed by media-worker"),
                 new SummaryRow(name(), "object-store requests per new recording (burst)",
                         perRecording(burstTotal, burstCompleted), burstByOperation.entrySet().stream()
                                 .map(e -> e.getKey() + " " + perRecording(e.getValue(), burstCompleted))
                                 .collect(Collectors.joining(", ")))),
                 List.of(burstPlot, steadyPlot));
+    }
+
+    /**
+     * What the burst with media-worker gave.
+     *
+     * @param phase    the burst, {@code null} when it could not run
+     * @param reason   why it did not run
+     * @param analysed the burst's recordings with an analysis in the catalog once media-worker caught up (bounded)
+     * @param caughtUp seconds from the last {@code AVAILABLE} until they were analysed, or the bound
+     */
+    private record MediaBurst(Phase phase, String reason, long analysed, double caughtUp) {
+
+        String describe(double burstRate) {
+            if (phase == null) {
+                return "Not run: " + reason + ".";
+            }
+            Histogram latency = phase.latency();
+            return """
+                    media-worker (`callvault.media.ffmpeg` `nice,-n,10,ffmpeg`, its defaults otherwise) started on \
+                    the same machine, reading `callvault.recording-stored.v1` from its end, then %,d calls sent as \
+                    in the burst above. Issue 16's goal: throughput to `AVAILABLE` unchanged (ratio 1.00).
+
+                    | figure | value |
+                    |---|---:|
+                    | AVAILABLE | %,d of %,d |
+                    | sustained recordings per second, with media-worker / without (the burst above) | %.1f / %.1f /s |
+                    | ratio | %.2f |
+                    | webhook to AVAILABLE p50 / p99 | %,d / %,d ms |
+                    | the burst's recordings analysed (catalog `analysis`) / seconds after the last AVAILABLE | %,d / %.1f s |
+                    """.formatted(phase.calls().size(), phase.available().size(), phase.calls().size(),
+                    phase.completedPerSecond(), burstRate, phase.completedPerSecond() / Math.max(0.001, burstRate),
+                    latency.getValueAtPercentile(50), latency.getValueAtPercentile(99), analysed, caughtUp);
+        }
+    }
+
+    /**
+     * Starts media-worker beside the stack (from the end of {@code recording-stored}, so that it does not analyse the
+     * earlier phases' recordings), sends a burst like (a), waits until media-worker analysed the burst's recordings
+     * (at most {@code bound}), then stops it so that later scenarios run without it.
+     */
+    private static MediaBurst burstWithMediaWorker(BenchContext context, BenchStack bench, StackWebhooks webhooks,
+                                                   Catalog catalog, int calls, Duration bound)
+            throws InterruptedException {
+        if (LocalService.MEDIA_WORKER.executableJar(context.repositoryRoot()).isEmpty()) {
+            return new MediaBurst(null, "media-worker's jar is not built", 0, 0);
+        }
+        try {
+            bench.stack().startService(LocalService.MEDIA_WORKER,
+                    Map.of("SPRING_KAFKA_CONSUMER_AUTOOFFSETRESET", "latest"));
+        } catch (RuntimeException e) {
+            return new MediaBurst(null, "media-worker did not start (" + e.getMessage() + ")", 0, 0);
+        }
+        try {
+            // its consumers join the group and take their partitions before the first call is sent
+            Thread.sleep(MEDIA_WORKER_SETTLE);
+            System.out.printf("  burst with media-worker: %,d calls%n", calls);
+            List<ProviderCall> list = newCalls(webhooks, calls);
+            Phase phase = burst(webhooks, catalog, list, bound);
+            Instant deadline = Instant.now().plus(bound);
+            Set<UUID> wanted = Set.copyOf(phase.available().keySet());
+            long analysed = catalog.analysed(wanted);
+            while (analysed < wanted.size() && Instant.now().isBefore(deadline)) {
+                Thread.sleep(POLL);
+                analysed = catalog.analysed(wanted);
+            }
+            double caughtUp = Duration.between(phase.lastAvailable(), Instant.now()).toMillis() / 1000.0;
+            return new MediaBurst(phase, null, analysed, caughtUp);
+        } finally {
+            bench.stack().stopService(LocalService.MEDIA_WORKER);
+        }
     }
 
     /** The burst: {@link #SENDERS} webhooks in flight, then the wait for the catalog. */

@@ -8,8 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How media-worker decodes and measures recordings, {@code callvault.media.*}.
  *
- * @param ffmpeg                 the ffmpeg command, default {@code ffmpeg} from the {@code PATH} (Debian's package
- *                               {@code ffmpeg})
+ * @param ffmpeg                 the ffmpeg command as a list of words, default {@code nice -n 10 ffmpeg}: Debian's
+ *                               package {@code ffmpeg} from the {@code PATH}, at a lower CPU priority (coreutils'
+ *                               {@code nice}) so that it takes the cores the pipeline leaves
  * @param maxConcurrentAnalyses  ffmpeg processes at once per worker, default 2 (one per core of the local machines);
  *                               listener threads beyond it wait
  * @param timeout                longest decode of one recording before its ffmpeg is killed and the attempt fails,
@@ -24,7 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("callvault.media")
 public record AnalysisProperties(
-        @DefaultValue("ffmpeg") List<String> ffmpeg,
+        @DefaultValue({"nice", "-n", "10", "ffmpeg"}) List<String> ffmpeg,
         @DefaultValue("2") int maxConcurrentAnalyses,
         @DefaultValue("10m") Duration timeout,
         @DefaultValue("256") int samplesPerPixel,
