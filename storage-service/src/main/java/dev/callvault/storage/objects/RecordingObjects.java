@@ -1,5 +1,6 @@
 package dev.callvault.storage.objects;
 
+import dev.callvault.events.ObjectKeys;
 import dev.callvault.platform.storage.ObjectEncryption;
 import dev.callvault.platform.storage.ObjectStorageProperties;
 import dev.callvault.platform.storage.RecordingTombstones;
@@ -59,8 +60,11 @@ public class RecordingObjects {
 
     /**
      * Deletes a recording from object storage: first its tombstone ({@link RecordingTombstones}, with the reason and
-     * time), then its audio object if it has one. A crash in between leaves the tombstone, so fetch-worker never
-     * fetches the recording again and the next attempt (retention run, repeated {@code DELETE}) deletes the object.
+     * time), then its audio object if it has one, then the derivatives media-worker writes next to it
+     * ({@link ObjectKeys#DERIVATIVES}: waveform peaks, Opus rendition; a missing one counts as deleted), so an erasure
+     * is complete whether or not media-worker runs. A crash in between leaves the tombstone, so fetch-worker never
+     * fetches the recording again, media-worker never publishes what it derived meanwhile, and the next attempt
+     * (retention run, repeated {@code DELETE}) deletes the rest.
      *
      * @param tenantId    the recording's tenant
      * @param recordingId the recording
@@ -79,6 +83,9 @@ public class RecordingObjects {
         }
         if (objectKey != null) {
             delete(bucket, objectKey);
+            for (String suffix : ObjectKeys.DERIVATIVES) {
+                delete(bucket, ObjectKeys.derivativeOf(objectKey, suffix));
+            }
         }
     }
 

@@ -4,14 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.callvault.events.DeletionReason;
 import dev.callvault.events.LifecycleChange;
+import dev.callvault.events.ObjectKeys;
 import dev.callvault.events.Provider;
 import dev.callvault.events.RecordingDeleted;
 import dev.callvault.events.RecordingLifecycleChanged;
 import dev.callvault.events.Topics;
 import dev.callvault.local.testing.BucketContents;
+import io.minio.PutObjectArgs;
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -99,6 +105,40 @@ class RecordingLifecycleApiTests extends LifecycleTestSupport {
         assertThat(statusOf(recording.id())).isEqualTo("AVAILABLE");
         assertThat(events(Topics.RECORDING_DELETED, recording.id(), 0)).isEmpty();
         assertThat(tombstone(tenant, recording.id())).isNull();
+    }
+
+    @Test
+    void shouldKeepAHeldRecordingsDerivativesAndDeleteThemWithTheRecording() throws Exception {
+        // given a recording with its waveform peaks and Opus rendition next to it, as media-worker writes them
+        String tenant = uniqueTenant();
+        StoredRecording recording = storedRecording(tenant, ENDED, true);
+        List<String> derivatives = new ArrayList<>();
+        for (String suffix : ObjectKeys.DERIVATIVES) {
+            String key = ObjectKeys.derivativeOf(recording.objectKey(), suffix);
+            byte[] bytes = ("derivative " + suffix + " of " + recording.sha256()).getBytes(StandardCharsets.UTF_8);
+            minio.putObject(PutObjectArgs.builder().bucket(BUCKET).object(key)
+                    .stream(new ByteArrayInputStream(bytes), (long) bytes.length, -1L).build());
+            derivatives.add(key);
+        }
+        String path = "/v1/recordings/" + recording.id();
+        String admin = token(tenant, "recordings:admin");
+
+        // when it is on legal hold and an admin asks to delete it
+        assertThat(send("PUT", path + "/legal-hold", admin, "{\"reason\":\"regulator request\"}").statusCode())
+                .isEqualTo(200);
+        assertProblem(send("DELETE", path, admin, null), 409);
+
+        // then the derivatives stay with the original
+        assertThat(derivatives).allSatisfy(key -> assertThat(objectExists(key)).as(key).isTrue());
+        assertThat(objectExists(recording.objectKey())).isTrue();
+
+        // when the hold is released and the recording deleted
+        assertThat(send("DELETE", path + "/legal-hold", admin, null).statusCode()).isEqualTo(200);
+        assertThat(send("DELETE", path, admin, null).statusCode()).isEqualTo(204);
+
+        // then the original and every derivative are gone, whether or not media-worker runs
+        assertThat(objectExists(recording.objectKey())).isFalse();
+        assertThat(derivatives).allSatisfy(key -> assertThat(objectExists(key)).as(key).isFalse());
     }
 
     @Test
