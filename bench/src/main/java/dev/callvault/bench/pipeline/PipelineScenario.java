@@ -26,12 +26,18 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /**
  * Issue 6, scenario 3, with issue 13's additions: calls through the whole system with the provider simulator
@@ -79,6 +85,8 @@ public final class PipelineScenario implements Scenario {
     private static final Duration POLL = Duration.ofSeconds(2);
     /** How long media-worker's consumers get to join before the burst that measures it. */
     private static final Duration MEDIA_WORKER_SETTLE = Duration.ofSeconds(10);
+    /** media-worker's consumer group ({@code spring.kafka.consumer.group-id} of its application.yml). */
+    private static final String MEDIA_WORKER_GROUP = "media-worker";
     /** Issue 13's goal for the burst's sustained rate, recordings per second. */
     private static final int BURST_GOAL_PER_SECOND = 200;
     /** Issue 13's goal for the steady load's p99, webhook to {@code AVAILABLE}. */
@@ -392,6 +400,9 @@ public final class PipelineScenario implements Scenario {
             return new MediaBurst(null, "media-worker's jar is not built", 0, 0);
         }
         try {
+            // the stack's state is kept between runs of a day: without its earlier offsets the group starts at the
+            // end of the topic, and not behind every recording an earlier run stored
+            forgetGroup(bench.addresses().get("kafka.bootstrap-servers"), MEDIA_WORKER_GROUP);
             bench.stack().startService(LocalService.MEDIA_WORKER,
                     Map.of("SPRING_KAFKA_CONSUMER_AUTOOFFSETRESET", "latest"));
         } catch (RuntimeException e) {
@@ -414,6 +425,19 @@ public final class PipelineScenario implements Scenario {
             return new MediaBurst(phase, null, analysed, caughtUp);
         } finally {
             bench.stack().stopService(LocalService.MEDIA_WORKER);
+        }
+    }
+
+    /** Deletes a consumer group that has no members (nothing happens when it does not exist). */
+    private static void forgetGroup(String bootstrapServers, String group) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.deleteConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                throw new IllegalStateException("cannot delete consumer group " + group, e.getCause());
+            }
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException("cannot delete consumer group " + group, e);
         }
     }
 
